@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Installs the system tools the end-to-end tests drive (AWS CLI v2 from Debian's awscli, curl, openssl)
+// when they are missing. Tests never skip for a missing tool: this is where they get it.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const needed = [
+  { path: '/usr/bin/aws', pkg: 'awscli' },
+  { path: '/usr/bin/curl', pkg: 'curl' },
+  { path: '/usr/bin/openssl', pkg: 'openssl' },
+].filter((t) => !existsSync(t.path));
+
+if (needed.length > 0) {
+  const pkgs = needed.map((t) => t.pkg);
+  process.stdout.write(`installing test tools: ${pkgs.join(' ')}\n`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', ...pkgs], { stdio: 'inherit', env });
+}

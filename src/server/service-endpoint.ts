@@ -1,0 +1,67 @@
+/**
+ * One AWS service behind the shared port: its protocol (built on first use, so start-up never waits for a
+ * model to load) and the dispatch of a request to its operation handler inside one store transaction.
+ */
+import { ServiceError, notImplemented } from '../shared/errors.js';
+import type { OperationContext, ServiceDefinition } from '../services/types.js';
+import { loadServiceModel } from '../wire/model.js';
+import { EC2_SETTINGS, QueryProtocol } from '../wire/query.js';
+import { RestJsonProtocol } from '../wire/rest-json.js';
+import type { OperationMatch, Protocol, WireRequest, WireResponse } from '../wire/types.js';
+
+export class ServiceEndpoint {
+  private protocolInstance: Protocol | undefined;
+
+  constructor(readonly definition: ServiceDefinition) {}
+
+  get protocol(): Protocol {
+    this.protocolInstance ??= buildProtocol(this.definition.modelFile);
+    return this.protocolInstance;
+  }
+
+  /** Whether this service has an operation for the request (used when no signature names the service). */
+  matches(request: WireRequest): boolean {
+    return this.protocol.match(request) !== undefined;
+  }
+
+  async handle(request: WireRequest, ctx: OperationContext): Promise<WireResponse> {
+    const protocol = this.protocol;
+    try {
+      const match = protocol.match(request);
+      if (!match) throw protocol.unknownOperation(request);
+      const output = await this.invoke(match, request, ctx);
+      return protocol.serialize(match.operation, output, ctx.requestId);
+    } catch (error) {
+      if (error instanceof ServiceError) return protocol.serializeError(error, ctx.requestId);
+      throw error;
+    }
+  }
+
+  private async invoke(match: OperationMatch, request: WireRequest, ctx: OperationContext): Promise<unknown> {
+    const name = match.operation.name;
+    const handler = this.definition.operations[name];
+    if (!handler) throw notImplemented(this.definition.signingName, name);
+    const input = this.protocol.parse(match, request);
+    let result: unknown;
+    ctx.store.transaction(() => {
+      result = handler(input, ctx);
+      // A promise here would escape the transaction: async handlers must not touch the store this way.
+      if (result instanceof Promise) throw new Error(`handler ${name} is async; it must not run inside a transaction`);
+    });
+    return result;
+  }
+}
+
+function buildProtocol(modelFile: string): Protocol {
+  const model = loadServiceModel(modelFile);
+  switch (model.metadata.protocol) {
+    case 'rest-json':
+      return new RestJsonProtocol(model);
+    case 'query':
+      return new QueryProtocol(model);
+    case 'ec2':
+      return new QueryProtocol(model, EC2_SETTINGS);
+    default:
+      throw new Error(`unsupported protocol ${model.metadata.protocol} for ${modelFile}`);
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * Every AWS service Gatehouse answers, as records. A service whose model is listed but whose operations
+ * are not (yet) implemented still parses requests and answers each operation with a clear 501.
+ */
+import { apigateway } from './apigateway/index.js';
+import { sts } from './sts/index.js';
+import type { ServiceDefinition } from './types.js';
+
+const modelOnly = (signingName: string, modelFile: string): ServiceDefinition => ({ signingName, modelFile, operations: {} });
+
+export const SERVICES: readonly ServiceDefinition[] = [
+  apigateway,
+  sts,
+  modelOnly('lambda', 'lambda-2015-03-31'),
+  modelOnly('ec2', 'ec2-2016-11-15'),
+  modelOnly('iam', 'iam-2010-05-08'),
+  modelOnly('cloudformation', 'cloudformation-2010-05-15'),
+];

@@ -1,0 +1,28 @@
+/**
+ * Numbered schema migrations, applied in order inside one transaction each. Never edit a released
+ * migration: add the next number.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const documentTable = (name: string): string => `
+  CREATE TABLE ${name} (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    account TEXT NOT NULL,
+    region TEXT NOT NULL,
+    parent TEXT NOT NULL,
+    id TEXT NOT NULL,
+    doc TEXT NOT NULL,
+    UNIQUE (account, region, parent, id)
+  );`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'apigateway documents',
+    sql: ['rest_apis', 'api_resources', 'deployments', 'deployment_snapshots', 'stages'].map(documentTable).join('\n'),
+  },
+];

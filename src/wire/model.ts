@@ -1,0 +1,190 @@
+/**
+ * The AWS service models as shipped in the aws-sdk v2 package (`apis/<service>-<version>.min.json`),
+ * resolved into a linked graph of shapes once per service. The protocols read only this graph.
+ */
+import { createRequire } from 'node:module';
+
+/** A shape reference or inline shape exactly as the .min.json files write it. */
+interface RawShape {
+  shape?: string;
+  type?: string;
+  members?: Record<string, RawShape>;
+  member?: RawShape;
+  key?: RawShape;
+  value?: RawShape;
+  required?: string[];
+  payload?: string;
+  resultWrapper?: string;
+  location?: string;
+  locationName?: string;
+  queryName?: string;
+  flattened?: boolean;
+  timestampFormat?: string;
+  xmlNamespace?: unknown;
+  jsonvalue?: boolean;
+}
+
+interface RawOperation {
+  name?: string;
+  http?: { method?: string; requestUri?: string; responseCode?: number };
+  input?: RawShape;
+  output?: RawShape;
+}
+
+interface RawModel {
+  metadata: ServiceMetadata;
+  operations: Record<string, RawOperation>;
+  shapes: Record<string, RawShape>;
+}
+
+export interface ServiceMetadata {
+  apiVersion: string;
+  endpointPrefix: string;
+  protocol: string;
+  serviceId: string;
+  signingName?: string;
+  targetPrefix?: string;
+  jsonVersion?: string;
+  xmlNamespace?: string;
+}
+
+export type ShapeType = 'structure' | 'list' | 'map' | 'string' | 'integer' | 'long' | 'float' | 'double' | 'boolean' | 'timestamp' | 'blob';
+
+export interface Shape {
+  type: ShapeType;
+  /** structure */
+  members: Map<string, Member>;
+  required: readonly string[];
+  payload?: string;
+  resultWrapper?: string;
+  /** list */
+  member?: Member;
+  /** map */
+  key?: Member;
+  value?: Member;
+  flattened: boolean;
+  timestampFormat?: string;
+  jsonvalue: boolean;
+}
+
+/** A use of a shape: inside a structure, as a list element, or as a map key/value. */
+export interface Member {
+  name: string;
+  shape: Shape;
+  location?: 'uri' | 'querystring' | 'header' | 'headers' | 'statusCode';
+  locationName?: string;
+  queryName?: string;
+  flattened: boolean;
+  timestampFormat?: string;
+  jsonvalue: boolean;
+}
+
+export interface HttpBinding {
+  method: string;
+  requestUri: string;
+  responseCode: number;
+}
+
+export interface OperationModel {
+  name: string;
+  http: HttpBinding;
+  input?: Shape;
+  output?: Shape;
+  /** query protocol: the element that wraps the output (`GetCallerIdentityResult`). */
+  resultWrapper?: string;
+}
+
+export interface ServiceModel {
+  metadata: ServiceMetadata;
+  operations: ReadonlyMap<string, OperationModel>;
+}
+
+const EMPTY_MEMBERS: Map<string, Member> = new Map();
+
+class Resolver {
+  private readonly named = new Map<string, Shape>();
+  constructor(private readonly shapes: Record<string, RawShape>) {}
+
+  shape(raw: RawShape): Shape {
+    if (raw.shape !== undefined) {
+      const cached = this.named.get(raw.shape);
+      if (cached) return cached;
+      const target = this.shapes[raw.shape];
+      if (!target) throw new Error(`model references unknown shape ${raw.shape}`);
+      // Register before filling in, so recursive shapes terminate.
+      const shape = this.blank(target);
+      this.named.set(raw.shape, shape);
+      this.fill(shape, target);
+      return shape;
+    }
+    const shape = this.blank(raw);
+    this.fill(shape, raw);
+    return shape;
+  }
+
+  member(name: string, raw: RawShape): Member {
+    const target = raw.shape !== undefined ? this.shapes[raw.shape] : undefined;
+    const m: Member = {
+      name,
+      shape: this.shape(raw),
+      flattened: Boolean(raw.flattened ?? target?.flattened),
+      jsonvalue: Boolean(raw.jsonvalue ?? target?.jsonvalue),
+    };
+    if (raw.location !== undefined) m.location = raw.location as Member['location'];
+    const locationName = raw.locationName ?? target?.locationName;
+    if (locationName !== undefined) m.locationName = locationName;
+    if (raw.queryName !== undefined) m.queryName = raw.queryName;
+    const tf = raw.timestampFormat ?? target?.timestampFormat;
+    if (tf !== undefined) m.timestampFormat = tf;
+    return m;
+  }
+
+  private blank(raw: RawShape): Shape {
+    const type = (raw.type ?? (raw.members ? 'structure' : 'string')) as ShapeType;
+    const shape: Shape = { type, members: EMPTY_MEMBERS, required: raw.required ?? [], flattened: Boolean(raw.flattened), jsonvalue: Boolean(raw.jsonvalue) };
+    if (raw.payload !== undefined) shape.payload = raw.payload;
+    if (raw.resultWrapper !== undefined) shape.resultWrapper = raw.resultWrapper;
+    if (raw.timestampFormat !== undefined) shape.timestampFormat = raw.timestampFormat;
+    return shape;
+  }
+
+  private fill(shape: Shape, raw: RawShape): void {
+    if (raw.members) {
+      const members = new Map<string, Member>();
+      for (const [name, m] of Object.entries(raw.members)) members.set(name, this.member(name, m));
+      shape.members = members;
+    }
+    if (raw.member) shape.member = this.member('member', raw.member);
+    if (raw.key) shape.key = this.member('key', raw.key);
+    if (raw.value) shape.value = this.member('value', raw.value);
+  }
+}
+
+const require = createRequire(import.meta.url);
+const cache = new Map<string, ServiceModel>();
+
+/** Loads and links `apis/<file>.min.json` from the aws-sdk package; cached, so each model is read once. */
+export function loadServiceModel(file: string): ServiceModel {
+  const hit = cache.get(file);
+  if (hit) return hit;
+  const raw = require(`aws-sdk/apis/${file}.min.json`) as RawModel;
+  const resolver = new Resolver(raw.shapes);
+  const operations = new Map<string, OperationModel>();
+  for (const [name, op] of Object.entries(raw.operations)) {
+    const model: OperationModel = {
+      name,
+      http: {
+        method: op.http?.method ?? 'POST',
+        requestUri: op.http?.requestUri ?? '/',
+        responseCode: op.http?.responseCode ?? 200,
+      },
+    };
+    if (op.input) model.input = resolver.shape(op.input);
+    if (op.output) model.output = resolver.shape(op.output);
+    if (op.output?.resultWrapper !== undefined) model.resultWrapper = op.output.resultWrapper;
+    operations.set(name, model);
+  }
+  const model: ServiceModel = { metadata: raw.metadata, operations };
+  cache.set(file, model);
+  return model;
+}
