@@ -95,7 +95,36 @@ export function readStructure(shape: Shape, json: Record<string, unknown>, only:
     const parsed = member.jsonvalue && typeof raw === 'string' ? safeParse(raw) : readJson(member.shape, raw);
     if (parsed !== undefined) out[member.name] = parsed;
   }
+  copyUnmodelled(shape, json, out);
   return out;
+}
+
+/**
+ * The aws-sdk v2 models stopped growing in 2024, while AWS keeps adding members (`ipAddressType`,
+ * `securityPolicy`, ...). A JSON key the model does not know is passed through as sent, so newer clients'
+ * fields reach the service and its answers reach them, instead of vanishing silently.
+ */
+function copyUnmodelled(shape: Shape, from: Record<string, unknown>, to: Record<string, unknown>): void {
+  const known = wireNames(shape);
+  for (const [key, value] of Object.entries(from)) {
+    if (!known.has(key) && value !== null && value !== undefined) to[key] = value;
+  }
+}
+
+const wireNamesCache = new WeakMap<Shape, Set<string>>();
+
+/** Every name a member of `shape` may go by, on the wire or in the model. */
+function wireNames(shape: Shape): Set<string> {
+  let names = wireNamesCache.get(shape);
+  if (!names) {
+    names = new Set();
+    for (const m of shape.members.values()) {
+      names.add(m.name);
+      if (m.locationName !== undefined) names.add(m.locationName);
+    }
+    wireNamesCache.set(shape, names);
+  }
+  return names;
 }
 
 function safeParse(text: string): unknown {
@@ -143,5 +172,6 @@ export function writeStructure(shape: Shape, value: Record<string, unknown>, onl
     const w = member.jsonvalue ? JSON.stringify(v) : writeJson(member.shape, v);
     if (w !== undefined) out[member.locationName ?? member.name] = w;
   }
+  copyUnmodelled(shape, value, out);
   return out;
 }

@@ -1,0 +1,62 @@
+/** Benchmark support: servers in their own processes (as users run them) and timing helpers. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const BIN = fileURLToPath(new URL('../../bin/gatehouse.js', import.meta.url));
+
+export interface RunningServer {
+  url: string;
+  /** From spawn to the first line that says the server accepts requests. */
+  readyMs: number;
+  stop(): Promise<void>;
+}
+
+/** Spawns `command` and resolves when a line of its output matches `ready` (group 1 = URL). */
+export function spawnServer(command: string, args: string[], ready: RegExp, env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
+  const started = process.hrtime.bigint();
+  const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString('utf8');
+      const m = ready.exec(output);
+      if (m) {
+        const readyMs = Number(process.hrtime.bigint() - started) / 1e6;
+        child.stdout?.off('data', onData);
+        child.stderr?.off('data', onData);
+        resolve({ url: m[1]!, readyMs, stop: () => stopChild(child) });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${command} exited with ${code} before it was ready:\n${output}`)));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+export function startGatehouseProcess(extra: string[] = []): Promise<RunningServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
+  return spawnServer(process.execPath, [BIN, 'up', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...extra], /Gatehouse ready on (http:\/\/[^\s]+)/);
+}
+
+/** Runs `fn` `n` times in sequence and returns calls per second. */
+export async function rate(n: number, fn: (i: number) => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) await fn(i);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  return n / seconds;
+}
+
+export function table(rows: Array<Record<string, string | number>>): void {
+  console.table(rows);
+}
