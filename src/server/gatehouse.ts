@@ -10,7 +10,6 @@ import { accountForAccessKey } from '../shared/accounts.js';
 import { systemClock } from '../shared/clock.js';
 import { ServiceError } from '../shared/errors.js';
 import { requestId as newRequestId } from '../shared/ids.js';
-import { SERVICES } from '../services/registry.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { credentialScope } from '../wire/sigv4.js';
@@ -34,15 +33,16 @@ export async function startGatehouse(options: GatehouseOptions = {}): Promise<Ga
   const resolved = resolveOptions(options);
   const logger = createLogger(resolved.logLevel);
   const store = openStore(resolved);
-  const endpoints = SERVICES.map((d) => new ServiceEndpoint(d));
-  const bySigningName = new Map(endpoints.map((e) => [e.definition.signingName, e]));
-
-  const app = { resolved, logger, store, endpoints, bySigningName };
+  const app: App = { resolved, logger, store, services: lazyServices() };
   const server = createServer((req, res) => {
     readBody(req)
       .then((body) => route(app, req, body))
       .then((response) => send(res, response))
       .catch((error: unknown) => {
+        if (error instanceof ServiceError) {
+          if (!res.headersSent) send(res, jsonError(error, newRequestId()));
+          return;
+        }
         logger.error({ err: error, method: req.method, url: req.url }, 'request failed');
         if (!res.headersSent) send(res, internalError());
         else res.destroy();
@@ -50,6 +50,8 @@ export async function startGatehouse(options: GatehouseOptions = {}): Promise<Ga
   });
   server.keepAliveTimeout = 65_000;
   const port = await listen(server, resolved.port, resolved.host);
+  // Load the services while the caller prints its ready line, so the first request rarely waits for them.
+  setImmediate(() => void app.services().catch(() => undefined));
   const hostForUrl = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
   let disposed: Promise<void> | undefined;
   return {
@@ -66,12 +68,29 @@ export async function startGatehouse(options: GatehouseOptions = {}): Promise<Ga
   };
 }
 
+interface Services {
+  endpoints: ServiceEndpoint[];
+  bySigningName: Map<string, ServiceEndpoint>;
+}
+
 interface App {
   resolved: ResolvedOptions;
   logger: Logger;
   store: Store;
-  endpoints: ServiceEndpoint[];
-  bySigningName: Map<string, ServiceEndpoint>;
+  services: () => Promise<Services>;
+}
+
+/**
+ * The service registry pulls in every handler and its dependencies (zod alone costs ~70 ms to import), so it
+ * is loaded after the server listens, once.
+ */
+function lazyServices(): () => Promise<Services> {
+  let loading: Promise<Services> | undefined;
+  return () =>
+    (loading ??= import('../services/registry.js').then(({ SERVICES }) => {
+      const endpoints = SERVICES.map((d) => new ServiceEndpoint(d));
+      return { endpoints, bySigningName: new Map(endpoints.map((e) => [e.definition.signingName, e])) };
+    }));
 }
 
 function openStore(options: ResolvedOptions): Store {
@@ -118,10 +137,11 @@ function toWireRequest(req: IncomingMessage, body: Buffer): WireRequest {
 
 async function route(app: App, req: IncomingMessage, body: Buffer): Promise<WireResponse> {
   const request = toWireRequest(req, body);
-  if (request.path.startsWith('/_gatehouse/')) return internalRoute(app, request);
+  const services = await app.services();
+  if (request.path.startsWith('/_gatehouse/')) return internalRoute(app, services, request);
   const scope = credentialScope(request.headers, request.query);
   const requestId = newRequestId();
-  const endpoint = scope ? app.bySigningName.get(scope.service) : app.endpoints.find((e) => e.matches(request));
+  const endpoint = scope ? services.bySigningName.get(scope.service) : services.endpoints.find((e) => e.matches(request));
   if (!endpoint) {
     const message = scope ? `Gatehouse does not emulate the AWS service '${scope.service}'.` : 'Gatehouse could not tell which AWS service this request is for: sign it with SigV4.';
     return jsonError(new ServiceError('NotImplementedException', message, 501), requestId);
@@ -138,9 +158,9 @@ async function route(app: App, req: IncomingMessage, body: Buffer): Promise<Wire
   return response;
 }
 
-function internalRoute(app: App, request: WireRequest): WireResponse {
+function internalRoute(app: App, loaded: Services, request: WireRequest): WireResponse {
   if (request.path === '/_gatehouse/health' && request.method === 'GET') {
-    const services = Object.fromEntries(app.endpoints.map((e) => [e.definition.signingName, Object.keys(e.definition.operations).length > 0 ? 'available' : 'model-only']));
+    const services = Object.fromEntries(loaded.endpoints.map((e) => [e.definition.signingName, Object.keys(e.definition.operations).length > 0 ? 'available' : 'model-only']));
     return json(200, { status: 'running', version: VERSION, services });
   }
   if (request.path === '/_gatehouse/reset' && request.method === 'POST') {
