@@ -63,3 +63,13 @@ test('a rejected operation stores nothing, even when earlier patch operations we
     await gh.dispose();
   }
 });
+
+test('a second Gatehouse on the same data dir is refused with a clear message', async () => {
+  const dataDir = tempDataDir();
+  const first = await startTestGatehouse({ inMemory: false, dataDir });
+  try {
+    await assert.rejects(startTestGatehouse({ inMemory: false, dataDir }), /is in use by another Gatehouse process/);
+  } finally {
+    await first.dispose();
+  }
+});
