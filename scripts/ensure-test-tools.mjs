@@ -17,3 +17,10 @@ if (needed.length > 0) {
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', ...pkgs], { stdio: 'inherit', env });
 }
+
+// The CLI v1 and boto3 smoke tests use the machine's Python with the awscli (v1) and boto3 packages.
+try {
+  execFileSync('python3', ['-c', 'import awscli, boto3'], { stdio: 'ignore' });
+} catch {
+  process.stderr.write('warning: python3 with the awscli (v1) and boto3 packages is missing; test/smoke-cli-v1-boto3 will fail\n');
+}
