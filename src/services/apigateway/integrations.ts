@@ -1,9 +1,9 @@
 /** Integrations and integration responses: Put/Get/Update/Delete of both. */
-import type { Integration, IntegrationResponse, Method, Resource } from '../../domain/apigateway.js';
+import type { Integration, IntegrationResponse } from '../../domain/apigateway.js';
 import type { OperationContext } from '../types.js';
 import { badRequest, integrationNotFound, methodNotFound, statusCodeNotFound } from './errors.js';
 import { HTTP_METHODS, mappingExpressionError } from './methods.js';
-import { pruneEmpty, requireMethod, requireResource, saveResource, unescapeSegment } from './state.js';
+import { loadMethod, pruneEmpty, requireResource, saveResource, unescapeSegment, type MethodKey } from './state.js';
 import { ENUM_TEXT, STATUS_CODE, STATUS_CODE_TEXT, Violations, type PatchOperation } from './validation.js';
 
 const INTEGRATION_TYPES = ['HTTP', 'AWS', 'MOCK', 'HTTP_PROXY', 'AWS_PROXY'];
@@ -35,12 +35,6 @@ interface PutIntegrationInput {
   tlsConfig?: { insecureSkipVerification?: boolean };
 }
 
-type MethodKey = { restApiId: string; resourceId: string; httpMethod: string };
-
-function loadMethod(ctx: OperationContext, input: MethodKey): { resource: Resource; method: Method } {
-  const resource = requireResource(ctx, input.restApiId, input.resourceId);
-  return { resource, method: requireMethod(resource, input.httpMethod) };
-}
 
 /** The URI an integration of `type` calls, checked as AWS checks it. */
 function checkUri(type: string, uri: string | undefined, connectionType: string | undefined): void {
@@ -253,7 +247,7 @@ export function putIntegrationResponse(input: PutIntegrationResponseInput, ctx: 
 function loadIntegrationForResponse(ctx: OperationContext, input: MethodKey, missingMethod: 'method' | 'integration') {
   const resource = requireResource(ctx, input.restApiId, input.resourceId);
   const method = resource.resourceMethods?.[input.httpMethod];
-  if (!method) throw missingMethod === 'method' ? requireMethod(resource, input.httpMethod) : integrationNotFound();
+  if (!method) throw missingMethod === 'method' ? methodNotFound() : integrationNotFound();
   const integration = method.methodIntegration;
   if (!integration) throw integrationNotFound();
   return { resource, method, integration };

@@ -1,8 +1,8 @@
 /** Methods and method responses: Put/Get/Update/Delete of both. */
-import type { Method, MethodResponse, Resource } from '../../domain/apigateway.js';
+import type { Method, MethodResponse } from '../../domain/apigateway.js';
 import type { OperationContext } from '../types.js';
 import { badRequest, conflict, notFound, statusCodeNotFound } from './errors.js';
-import { pruneEmpty, requireMethod, requireResource, saveResource, unescapeSegment } from './state.js';
+import { loadMethod, pruneEmpty, requireResource, saveResource, unescapeSegment, type MethodKey } from './state.js';
 import { STATUS_CODE, STATUS_CODE_TEXT, Violations, type PatchOperation } from './validation.js';
 
 export const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'ANY'];
@@ -92,12 +92,6 @@ export function putMethod(input: PutMethodInput, ctx: OperationContext) {
   return methodSummary(method);
 }
 
-type MethodKey = { restApiId: string; resourceId: string; httpMethod: string };
-
-function loadMethod(ctx: OperationContext, input: MethodKey): { resource: Resource; method: Method } {
-  const resource = requireResource(ctx, input.restApiId, input.resourceId);
-  return { resource, method: requireMethod(resource, input.httpMethod) };
-}
 
 export function getMethod(input: MethodKey, ctx: OperationContext) {
   return loadMethod(ctx, input).method;

@@ -44,6 +44,14 @@ export function requireMethod(resource: Resource, httpMethod: string): Method {
   return method;
 }
 
+export type MethodKey = { restApiId: string; resourceId: string; httpMethod: string };
+
+/** A method and the resource that holds it (methods are stored inside their resource). */
+export function loadMethod(ctx: OperationContext, key: MethodKey): { resource: Resource; method: Method } {
+  const resource = requireResource(ctx, key.restApiId, key.resourceId);
+  return { resource, method: requireMethod(resource, key.httpMethod) };
+}
+
 export function saveResource(ctx: OperationContext, restApiId: string, resource: Resource): void {
   tables(ctx).resources.update(ctx.scope, restApiId, resource.id, resource);
 }
