@@ -9,12 +9,13 @@
 import {
   CreateDeploymentCommand, CreateRestApiCommand, CreateStageCommand, DeleteDeploymentCommand, DeleteStageCommand, GetDeploymentCommand,
   GetDeploymentsCommand, GetStageCommand, GetStagesCommand, PutIntegrationCommand, PutMethodCommand, UpdateStageCommand,
-  type APIGatewayClient, type MethodSetting, type Op, type PatchOperation,
+  type APIGatewayClient, type MethodSetting, type PatchOperation,
 } from '@aws-sdk/client-api-gateway';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Gatehouse } from '../src/server/gatehouse.js';
-import { apigatewayClient, awsError, REGION, startTestGatehouse } from './support/server.js';
+import { apigatewayClient, REGION, startTestGatehouse } from './support/server.js';
+import { expectError, ops } from './support/apigateway.js';
 
 const ACCOUNT = '111111111111';
 
@@ -31,13 +32,7 @@ after(async () => {
   await gh.dispose();
 });
 
-/** The call fails with exactly this AWS error code, HTTP status and message. */
-async function expectError(call: Promise<unknown>, name: string, status: number, message: string): Promise<void> {
-  assert.deepEqual(await awsError(call), { name, status, message });
-}
 
-const ops = (...list: [op: string, path: string, value?: string][]): PatchOperation[] =>
-  list.map(([op, path, value]) => (value === undefined ? { op: op as Op, path } : { op: op as Op, path, value }));
 
 /** An API whose root has GET with a MOCK integration: deployable. */
 async function deployableApi(): Promise<string> {

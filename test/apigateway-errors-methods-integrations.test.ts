@@ -9,12 +9,13 @@ import {
   CreateRestApiCommand, DeleteIntegrationCommand, DeleteIntegrationResponseCommand, DeleteMethodCommand, GetIntegrationCommand,
   GetIntegrationResponseCommand, GetMethodCommand, GetMethodResponseCommand, PutIntegrationCommand, PutIntegrationResponseCommand,
   PutMethodCommand, PutMethodResponseCommand, UpdateMethodCommand, UpdateMethodResponseCommand,
-  type APIGatewayClient, type IntegrationType, type Op, type PatchOperation, type PutIntegrationCommandInput,
+  type APIGatewayClient, type IntegrationType, type PatchOperation, type PutIntegrationCommandInput,
 } from '@aws-sdk/client-api-gateway';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Gatehouse } from '../src/server/gatehouse.js';
-import { apigatewayClient, awsError, raw, REGION, sigv4Header, startTestGatehouse } from './support/server.js';
+import { apigatewayClient, REGION, startTestGatehouse } from './support/server.js';
+import { expectError, ops, rawJsonError } from './support/apigateway.js';
 
 const ACCOUNT = '111111111111';
 const LAMBDA_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:MyLambda`;
@@ -34,22 +35,9 @@ after(async () => {
   await gh.dispose();
 });
 
-/** The call fails with exactly this AWS error code, HTTP status and message. */
-async function expectError(call: Promise<unknown>, name: string, status: number, message: string): Promise<void> {
-  assert.deepEqual(await awsError(call), { name, status, message });
-}
 
-/** A request the SDK would reshape, sent as JSON on the wire; returns what came back. */
-async function rawJson(method: string, path: string, body: unknown): Promise<{ status: number; errorType: string | undefined; body: unknown }> {
-  const res = await raw(gh, method, path, {
-    headers: { authorization: sigv4Header('apigateway', REGION, ACCOUNT), 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  return { status: res.status, errorType: res.headers.get('x-amzn-errortype')?.split(':')[0], body: JSON.parse(res.text) as unknown };
-}
+const rawJson = (method: string, path: string, body: unknown) => rawJsonError(gh, method, path, body, ACCOUNT);
 
-const ops = (...list: [op: string, path: string, value?: string][]): PatchOperation[] =>
-  list.map(([op, path, value]) => (value === undefined ? { op: op as Op, path } : { op: op as Op, path, value }));
 
 /** A fresh API; returns its id and root resource id. */
 async function createApi(description?: string): Promise<{ id: string; root: string }> {

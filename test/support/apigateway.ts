@@ -2,8 +2,28 @@
  * Helpers for the API Gateway end-to-end tests: what keys an SDK answer holds, the raw JSON a call puts on
  * the wire, and AWS's escaped `policy` string read back as a document.
  */
+import type { Op, PatchOperation } from '@aws-sdk/client-api-gateway';
+import assert from 'node:assert/strict';
 import type { Gatehouse } from '../../src/server/gatehouse.js';
-import { credentials, raw, REGION, sigv4Header } from './server.js';
+import { awsError, credentials, raw, REGION, sigv4Header } from './server.js';
+
+/** The call fails with exactly this AWS error code, HTTP status and message. */
+export async function expectError(call: Promise<unknown>, name: string, status: number, message: string): Promise<void> {
+  assert.deepEqual(await awsError(call), { name, status, message });
+}
+
+/** Patch operations written as `[op, path, value?]` tuples. */
+export const ops = (...list: [op: string, path: string, value?: string][]): PatchOperation[] =>
+  list.map(([op, path, value]) => (value === undefined ? { op: op as Op, path } : { op: op as Op, path, value }));
+
+/** A request the SDK would reshape, sent as JSON on the wire: the status, error type (before any ':') and body. */
+export async function rawJsonError(gh: Gatehouse, method: string, path: string, body: unknown, accessKeyId = credentials.accessKeyId): Promise<{ status: number; errorType: string | undefined; body: unknown }> {
+  const res = await raw(gh, method, path, {
+    headers: { authorization: sigv4Header('apigateway', REGION, accessKeyId), 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, errorType: res.headers.get('x-amzn-errortype')?.split(':')[0], body: JSON.parse(res.text) as unknown };
+}
 
 /** The keys an AWS SDK v3 output carries (without `$metadata`), sorted: asserts which members AWS sends. */
 export function keysOf(output: object): string[] {
