@@ -9,6 +9,7 @@ import type { Member, Shape } from './model.js';
 function javaClassOf(value: unknown): string {
   if (typeof value === 'boolean') return 'java.lang.Boolean';
   if (typeof value === 'number') return 'com.amazon.coral.value.json.numbers.TruncatingBigNumber';
+  if (typeof value === 'string') return 'java.lang.String';
   if (Array.isArray(value)) return 'java.util.ArrayList';
   return 'java.util.LinkedHashMap';
 }
@@ -53,7 +54,8 @@ export function readJson(shape: Shape, value: unknown): unknown {
       const out: Record<string, unknown> = {};
       const element = shape.value!.shape;
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        const parsed = readJson(element, v);
+        // AWS keeps null map values (`"responseTemplates": {"application/json": null}`).
+        const parsed = v === null ? null : readJson(element, v);
         if (parsed !== undefined) out[k] = parsed;
       }
       return out;
@@ -107,7 +109,9 @@ export function readStructure(shape: Shape, json: Record<string, unknown>, only:
 function copyUnmodelled(shape: Shape, from: Record<string, unknown>, to: Record<string, unknown>): void {
   const known = wireNames(shape);
   for (const [key, value] of Object.entries(from)) {
-    if (!known.has(key) && value !== null && value !== undefined) to[key] = value;
+    // JSON.parse makes `__proto__` an own key; assigning it would set `to`'s prototype instead, and the
+    // object would then answer for members the client never sent.
+    if (!known.has(key) && key !== '__proto__' && value !== null && value !== undefined) to[key] = value;
   }
 }
 
@@ -149,13 +153,16 @@ export function writeJson(shape: Shape, value: unknown): unknown {
       const element = shape.value!.shape;
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-        const w = writeJson(element, v);
+        const w = v === null ? null : writeJson(element, v);
         if (w !== undefined) out[k] = w;
       }
       return out;
     }
     case 'timestamp':
       return value instanceof Date ? Math.floor(value.getTime() / 1000) : value;
+    case 'double':
+    case 'float':
+      return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 1e15 ? `${WHOLE_DOUBLE}${value}` : value;
     case 'blob':
       return Buffer.isBuffer(value) ? value.toString('base64') : value;
     default:
@@ -174,4 +181,16 @@ export function writeStructure(shape: Shape, value: Record<string, unknown>, onl
   }
   copyUnmodelled(shape, value, out);
   return out;
+}
+
+/**
+ * AWS's Java services write a whole double as `10000.0`; JSON.stringify writes `10000`, which Python clients
+ * read as an int. writeJson marks such values and stringifyJson puts the `.0` back.
+ */
+const WHOLE_DOUBLE = '\u0000double:';
+const WHOLE_DOUBLE_JSON = /"\\u0000double:(-?\d+)"/g;
+
+export function stringifyJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return json.includes('\\u0000double:') ? json.replace(WHOLE_DOUBLE_JSON, '$1.0') : json;
 }

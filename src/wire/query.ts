@@ -33,8 +33,9 @@ const capitalize = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1)
 export const EC2_SETTINGS: QuerySettings = {
   inputName: (m) => m.queryName ?? (m.locationName !== undefined ? capitalize(m.locationName) : m.name),
   flatInputList: () => true,
+  // An action the model gives no output (DeleteVpc, ModifyVpcAttribute, CreateTags) answers `<return>true</return>`.
   envelope: (op, ns, id, body) =>
-    `<?xml version="1.0" encoding="UTF-8"?>\n<${op.name}Response xmlns="${ns}/"><requestId>${id}</requestId>${body}</${op.name}Response>`,
+    `<?xml version="1.0" encoding="UTF-8"?>\n<${op.name}Response xmlns="${ns}/"><requestId>${id}</requestId>${op.output ? body : '<return>true</return>'}</${op.name}Response>`,
   errorEnvelope: (e, _ns, id) =>
     `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${escapeXml(e.code)}</Code><Message>${escapeXml(e.message)}</Message></Error></Errors><RequestID>${id}</RequestID></Response>`,
 };

@@ -3,7 +3,7 @@
  * bound from URI labels, query string, headers and a JSON body; errors as `x-amzn-ErrorType` + `{"message"}`.
  */
 import { ServiceError, serializationError } from '../shared/errors.js';
-import { readJson, readStructure, writeJson, writeStructure } from './json-codec.js';
+import { readJson, readStructure, stringifyJson, writeJson, writeStructure } from './json-codec.js';
 import type { Member, OperationModel, ServiceModel, Shape } from './model.js';
 import { RouteTable } from './rest-routes.js';
 import type { OperationMatch, Protocol, WireRequest, WireResponse } from './types.js';
@@ -35,7 +35,7 @@ export class RestJsonProtocol implements Protocol {
         }
         case 'querystring': {
           query ??= new URLSearchParams(request.query);
-          const v = readQueryMember(member, query, shape);
+          const v = readQueryMember(member, query, match.operation);
           if (v !== undefined) input[member.name] = v;
           break;
         }
@@ -89,10 +89,10 @@ export class RestJsonProtocol implements Protocol {
         return { status, headers, body: v === undefined || v === null ? '' : Buffer.isBuffer(v) ? v : String(v) };
       }
       headers['Content-Type'] = 'application/json';
-      return { status, headers, body: v === undefined || v === null ? '{}' : JSON.stringify(writeJson(member.shape, v)) };
+      return { status, headers, body: v === undefined || v === null ? '{}' : stringifyJson(writeJson(member.shape, v)) };
     }
     headers['Content-Type'] = 'application/json';
-    return { status, headers, body: JSON.stringify(writeStructure(shape, value, isBodyMember)) };
+    return { status, headers, body: stringifyJson(writeStructure(shape, value, isBodyMember)) };
   }
 
   serializeError(error: ServiceError, requestId: string): WireResponse {
@@ -148,11 +148,13 @@ function fromText(shape: Shape, text: string): unknown {
   }
 }
 
-function readQueryMember(member: Member, query: URLSearchParams, input: Shape): unknown {
+function readQueryMember(member: Member, query: URLSearchParams, operation: OperationModel): unknown {
   if (member.shape.type === 'map') {
-    // A map in the query string takes every parameter no other member binds.
+    // A map in the query string takes every parameter no other member binds, nor the operation's own
+    // template (`mode` of ImportRestApi's `/restapis?mode=import` is not one of its `parameters`).
     const bound = new Set<string>();
-    for (const m of input.members.values()) if (m.location === 'querystring' && m !== member) bound.add(m.locationName ?? m.name);
+    for (const m of operation.input!.members.values()) if (m.location === 'querystring' && m !== member) bound.add(m.locationName ?? m.name);
+    for (const pair of operation.http.requestUri.split('?', 2)[1]?.split('&') ?? []) bound.add(pair.split('=', 1)[0]!);
     const map: Record<string, unknown> = {};
     for (const [k, v] of query) if (!bound.has(k)) map[k] = member.shape.value?.shape.type === 'list' ? query.getAll(k) : v;
     return Object.keys(map).length > 0 ? map : undefined;

@@ -44,7 +44,9 @@ export class RouteTable {
 }
 
 function splitPath(rawPath: string): string[] {
-  const parts = rawPath.split('/');
+  // Trailing slashes are optional in AWS's (Smithy's) URI patterns: `GET /restapis/` is GetRestApis and
+  // `GET /2015-03-31/functions` is ListFunctions, although the models write `/restapis`, `.../functions/`.
+  const parts = rawPath.replace(/\/+$/, '').split('/');
   parts.shift(); // the empty string before the leading '/'
   return parts;
 }
@@ -83,28 +85,31 @@ function bySpecificity(a: Route, b: Route): number {
 function matchSegments(route: Route, parts: readonly string[]): Record<string, string> | undefined {
   const labels: Record<string, string> = {};
   const segs = route.segments;
+  let j = 0; // the next path segment to read
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i]!;
+    let part: string | undefined;
     if (seg.kind === 'label' && seg.greedy) {
-      const rest = parts.slice(i).join('/');
-      if (rest === '') return undefined;
-      const value = decode(rest);
-      if (value === undefined) return undefined;
-      labels[seg.name] = value;
-      return labels;
+      // A greedy label takes one or more segments: all that the template's later segments leave over
+      // (`/prefix/{label+}/suffix` is legal).
+      const end = parts.length - (segs.length - i - 1);
+      if (end <= j) return undefined;
+      part = parts.slice(j, end).join('/');
+      j = end;
+    } else {
+      part = parts[j++];
+      if (part === undefined) return undefined;
     }
-    const part = parts[i];
-    if (part === undefined) return undefined;
     if (seg.kind === 'literal') {
       if (part !== seg.text) return undefined;
-    } else {
-      if (part === '') return undefined;
-      const value = decode(part);
-      if (value === undefined) return undefined;
-      labels[seg.name] = value;
+      continue;
     }
+    if (part === '') return undefined;
+    const value = decode(part);
+    if (value === undefined) return undefined;
+    labels[seg.name] = value;
   }
-  return parts.length === segs.length ? labels : undefined;
+  return j === parts.length ? labels : undefined;
 }
 
 function decode(text: string): string | undefined {
