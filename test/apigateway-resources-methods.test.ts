@@ -686,3 +686,20 @@ describe('Integration responses', () => {
     assert.ok(!keysOf(await client.send(new GetMethodCommand({ ...key }))).includes('methodResponses'));
   });
 });
+
+describe('path parts', () => {
+  it('takes letters, digits, ._-: and {name} / {name+}; refuses anything else with AWS message', async () => {
+    const { restApiId, rootId } = await newApi();
+    for (const pathPart of ['/users', 'users/', 'users/{user_id}', 'us{er', 'us+er', '$metadata', '']) {
+      assert.deepEqual(await awsError(client.send(new CreateResourceCommand({ restApiId, parentId: rootId, pathPart }))), {
+        name: 'BadRequestException',
+        status: 400,
+        message: "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace.",
+      }, pathPart);
+    }
+    for (const pathPart of ['users', 'us:er_0-9']) await createResource(restApiId, rootId, pathPart);
+    const users = (await listResources(restApiId)).find((r) => r.path === '/users')!;
+    for (const pathPart of ['{user_id}', 'static']) await createResource(restApiId, users.id!, pathPart);
+    await createResource(restApiId, rootId, '{pro:xy+}');
+  });
+});

@@ -7,6 +7,7 @@ import { epochSeconds } from '../../shared/clock.js';
 import type { OperationContext } from '../types.js';
 import { badRequest, notFound } from './errors.js';
 import { pageOf } from './paging.js';
+import { embeds } from './resources.js';
 import { requireApi, tables } from './state.js';
 import { uniqueId } from './rest-apis.js';
 import { createStageRecord, checkStageName, checkVariables } from './stages.js';
@@ -44,7 +45,7 @@ function apiSummary(resources: readonly Resource[]): NonNullable<Deployment['api
 }
 
 function deploymentView(deployment: Deployment, embed: readonly string[] | undefined): Deployment {
-  if (embed?.includes('apisummary')) return deployment;
+  if (embeds(embed, 'apisummary')) return deployment;
   const { apiSummary: _summary, ...rest } = deployment;
   return rest;
 }

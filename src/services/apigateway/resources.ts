@@ -7,7 +7,8 @@ import { requireApi, requireResource, tables } from './state.js';
 import { uniqueId } from './rest-apis.js';
 import { Violations, type PatchOperation } from './validation.js';
 
-const PATH_PART = /^(\{[a-zA-Z0-9._-]+\+?\}|[a-zA-Z0-9._:@$~!*'(),;=&-]+)$/;
+/** Letters, digits, `._-` and `:` (which AWS also takes), or the same in braces with an optional `+`. */
+const PATH_PART = /^(\{[a-zA-Z0-9._:-]+\+?\}|[a-zA-Z0-9._:-]+)$/;
 const BAD_PATH_PART =
   "Resource's path part only allow a-zA-Z0-9._- and curly braces at the beginning and the end and an optional plus sign before the closing brace.";
 
@@ -58,14 +59,19 @@ export function createResource(input: { restApiId: string; parentId: string; pat
   return resourceView(resource, false);
 }
 
+/** `embed` is a list that clients send repeated or comma-separated (`?embed=methods`). */
+export function embeds(embed: readonly string[] | undefined, what: string): boolean {
+  return embed?.some((e) => e.split(',').some((part) => part.trim() === what)) ?? false;
+}
+
 export function getResource(input: { restApiId: string; resourceId: string; embed?: string[] }, ctx: OperationContext) {
-  return resourceView(requireResource(ctx, input.restApiId, input.resourceId), input.embed?.includes('methods') ?? false);
+  return resourceView(requireResource(ctx, input.restApiId, input.resourceId), embeds(input.embed, 'methods'));
 }
 
 export function getResources(input: { restApiId: string; limit?: number; position?: string; embed?: string[] }, ctx: OperationContext) {
   requireApi(ctx, input.restApiId);
   const page = pageOf(tables(ctx).resources, ctx.scope, input.restApiId, input.limit, input.position);
-  const embed = input.embed?.includes('methods') ?? false;
+  const embed = embeds(input.embed, 'methods');
   return { ...page, items: page.items.map((r) => resourceView(r, embed)) };
 }
 
