@@ -24,7 +24,10 @@ export interface DocumentTable<T> {
 }
 
 /** The kinds of document Gatehouse keeps; each maps to one table. */
-export const TABLES = ['rest_apis', 'api_resources', 'deployments', 'deployment_snapshots', 'stages'] as const;
+export const TABLES = [
+  'rest_apis', 'api_resources', 'deployments', 'deployment_snapshots', 'stages',
+  'ec2_vpcs', 'ec2_subnets', 'ec2_security_groups', 'ec2_vpc_endpoints', 'ec2_instances',
+] as const;
 export type TableName = (typeof TABLES)[number];
 
 export interface Store {

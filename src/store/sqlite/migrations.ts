@@ -25,4 +25,9 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'apigateway documents',
     sql: ['rest_apis', 'api_resources', 'deployments', 'deployment_snapshots', 'stages'].map(documentTable).join('\n'),
   },
+  {
+    version: 2,
+    name: 'ec2 network documents',
+    sql: ['ec2_vpcs', 'ec2_subnets', 'ec2_security_groups', 'ec2_vpc_endpoints', 'ec2_instances'].map(documentTable).join('\n'),
+  },
 ];

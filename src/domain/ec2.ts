@@ -1,0 +1,126 @@
+/**
+ * The EC2 network entities Gatehouse models, stored under AWS's member names (the EC2 model's, PascalCase),
+ * so a record is what Describe* returns. Optional fields are absent, never null. These are data, not
+ * machines: an instance is a network identity (a private IP in a subnet, security groups), an interface
+ * endpoint is a set of network interfaces that the network layer serves with real TLS listeners.
+ */
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export interface Vpc {
+  VpcId: string;
+  CidrBlock: string;
+  State: 'available';
+  DhcpOptionsId: string;
+  InstanceTenancy: string;
+  IsDefault: boolean;
+  OwnerId: string;
+  CidrBlockAssociationSet: Array<{ AssociationId: string; CidrBlock: string; CidrBlockState: { State: 'associated' } }>;
+  Tags?: Tag[];
+  /** DescribeVpcAttribute enableDnsSupport (default true). */
+  EnableDnsSupport: boolean;
+  /** DescribeVpcAttribute enableDnsHostnames (default false, true for the default VPC). */
+  EnableDnsHostnames: boolean;
+}
+
+export interface Subnet {
+  SubnetId: string;
+  SubnetArn: string;
+  VpcId: string;
+  CidrBlock: string;
+  AvailabilityZone: string;
+  AvailabilityZoneId: string;
+  AvailableIpAddressCount: number;
+  DefaultForAz: boolean;
+  MapPublicIpOnLaunch: boolean;
+  State: 'available';
+  OwnerId: string;
+  Tags?: Tag[];
+}
+
+/** One rule of a security group, as AWS's IpPermission. */
+export interface IpPermission {
+  IpProtocol: string;
+  FromPort?: number;
+  ToPort?: number;
+  IpRanges?: Array<{ CidrIp: string; Description?: string }>;
+  Ipv6Ranges?: Array<{ CidrIpv6: string; Description?: string }>;
+  UserIdGroupPairs?: Array<{ GroupId: string; UserId?: string; Description?: string }>;
+  PrefixListIds?: Array<{ PrefixListId: string; Description?: string }>;
+}
+
+export interface SecurityGroup {
+  GroupId: string;
+  GroupName: string;
+  Description: string;
+  VpcId: string;
+  OwnerId: string;
+  IpPermissions: IpPermission[];
+  IpPermissionsEgress: IpPermission[];
+  Tags?: Tag[];
+}
+
+/** An interface endpoint's network interface in one subnet: where the endpoint "is" in the VPC. */
+export interface EndpointInterface {
+  NetworkInterfaceId: string;
+  SubnetId: string;
+  AvailabilityZone: string;
+  PrivateIpAddress: string;
+}
+
+export interface VpcEndpoint {
+  VpcEndpointId: string;
+  VpcEndpointType: 'Interface' | 'Gateway' | 'GatewayLoadBalancer';
+  VpcId: string;
+  ServiceName: string;
+  State: string;
+  PolicyDocument: string;
+  RouteTableIds: string[];
+  SubnetIds: string[];
+  Groups: Array<{ GroupId: string; GroupName: string }>;
+  IpAddressType: string;
+  DnsOptions: { DnsRecordIpType: string };
+  PrivateDnsEnabled: boolean;
+  RequesterManaged: boolean;
+  NetworkInterfaceIds: string[];
+  DnsEntries: Array<{ DnsName: string; HostedZoneId: string }>;
+  CreationTimestamp: string;
+  Tags?: Tag[];
+  OwnerId: string;
+  /** Not an EC2 member: the interfaces behind NetworkInterfaceIds, with their private IPs. */
+  Interfaces: EndpointInterface[];
+}
+
+export interface Instance {
+  InstanceId: string;
+  ReservationId: string;
+  ImageId: string;
+  InstanceType: string;
+  State: { Code: number; Name: string };
+  PrivateIpAddress: string;
+  PrivateDnsName: string;
+  SubnetId: string;
+  VpcId: string;
+  SecurityGroups: Array<{ GroupId: string; GroupName: string }>;
+  Placement: { AvailabilityZone: string; Tenancy: string };
+  LaunchTime: string;
+  AmiLaunchIndex: number;
+  Architecture: string;
+  RootDeviceType: string;
+  Tags?: Tag[];
+  OwnerId: string;
+}
+
+/** Where a connection that reaches an execute-api endpoint comes from: the network layer's answer. */
+export interface ConnectionOrigin {
+  account: string;
+  region: string;
+  vpcId: string;
+  vpceId: string;
+  /** The client's private IP in its VPC (aws:VpcSourceIp, X-Forwarded-For). */
+  sourceIp: string;
+  instanceId: string;
+}
