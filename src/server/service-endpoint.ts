@@ -9,10 +9,16 @@ import { EC2_SETTINGS, QueryProtocol } from '../wire/query.js';
 import { RestJsonProtocol } from '../wire/rest-json.js';
 import type { OperationMatch, Protocol, WireRequest, WireResponse } from '../wire/types.js';
 
+/** Told after an operation's transaction committed (e.g. the network layer re-reads VPC endpoints). */
+export type CommitListener = (service: string, operation: string, ctx: OperationContext) => void;
+
 export class ServiceEndpoint {
   private protocolInstance: Protocol | undefined;
 
-  constructor(readonly definition: ServiceDefinition) {}
+  constructor(
+    readonly definition: ServiceDefinition,
+    private readonly onCommit?: CommitListener,
+  ) {}
 
   get protocol(): Protocol {
     this.protocolInstance ??= buildProtocol(this.definition.modelFile);
@@ -30,6 +36,7 @@ export class ServiceEndpoint {
       const match = protocol.match(request);
       if (!match) throw protocol.unknownOperation(request);
       const output = await this.invoke(match, request, ctx);
+      this.onCommit?.(this.definition.signingName, match.operation.name, ctx);
       return protocol.serialize(match.operation, output, ctx.requestId);
     } catch (error) {
       if (error instanceof ServiceError) return protocol.serializeError(error, ctx.requestId);
