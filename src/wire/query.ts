@@ -6,6 +6,7 @@
 import { ServiceError } from '../shared/errors.js';
 import type { Member, OperationModel, ServiceModel, Shape } from './model.js';
 import type { OperationMatch, Protocol, WireRequest, WireResponse } from './types.js';
+import { scalarFromText } from './text-scalars.js';
 import { element, escapeXml } from './xml.js';
 
 export interface QuerySettings {
@@ -149,7 +150,7 @@ export class QueryProtocol implements Protocol {
       default: {
         const text = params.get(key);
         if (text === null) return undefined;
-        return scalar(shape, text);
+        return scalarFromText(shape, text);
       }
     }
   }
@@ -192,23 +193,5 @@ export class QueryProtocol implements Protocol {
       default:
         return element(name, escapeXml(String(value)));
     }
-  }
-}
-
-function scalar(shape: Shape, text: string): unknown {
-  switch (shape.type) {
-    case 'integer':
-    case 'long':
-    case 'float':
-    case 'double':
-      return Number(text);
-    case 'boolean':
-      return text.toLowerCase() === 'true';
-    case 'timestamp':
-      return /^\d+(\.\d+)?$/.test(text) ? new Date(Number(text) * 1000) : new Date(text);
-    case 'blob':
-      return Buffer.from(text, 'base64');
-    default:
-      return text;
   }
 }

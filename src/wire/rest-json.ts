@@ -6,6 +6,7 @@ import { ServiceError, serializationError } from '../shared/errors.js';
 import { readJson, readStructure, stringifyJson, writeJson, writeStructure } from './json-codec.js';
 import type { Member, OperationModel, ServiceModel, Shape } from './model.js';
 import { RouteTable } from './rest-routes.js';
+import { scalarFromText } from './text-scalars.js';
 import type { OperationMatch, Protocol, WireRequest, WireResponse } from './types.js';
 
 const isBodyMember = (m: Member): boolean => m.location === undefined;
@@ -129,23 +130,9 @@ function readPayload(shape: Shape, body: Buffer): unknown {
   return json === undefined ? undefined : readJson(shape, json);
 }
 
-/** A URI label, query value or header read as the member's scalar type. */
+/** A URI label, query value or header read as the member's type; a list header is comma-separated. */
 function fromText(shape: Shape, text: string): unknown {
-  switch (shape.type) {
-    case 'integer':
-    case 'long':
-    case 'float':
-    case 'double':
-      return Number(text);
-    case 'boolean':
-      return text.toLowerCase() === 'true';
-    case 'timestamp':
-      return /^\d+(\.\d+)?$/.test(text) ? new Date(Number(text) * 1000) : new Date(text);
-    case 'list':
-      return text.split(',').map((t) => t.trim());
-    default:
-      return text;
-  }
+  return shape.type === 'list' ? text.split(',').map((t) => t.trim()) : scalarFromText(shape, text);
 }
 
 function readQueryMember(member: Member, query: URLSearchParams, operation: OperationModel): unknown {
