@@ -1,0 +1,148 @@
+/**
+ * Gatehouse's bootstrap for Node.js Lambda runtimes: the program each Node execution environment runs. It
+ * loads the handler the way Lambda's Node runtime does (`file.export`, CommonJS or ESM, nested folders),
+ * then serves invocations one at a time over the IPC channel (protocol.ts). Console output is written in
+ * Lambda's format (`time\trequestId\tLEVEL\tmessage`) and returned with each result.
+ */
+import { pathToFileURL } from 'node:url';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { format } from 'node:util';
+import type { ChildMessage, ErrorPayload, InvokeMessage } from './protocol.js';
+
+type Handler = (event: unknown, context: unknown, callback?: (error?: unknown, result?: unknown) => void) => unknown;
+
+const send = (message: ChildMessage): void => {
+  process.send?.(message);
+};
+
+let currentRequestId: string | undefined;
+let log = '';
+
+function capture(level: string) {
+  return (...args: unknown[]): void => {
+    // Lambda keeps one entry per call: newlines inside a message become carriage returns.
+    const message = format(...args).replace(/\n/g, '\r');
+    log += `${new Date().toISOString()}\t${currentRequestId ?? 'undefined'}\t${level}\t${message}\n`;
+  };
+}
+
+console.log = capture('INFO');
+console.info = capture('INFO');
+console.warn = capture('WARN');
+console.error = capture('ERROR');
+console.debug = capture('DEBUG');
+console.trace = capture('TRACE');
+for (const stream of [process.stdout, process.stderr]) {
+  stream.write = ((chunk: string | Uint8Array): boolean => {
+    log += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+    return true;
+  }) as typeof stream.write;
+}
+
+function takeLog(): string {
+  const out = log;
+  log = '';
+  return out;
+}
+
+export function errorPayload(error: unknown): ErrorPayload {
+  if (error instanceof Error) {
+    return { errorType: error.name === 'Error' ? error.constructor.name : error.name, errorMessage: error.message, trace: (error.stack ?? '').split('\n') };
+  }
+  return { errorType: typeof error, errorMessage: typeof error === 'string' ? error : JSON.stringify(error) ?? String(error), trace: [] };
+}
+
+function initError(errorType: string, error: unknown): ErrorPayload {
+  const base = errorPayload(error);
+  return { ...base, errorType, errorMessage: base.errorMessage };
+}
+
+async function loadHandler(): Promise<Handler> {
+  const root = process.env['LAMBDA_TASK_ROOT'] ?? process.cwd();
+  const spec = process.env['_HANDLER'] ?? '';
+  const dot = spec.lastIndexOf('.');
+  if (dot <= 0) throw Object.assign(new Error(`Bad handler ${spec}`), { lambdaType: 'Runtime.MalformedHandlerName' });
+  const modulePath = spec.slice(0, dot);
+  const exportName = spec.slice(dot + 1);
+  const file = ['.js', '.mjs', '.cjs'].map((ext) => join(root, modulePath + ext)).find((f) => existsSync(f));
+  if (!file) throw Object.assign(new Error(`Cannot find module '${modulePath}'`), { name: 'ImportModuleError', lambdaType: 'Runtime.ImportModuleError' });
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (error) {
+    const type = error instanceof SyntaxError ? 'Runtime.UserCodeSyntaxError' : 'Runtime.ImportModuleError';
+    throw Object.assign(error instanceof Error ? error : new Error(String(error)), { lambdaType: type });
+  }
+  const fn = (mod[exportName] ?? (mod['default'] as Record<string, unknown> | undefined)?.[exportName]) as Handler | undefined;
+  if (typeof fn !== 'function') {
+    throw Object.assign(new Error(`${modulePath}.${exportName} is undefined or not exported`), { name: 'HandlerNotFound', lambdaType: 'Runtime.HandlerNotFound' });
+  }
+  return fn;
+}
+
+function contextFor(message: InvokeMessage) {
+  const name = process.env['AWS_LAMBDA_FUNCTION_NAME'] ?? '';
+  const context = {
+    awsRequestId: message.requestId,
+    functionName: name,
+    functionVersion: process.env['AWS_LAMBDA_FUNCTION_VERSION'] ?? '$LATEST',
+    invokedFunctionArn: message.invokedFunctionArn,
+    memoryLimitInMB: process.env['AWS_LAMBDA_FUNCTION_MEMORY_SIZE'] ?? '128',
+    logGroupName: process.env['AWS_LAMBDA_LOG_GROUP_NAME'] ?? `/aws/lambda/${name}`,
+    logStreamName: process.env['AWS_LAMBDA_LOG_STREAM_NAME'] ?? '',
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: (): number => Math.max(0, message.deadlineMs - Date.now()),
+  };
+  return context;
+}
+
+function maxRssMb(): number {
+  return Math.ceil(process.resourceUsage().maxRSS / 1024);
+}
+
+async function invoke(handler: Handler, message: InvokeMessage): Promise<void> {
+  currentRequestId = message.requestId;
+  const context = contextFor(message);
+  let result: unknown;
+  try {
+    const event: unknown = JSON.parse(message.payload);
+    result = await new Promise<unknown>((resolve, reject) => {
+      const callback = (error?: unknown, value?: unknown): void => (error !== undefined && error !== null ? reject(error) : resolve(value));
+      const returned = handler.length >= 3 ? handler(event, context, callback) : handler(event, context);
+      if (returned && typeof (returned as Promise<unknown>).then === 'function') (returned as Promise<unknown>).then(resolve, reject);
+      else if (handler.length < 3) resolve(returned);
+    });
+  } catch (error) {
+    send({ type: 'error', requestId: message.requestId, error: errorPayload(error), log: takeLog(), maxRssMb: maxRssMb() });
+    return;
+  }
+  const payload = result === undefined ? 'null' : JSON.stringify(result);
+  send({ type: 'result', requestId: message.requestId, payload, log: takeLog(), maxRssMb: maxRssMb() });
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  let handler: Handler;
+  try {
+    handler = await loadHandler();
+  } catch (error) {
+    const type = (error as { lambdaType?: string }).lambdaType ?? 'Runtime.ImportModuleError';
+    send({ type: 'init-error', error: initError(type, error), log: takeLog() });
+    return;
+  }
+  process.on('message', (message: InvokeMessage) => {
+    if (message.type === 'invoke') void invoke(handler, message);
+  });
+  // An error nobody catches fails the current invocation, then the environment, as on Lambda.
+  const fatal = (error: unknown): void => {
+    if (currentRequestId !== undefined) send({ type: 'error', requestId: currentRequestId, error: errorPayload(error), log: takeLog(), maxRssMb: maxRssMb() });
+    process.exitCode = 129;
+    setImmediate(() => process.exit(129));
+  };
+  process.on('uncaughtException', fatal);
+  process.on('unhandledRejection', (reason) => fatal(reason instanceof Error ? reason : Object.assign(new Error(String(reason)), { name: 'Runtime.UnhandledPromiseRejection' })));
+  send({ type: 'ready', initDurationMs: performance.now() - started });
+}
+
+void main();

@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { NodeEnvironment } from './node-environment.js';
+import type { FunctionImage } from './types.js';
+
+const started: NodeEnvironment[] = [];
+after(() => started.forEach((e) => e.dispose()));
+
+function image(files: Record<string, string>, overrides: Partial<FunctionImage> = {}): FunctionImage {
+  const codeDir = mkdtempSync(join(tmpdir(), 'gatehouse-fn-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(codeDir, name, '..'), { recursive: true });
+    writeFileSync(join(codeDir, name), text);
+  }
+  return {
+    functionName: 'fn', functionVersion: '$LATEST', functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:fn', runtime: 'nodejs20.x',
+    handler: 'index.handler', codeDir, memorySize: 128, timeout: 3, region: 'us-east-1', account: '000000000000',
+    environment: { GREETING: 'hello' }, platformEnvironment: {}, ...overrides,
+  };
+}
+
+async function start(img: FunctionImage): Promise<NodeEnvironment> {
+  const r = await NodeEnvironment.start(img, '2026/11/22/[$LATEST]0123');
+  if (!('environment' in r)) throw new Error(`init failed: ${JSON.stringify(r.initError)}`);
+  started.push(r.environment);
+  return r.environment;
+}
+
+const req = (payload: unknown) => ({ requestId: randomUUID(), payload: JSON.stringify(payload), invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:fn' });
+
+describe('Node execution environment', () => {
+  it('runs an async CommonJS handler with Lambda context and environment, logging in Lambda format', async () => {
+    const env = await start(image({ 'index.js': `exports.handler = async (event, context) => { console.log('got', event.n); return { n: event.n + 1, greeting: process.env.GREETING, id: context.awsRequestId, fn: context.functionName, arn: context.invokedFunctionArn, mem: context.memoryLimitInMB, left: context.getRemainingTimeInMillis() > 0, root: process.env.LAMBDA_TASK_ROOT !== undefined }; };` }));
+    const r = req({ n: 41 });
+    const result = await env.invoke(r);
+    assert.equal(result.outcome.kind, 'success');
+    assert.deepEqual(JSON.parse(result.outcome.payload), { n: 42, greeting: 'hello', id: r.requestId, fn: 'fn', arn: r.invokedFunctionArn, mem: '128', left: true, root: true });
+    const lines = result.log.split('\n');
+    assert.equal(lines[0], `START RequestId: ${r.requestId} Version: $LATEST`);
+    assert.match(lines[1]!, new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\t${r.requestId}\\tINFO\\tgot 41$`));
+    assert.equal(lines[2], `END RequestId: ${r.requestId}`);
+    assert.match(lines[3]!, new RegExp(`^REPORT RequestId: ${r.requestId}\\tDuration: \\d+\\.\\d\\d ms\\tBilled Duration: \\d+ ms\\tMemory Size: 128 MB\\tMax Memory Used: \\d+ MB\\tInit Duration: \\d+\\.\\d\\d ms\\t$`));
+    // Warm: the second invocation reports no init duration.
+    const again = await env.invoke(req({ n: 1 }));
+    assert.doesNotMatch(again.log, /Init Duration/);
+  });
+
+  it('loads ESM handlers from nested folders, and callback handlers', async () => {
+    const esm = await start(image({ 'src/app.mjs': 'export const main = async () => "esm";' }, { handler: 'src/app.main' }));
+    assert.deepEqual((await esm.invoke(req({}))).outcome, { kind: 'success', payload: '"esm"' });
+    const cb = await start(image({ 'index.js': 'exports.handler = (event, context, callback) => { setTimeout(() => callback(null, { ok: true }), 5); };' }));
+    assert.deepEqual((await cb.invoke(req({}))).outcome, { kind: 'success', payload: '{"ok":true}' });
+  });
+
+  it('reports a thrown error as Lambda does and stays usable', async () => {
+    const env = await start(image({ 'index.js': 'class ValidationError extends Error { constructor(m) { super(m); this.name = "ValidationError"; } }\nexports.handler = async (e) => { if (e.fail) throw new ValidationError("bad input"); return "fine"; };' }));
+    const failed = await env.invoke(req({ fail: true }));
+    assert.equal(failed.outcome.kind, 'error');
+    const error = JSON.parse(failed.outcome.payload) as { errorType: string; errorMessage: string; trace: string[] };
+    assert.equal(error.errorType, 'ValidationError');
+    assert.equal(error.errorMessage, 'bad input');
+    assert.match(error.trace[0]!, /^ValidationError: bad input/);
+    assert.deepEqual((await env.invoke(req({}))).outcome, { kind: 'success', payload: '"fine"' });
+  });
+
+  it('times out with Lambda message and ends the environment', async () => {
+    const env = await start(image({ 'index.js': 'exports.handler = () => new Promise(() => {});' }, { timeout: 1 }));
+    const r = req({});
+    const result = await env.invoke(r);
+    assert.deepEqual(JSON.parse(result.outcome.payload), { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${r.requestId} Error: Task timed out after 1.00 seconds` });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.equal(env.alive, false);
+  });
+
+  it('process.exit fails only its own invocation', async () => {
+    const env = await start(image({ 'index.js': 'exports.handler = async () => { process.exit(3); };' }));
+    const r = req({});
+    const result = await env.invoke(r);
+    assert.deepEqual(JSON.parse(result.outcome.payload), { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${r.requestId} Error: Runtime exited with error: exit status 3`, trace: [] });
+  });
+
+  it('init errors: a syntax error, a missing module, a missing export', async () => {
+    const cases: Array<[Record<string, string>, string, string]> = [
+      [{ 'index.js': 'exports.handler = async () => {' }, 'index.handler', 'Runtime.UserCodeSyntaxError'],
+      [{ 'other.js': '' }, 'index.handler', 'Runtime.ImportModuleError'],
+      [{ 'index.js': 'exports.other = 1;' }, 'index.handler', 'Runtime.HandlerNotFound'],
+    ];
+    for (const [files, handler, type] of cases) {
+      const r = await NodeEnvironment.start(image(files, { handler }), 'stream');
+      assert.ok('initError' in r, type);
+      assert.equal(r.initError.errorType, type);
+    }
+  });
+});
