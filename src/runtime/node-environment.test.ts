@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { NodeEnvironment } from './node-environment.js';
+import type { Environment } from './environment.js';
 import type { FunctionImage } from './types.js';
 
-const started: NodeEnvironment[] = [];
+const started: Environment[] = [];
 after(() => started.forEach((e) => e.dispose()));
 
 function image(files: Record<string, string>, overrides: Partial<FunctionImage> = {}): FunctionImage {
@@ -23,7 +24,7 @@ function image(files: Record<string, string>, overrides: Partial<FunctionImage> 
   };
 }
 
-async function start(img: FunctionImage): Promise<NodeEnvironment> {
+async function start(img: FunctionImage): Promise<Environment> {
   const r = await NodeEnvironment.start(img, '2026/11/22/[$LATEST]0123');
   if (!('environment' in r)) throw new Error(`init failed: ${JSON.stringify(r.initError)}`);
   started.push(r.environment);

@@ -7,6 +7,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage, ErrorPayload } from './bootstrap/protocol.js';
 import { endLine, reportLine, startLine, timeoutMessage } from './report.js';
+import type { Environment, StartResult } from './environment.js';
 import type { FunctionImage, InvokeRequest, InvokeResult } from './types.js';
 
 const BOOTSTRAP = fileURLToPath(new URL('./bootstrap/node.js', import.meta.url));
@@ -40,7 +41,7 @@ interface Pending {
   resolve: (result: InvokeResult) => void;
 }
 
-export class NodeEnvironment {
+export class NodeEnvironment implements Environment {
   private pending: Pending | undefined;
   private exited = false;
   /** Reported once, on the first invocation after a cold start. */
@@ -62,7 +63,7 @@ export class NodeEnvironment {
   }
 
   /** Starts an environment; resolves once the handler is loaded, or with the init error to report. */
-  static start(image: FunctionImage, logStreamName: string): Promise<{ environment: NodeEnvironment } | { initError: ErrorPayload; log: string }> {
+  static start(image: FunctionImage, logStreamName: string): Promise<StartResult> {
     const child = fork(BOOTSTRAP, [], {
       cwd: image.codeDir,
       env: lambdaEnvironment(image, logStreamName),

@@ -1,0 +1,129 @@
+/**
+ * The execution environments of one function version: reuse a warm one, start another while under the
+ * concurrency limit, refuse past it (the caller turns that into Lambda's TooManyRequestsException), reap
+ * the idle ones. Each environment serves one invocation at a time.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Environment, StartResult } from './environment.js';
+import { endLine, reportLine, startLine } from './report.js';
+import type { FunctionImage, InvokeRequest, InvokeResult } from './types.js';
+
+export type Starter = (image: FunctionImage, logStreamName: string) => Promise<StartResult>;
+
+export class ThrottledError extends Error {
+  constructor() {
+    super('Rate Exceeded.');
+    this.name = 'TooManyRequestsException';
+  }
+}
+
+export interface PoolOptions {
+  /** Most environments at once: the function's reserved concurrency, else the account's limit. */
+  maxEnvironments: number;
+  /** How long an idle environment is kept warm. */
+  idleMs: number;
+}
+
+function logStreamName(version: string): string {
+  const d = new Date();
+  const day = `${d.getUTCFullYear()}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}`;
+  return `${day}/[${version}]${randomBytes(16).toString('hex')}`;
+}
+
+export class FunctionPool {
+  /** Warm and free, most recently used last. */
+  private readonly idle: Environment[] = [];
+  private readonly reapTimers = new Map<Environment, NodeJS.Timeout>();
+  /** Started or starting, busy or idle. */
+  private count = 0;
+  private disposed = false;
+
+  constructor(
+    readonly image: FunctionImage,
+    private readonly start: Starter,
+    private options: PoolOptions,
+  ) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  setMaxEnvironments(max: number): void {
+    this.options = { ...this.options, maxEnvironments: max };
+  }
+
+  async invoke(request: InvokeRequest): Promise<InvokeResult> {
+    const environment = this.takeIdle() ?? (await this.startNew(request));
+    if (!('invoke' in environment)) return environment;
+    const result = await environment.invoke(request);
+    if (environment.alive && !this.disposed) this.release(environment);
+    return result;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const timer of this.reapTimers.values()) clearTimeout(timer);
+    this.reapTimers.clear();
+    for (const e of this.idle.splice(0)) e.dispose();
+  }
+
+  private takeIdle(): Environment | undefined {
+    for (;;) {
+      const e = this.idle.pop();
+      if (!e) return undefined;
+      clearTimeout(this.reapTimers.get(e));
+      this.reapTimers.delete(e);
+      if (e.alive) return e;
+    }
+  }
+
+  /** A new environment, or (when its init failed) the failed invocation's result. */
+  private async startNew(request: InvokeRequest): Promise<Environment | InvokeResult> {
+    if (this.count >= this.options.maxEnvironments) throw new ThrottledError();
+    this.count++;
+    const started = performance.now();
+    let result: StartResult;
+    try {
+      result = await this.start(this.image, logStreamName(this.image.functionVersion));
+    } catch (error) {
+      this.count--;
+      throw error;
+    }
+    if ('initError' in result) {
+      this.count--;
+      return this.initFailure(request, result, performance.now() - started);
+    }
+    const environment = result.environment;
+    environment.onExitOnce(() => {
+      this.count--;
+      const i = this.idle.indexOf(environment);
+      if (i >= 0) this.idle.splice(i, 1);
+      clearTimeout(this.reapTimers.get(environment));
+      this.reapTimers.delete(environment);
+    });
+    if (this.disposed) environment.dispose();
+    return environment;
+  }
+
+  private release(environment: Environment): void {
+    this.idle.push(environment);
+    const timer = setTimeout(() => {
+      this.reapTimers.delete(environment);
+      const i = this.idle.indexOf(environment);
+      if (i >= 0) this.idle.splice(i, 1);
+      environment.dispose();
+    }, this.options.idleMs);
+    timer.unref();
+    this.reapTimers.set(environment, timer);
+  }
+
+  /** Lambda reports an init failure as the invocation's error, with the init output in its log. */
+  private initFailure(request: InvokeRequest, failure: Extract<StartResult, { initError: unknown }>, durationMs: number): InvokeResult {
+    const id = request.requestId;
+    const errorLine = `${new Date().toISOString()}\tundefined\tERROR\tUncaught Exception \t${JSON.stringify(failure.initError)}\n`;
+    const log =
+      failure.log + errorLine + startLine(id, this.image.functionVersion) + endLine(id) +
+      reportLine(id, { durationMs, memorySize: this.image.memorySize, maxMemoryUsedMb: 0, initDurationMs: durationMs });
+    return { outcome: { kind: 'error', payload: JSON.stringify(failure.initError), errorType: failure.initError.errorType }, log, durationMs, initDurationMs: durationMs, maxMemoryUsedMb: 0 };
+  }
+}
