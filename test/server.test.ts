@@ -63,9 +63,9 @@ test('an operation the model knows but Gatehouse does not implement answers 501 
   assert.equal(res.headers.get('x-amzn-errortype'), 'NotImplementedException');
   assert.deepEqual(JSON.parse(res.text), { message: 'Gatehouse does not implement the apigateway operation GetSdk yet.' });
 
-  const ec2 = await raw(gh, 'POST', '/', { headers: { authorization: sigv4Header('ec2'), 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=DescribeVpcs&Version=2016-11-15' });
+  const ec2 = await raw(gh, 'POST', '/', { headers: { authorization: sigv4Header('ec2'), 'content-type': 'application/x-www-form-urlencoded' }, body: 'Action=DescribeRouteTables&Version=2016-11-15' });
   assert.equal(ec2.status, 501);
-  assert.match(ec2.text, /<Response><Errors><Error><Code>NotImplementedException<\/Code><Message>Gatehouse does not implement the ec2 operation DescribeVpcs yet\.<\/Message><\/Error><\/Errors><RequestID>/);
+  assert.match(ec2.text, /<Response><Errors><Error><Code>NotImplementedException<\/Code><Message>Gatehouse does not implement the ec2 operation DescribeRouteTables yet\.<\/Message><\/Error><\/Errors><RequestID>/);
 });
 
 test('requests are routed by the SigV4 scope, with the path and Action as fallbacks', async () => {

@@ -1,7 +1,26 @@
-/** `gatehouse <verb>`: the command line. `up` starts a server in this process. */
+/**
+ * `gatehouse <verb>`: the command line. `up` starts a server in this process; `exec` and `env` put a command
+ * or a shell "on" an instance of a running server.
+ */
 import { Command, InvalidArgumentError } from 'commander';
 import { startGatehouse } from '../server/gatehouse.js';
 import { VERSION } from '../server/version.js';
+import { execOnInstance, printEnvironment } from './exec.js';
+import { DEFAULT_ENDPOINT_URL } from './network-client.js';
+
+function milliseconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number of milliseconds');
+  return n;
+}
+
+function endpointUrl(value: string): string {
+  if (!/^https?:\/\/[^/]+/.test(value)) throw new InvalidArgumentError('must be a URL such as http://127.0.0.1:4566');
+  return value;
+}
+
+const ENDPOINT_URL_HELP = 'the running Gatehouse (default: $GATEHOUSE_ENDPOINT_URL or http://127.0.0.1:4566)';
+const defaultEndpointUrl = (): string => process.env['GATEHOUSE_ENDPOINT_URL'] ?? DEFAULT_ENDPOINT_URL;
 
 function port(value: string): number {
   const n = Number(value);
@@ -21,7 +40,8 @@ export async function main(argv: string[]): Promise<void> {
     .option('--default-account <id>', 'account for access keys that are not 12-digit account ids', '000000000000')
     .option('--region <region>', 'region for requests that do not name one', 'us-east-1')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent', 'info')
-    .action(async (opts: { host: string; port: number; dataDir: string; inMemory: boolean; defaultAccount: string; region: string; logLevel: string }) => {
+    .option('--drop-wait-ms <ms>', 'how long a connection a security group drops hangs before it closes', milliseconds, 3000)
+    .action(async (opts: { host: string; port: number; dataDir: string; inMemory: boolean; defaultAccount: string; region: string; logLevel: string; dropWaitMs: number }) => {
       const gatehouse = await startGatehouse({
         host: opts.host,
         port: opts.port,
@@ -30,6 +50,7 @@ export async function main(argv: string[]): Promise<void> {
         defaultAccount: opts.defaultAccount,
         region: opts.region,
         logLevel: opts.logLevel as 'info',
+        dropWaitMs: opts.dropWaitMs,
       });
       process.stdout.write(`Gatehouse ready on ${gatehouse.url}\n`);
       const stop = (): void => {
@@ -40,6 +61,24 @@ export async function main(argv: string[]): Promise<void> {
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+    });
+  program
+    .command('exec')
+    .description('run a command on an instance: its HTTP(S) goes through the VPC (no command: an interactive shell)')
+    .argument('<instance-id>', 'the instance, e.g. i-0123456789abcdef0')
+    .argument('[command...]', 'the command and its arguments, after --')
+    .option('--endpoint-url <url>', ENDPOINT_URL_HELP, endpointUrl)
+    .action(async (instanceId: string, command: string[], opts: { endpointUrl?: string }) => {
+      const code = await execOnInstance(opts.endpointUrl ?? defaultEndpointUrl(), instanceId, command);
+      process.exit(code);
+    });
+  program
+    .command('env')
+    .description("print an instance's network settings as export lines: eval \"$(gatehouse env i-...)\"")
+    .argument('<instance-id>', 'the instance, e.g. i-0123456789abcdef0')
+    .option('--endpoint-url <url>', ENDPOINT_URL_HELP, endpointUrl)
+    .action(async (instanceId: string, opts: { endpointUrl?: string }) => {
+      await printEnvironment(opts.endpointUrl ?? defaultEndpointUrl(), instanceId);
     });
   await program.parseAsync(argv);
 }

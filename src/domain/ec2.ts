@@ -24,6 +24,8 @@ export interface Vpc {
   EnableDnsSupport: boolean;
   /** DescribeVpcAttribute enableDnsHostnames (default false, true for the default VPC). */
   EnableDnsHostnames: boolean;
+  /** DescribeVpcAttribute enableNetworkAddressUsageMetrics (absent = false). */
+  EnableNetworkAddressUsageMetrics?: boolean;
 }
 
 export interface Subnet {
@@ -92,6 +94,12 @@ export interface VpcEndpoint {
   OwnerId: string;
   /** Not an EC2 member: the interfaces behind NetworkInterfaceIds, with their private IPs. */
   Interfaces: EndpointInterface[];
+  /**
+   * Not an EC2 member: the 8 random characters of the endpoint's DNS names (`vpce-{id}-{DnsSuffix}...`) and the
+   * private hosted zone that holds its private DNS names; kept so the names survive ModifyVpcEndpoint.
+   */
+  DnsSuffix?: string;
+  PrivateHostedZoneId?: string;
 }
 
 export interface Instance {
@@ -112,6 +120,20 @@ export interface Instance {
   RootDeviceType: string;
   Tags?: Tag[];
   OwnerId: string;
+  KeyName?: string;
+  /** Why the state last changed (terminations), as AWS reports it. */
+  StateTransitionReason?: string;
+  StateReason?: { Code: string; Message: string };
+  /** Not an EC2 member: the id of the instance's primary network interface (shown in NetworkInterfaces). */
+  NetworkInterfaceId?: string;
+}
+
+/**
+ * An account+region's EC2 settings (one document per scope): which VPC is its default one, `none` once the
+ * user deleted it. AWS reports it as the `default-vpc` account attribute.
+ */
+export interface AccountAttributes {
+  DefaultVpcId: string;
 }
 
 /** Where a connection that reaches an execute-api endpoint comes from: the network layer's answer. */

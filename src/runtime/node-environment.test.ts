@@ -97,3 +97,13 @@ describe('Node execution environment', () => {
     }
   });
 });
+
+describe('uncaught errors', () => {
+  it('an exception thrown outside the handler fails the invocation and ends the environment', async () => {
+    const env = await start(image({ 'index.js': 'exports.handler = async () => { setTimeout(() => { throw new RangeError("late"); }, 1); await new Promise((r) => setTimeout(r, 50)); return "never"; };' }));
+    const result = await env.invoke(req({}));
+    assert.equal(result.outcome.kind, 'error');
+    assert.equal((JSON.parse(result.outcome.payload) as { errorType: string }).errorType, 'RangeError');
+    assert.equal(env.alive, false, 'not handed another invocation');
+  });
+});

@@ -52,7 +52,11 @@ export class NodeEnvironment extends ProcessEnvironment {
     super(image, child);
     child.on('message', (m: ChildMessage) => {
       if (m.type === 'result') this.complete(m.requestId, { kind: 'success', payload: m.payload }, m.log, m.maxRssMb);
-      else if (m.type === 'error') this.fail(m.requestId, m.error, m.log, m.maxRssMb);
+      else if (m.type === 'error') {
+        // The process is about to exit: it must not be handed another invocation.
+        if (m.fatal) this.dispose();
+        this.fail(m.requestId, m.error, m.log, m.maxRssMb);
+      }
     });
   }
 

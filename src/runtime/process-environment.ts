@@ -19,6 +19,8 @@ interface Pending {
 export abstract class ProcessEnvironment implements Environment {
   private pending: Pending | undefined;
   private exited = false;
+  /** Killed but not yet reaped: no longer fit for another invocation. */
+  private killed = false;
   /** Reported once, on the first invocation after a cold start. */
   protected initDurationMs: number | undefined;
   private readonly exitListeners: Array<() => void> = [];
@@ -37,7 +39,7 @@ export abstract class ProcessEnvironment implements Environment {
   }
 
   get alive(): boolean {
-    return !this.exited;
+    return !this.exited && !this.killed;
   }
 
   onExitOnce(listener: () => void): void {
@@ -54,6 +56,11 @@ export abstract class ProcessEnvironment implements Environment {
   }
 
   dispose(): void {
+    this.kill();
+  }
+
+  private kill(): void {
+    this.killed = true;
     if (!this.exited) this.child.kill('SIGKILL');
   }
 
@@ -91,7 +98,7 @@ export abstract class ProcessEnvironment implements Environment {
     const id = this.pending?.request.requestId;
     if (id === undefined) return;
     const message = timeoutMessage(id, this.image.timeout);
-    this.child.kill('SIGKILL');
+    this.kill();
     this.complete(id, { kind: 'error', payload: JSON.stringify({ errorType: 'Sandbox.Timedout', errorMessage: message }), errorType: 'Sandbox.Timedout' }, `${new Date().toISOString()} ${message}\n`, this.image.memorySize);
   }
 

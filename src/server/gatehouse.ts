@@ -2,10 +2,13 @@
  * The composition root: opens the store, builds every service endpoint and listens on one port. Used by
  * `gatehouse up` and, in process, by the tests (`startGatehouse(options)` → `{ url, dispose }`).
  */
-import { mkdirSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ProxyAgent } from 'undici';
+import type { Network, NetworkInfo } from '../network/network.js';
 import { accountForAccessKey } from '../shared/accounts.js';
 import { systemClock } from '../shared/clock.js';
 import { ServiceError } from '../shared/errors.js';
@@ -16,7 +19,9 @@ import { credentialScope } from '../wire/sigv4.js';
 import type { WireRequest, WireResponse } from '../wire/types.js';
 import { createLogger, type Logger } from './logger.js';
 import { resolveOptions, type GatehouseOptions, type ResolvedOptions } from './options.js';
-import { ServiceEndpoint } from './service-endpoint.js';
+import { loadNetworkRecords } from './network-records.js';
+import type { LocalLambdaHost } from './lambda-host.js';
+import { ServiceEndpoint, type CommitListener } from './service-endpoint.js';
 import { VERSION } from './version.js';
 
 export interface Gatehouse {
@@ -24,6 +29,12 @@ export interface Gatehouse {
   readonly url: string;
   readonly port: number;
   readonly options: ResolvedOptions;
+  /** The instances' network: the egress proxy, the local CA's file, the endpoint listeners (GET /_gatehouse/network). */
+  network(): Promise<NetworkInfo>;
+  /** The local CA certificate (PEM) that endpoint listeners' certificates chain to. */
+  caPem(): Promise<string>;
+  /** A fetch dispatcher (undici ProxyAgent) that sends requests from an instance: `fetch(url, { dispatcher })`. */
+  instanceDispatcher(instanceId: string): Promise<ProxyAgent>;
   dispose(): Promise<void>;
 }
 
@@ -33,8 +44,103 @@ export async function startGatehouse(options: GatehouseOptions = {}): Promise<Ga
   const resolved = resolveOptions(options);
   const logger = createLogger(resolved.logLevel);
   const store = openStore(resolved);
-  const app: App = { resolved, logger, store, services: lazyServices() };
-  const server = createServer((req, res) => {
+  const app: App = {
+    resolved,
+    logger,
+    store,
+    services: lazyServices(resolved, () => url, (service, operation) => onCommit(app, service, operation)),
+    network: lazyNetwork(resolved, logger, store, () => aws),
+  };
+  const requestListener = awsRequestListener(app);
+  const server = createServer(requestListener);
+  const aws = { requestListener, server };
+  server.keepAliveTimeout = 65_000;
+  const port = await listen(server, resolved.port, resolved.host);
+  // Load the services and start the network layer while the caller prints its ready line, so the first
+  // request rarely waits for them.
+  setImmediate(() => {
+    void app.services().catch(() => undefined);
+    app.network.warm();
+  });
+  const hostForUrl = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
+  const url = `http://${hostForUrl}:${port}`;
+  let disposed: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    options: resolved,
+    network: async () => (await app.network.get()).info(),
+    caPem: async () => (await app.network.get()).caPem(),
+    instanceDispatcher: async (instanceId) => (await app.network.get()).instanceDispatcher(instanceId),
+    dispose: () => {
+      disposed ??= app.network
+        .dispose()
+        .then(
+          () =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve());
+              server.closeAllConnections();
+            }),
+        )
+        .then(() => app.services.dispose())
+        .then(() => store.close());
+      return disposed;
+    },
+  };
+}
+
+interface LazyNetwork {
+  get(): Promise<Network>;
+  /** Starts it in the background (unless the server is already disposed). */
+  warm(): void;
+  /** The store changed: the network layer re-reads it (nothing to do before it has started: it reads it then). */
+  changed(): void;
+  dispose(): Promise<void>;
+}
+
+/**
+ * The network layer (proxy, listeners, local CA) starts after the ready line: its modules alone cost ~25 ms to
+ * import, and nothing needs them before an instance connects or `gatehouse exec` asks for the proxy. In memory,
+ * its CA lives in a temp dir of its own, removed on dispose.
+ */
+function lazyNetwork(resolved: ResolvedOptions, logger: Logger, store: Store, aws: () => { requestListener: RequestListener; server: Server }): LazyNetwork {
+  let started: Network | undefined;
+  let starting: Promise<Network> | undefined;
+  let tempDir: string | undefined;
+  let disposed = false;
+  const start = async (): Promise<Network> => {
+    const [{ Network }, { forbiddenHandler }] = await Promise.all([import('../network/network.js'), import('../network/execute-api-handler.js')]);
+    if (resolved.inMemory) tempDir = mkdtempSync(join(tmpdir(), 'gatehouse-tls-'));
+    started = await Network.start({
+      tlsDir: tempDir ?? join(resolved.dataDir, 'tls'),
+      regions: [resolved.region],
+      dropWaitMs: resolved.dropWaitMs,
+      eagerTls: !resolved.inMemory,
+      logger,
+      loadRecords: () => loadNetworkRecords(store),
+      executeApi: forbiddenHandler,
+      aws: aws(),
+    });
+    return started;
+  };
+  const get = (): Promise<Network> => (disposed ? Promise.reject(new Error('this Gatehouse has been disposed')) : (starting ??= start()));
+  return {
+    get,
+    warm: () => {
+      if (!disposed) get().catch((error: unknown) => logger.error({ err: error }, 'the network layer did not start'));
+    },
+    changed: () => started?.changed(),
+    dispose: async () => {
+      disposed = true;
+      await starting?.then((network) => network.dispose()).catch(() => undefined);
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Gatehouse's AWS endpoint: one request handler, served over HTTP on the main port and over TLS to instances. */
+function awsRequestListener(app: App): RequestListener {
+  return (req, res) => {
     readBody(req)
       .then((body) => route(app, req, body))
       .then((response) => send(res, response))
@@ -43,54 +149,60 @@ export async function startGatehouse(options: GatehouseOptions = {}): Promise<Ga
           if (!res.headersSent) send(res, jsonError(error, newRequestId()));
           return;
         }
-        logger.error({ err: error, method: req.method, url: req.url }, 'request failed');
+        app.logger.error({ err: error, method: req.method, url: req.url }, 'request failed');
         if (!res.headersSent) send(res, internalError());
         else res.destroy();
       });
-  });
-  server.keepAliveTimeout = 65_000;
-  const port = await listen(server, resolved.port, resolved.host);
-  // Load the services while the caller prints its ready line, so the first request rarely waits for them.
-  setImmediate(() => void app.services().catch(() => undefined));
-  const hostForUrl = resolved.host.includes(':') ? `[${resolved.host}]` : resolved.host;
-  let disposed: Promise<void> | undefined;
-  return {
-    url: `http://${hostForUrl}:${port}`,
-    port,
-    options: resolved,
-    dispose: () => {
-      disposed ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }).then(() => store.close());
-      return disposed;
-    },
   };
+}
+
+/** EC2 changes that can move the network (anything but reads) bring the network layer in step with the store. */
+function onCommit(app: App, service: string, operation: string): void {
+  if (service === 'ec2' && !/^(Describe|Get)/.test(operation)) app.network.changed();
 }
 
 interface Services {
   endpoints: ServiceEndpoint[];
   bySigningName: Map<string, ServiceEndpoint>;
+  lambdaHost: LocalLambdaHost;
 }
 
 interface App {
   resolved: ResolvedOptions;
   logger: Logger;
   store: Store;
-  services: () => Promise<Services>;
+  services: LazyServices;
+  network: LazyNetwork;
+}
+
+interface LazyServices {
+  (): Promise<Services>;
+  /** Stops every Lambda execution environment (and removes in-memory code). */
+  dispose(): Promise<void>;
 }
 
 /**
  * The service registry pulls in every handler and its dependencies (zod alone costs ~70 ms to import), so it
  * is loaded after the server listens, once.
  */
-function lazyServices(): () => Promise<Services> {
+function lazyServices(resolved: ResolvedOptions, url: () => string, onCommit: CommitListener): LazyServices {
   let loading: Promise<Services> | undefined;
-  return () =>
-    (loading ??= import('../services/registry.js').then(({ SERVICES }) => {
-      const endpoints = SERVICES.map((d) => new ServiceEndpoint(d));
-      return { endpoints, bySigningName: new Map(endpoints.map((e) => [e.definition.signingName, e])) };
+  let codeDir: string | undefined;
+  const load = (): Promise<Services> =>
+    (loading ??= Promise.all([import('../services/registry.js'), import('./lambda-host.js'), import('./logger.js')]).then(([{ SERVICES }, { LocalLambdaHost }, { createLogger }]) => {
+      const endpoints = SERVICES.map((d) => new ServiceEndpoint(d, onCommit));
+      // Deployment packages live in the data dir; in memory, in a temp dir of their own, removed on dispose.
+      codeDir = resolved.inMemory ? mkdtempSync(join(tmpdir(), 'gatehouse-lambda-')) : join(resolved.dataDir, 'lambda');
+      const lambdaHost = new LocalLambdaHost({ root: codeDir, endpointUrl: url, logger: createLogger(resolved.logLevel) });
+      return { endpoints, bySigningName: new Map(endpoints.map((e) => [e.definition.signingName, e])), lambdaHost };
     }));
+  return Object.assign(load, {
+    dispose: async () => {
+      const services = await loading?.catch(() => undefined);
+      services?.lambdaHost.dispose();
+      if (resolved.inMemory && codeDir) rmSync(codeDir, { recursive: true, force: true });
+    },
+  });
 }
 
 function openStore(options: ResolvedOptions): Store {
@@ -138,7 +250,7 @@ function toWireRequest(req: IncomingMessage, body: Buffer): WireRequest {
 async function route(app: App, req: IncomingMessage, body: Buffer): Promise<WireResponse> {
   const request = toWireRequest(req, body);
   const services = await app.services();
-  if (request.path.startsWith('/_gatehouse/')) return internalRoute(app, services, request);
+  if (request.path.startsWith('/_gatehouse/')) return await internalRoute(app, services, request);
   const scope = credentialScope(request.headers, request.query);
   const requestId = newRequestId();
   const endpoint = scope ? services.bySigningName.get(scope.service) : services.endpoints.find((e) => e.matches(request));
@@ -152,22 +264,45 @@ async function route(app: App, req: IncomingMessage, body: Buffer): Promise<Wire
     requestId,
     store: app.store,
     clock: systemClock,
+    lambdaHost: services.lambdaHost,
   };
   const response = await endpoint.handle(request, ctx);
   app.logger.debug({ service: endpoint.definition.signingName, method: request.method, path: request.path, status: response.status }, 'aws request');
   return response;
 }
 
-function internalRoute(app: App, loaded: Services, request: WireRequest): WireResponse {
+async function internalRoute(app: App, loaded: Services, request: WireRequest): Promise<WireResponse> {
   if (request.path === '/_gatehouse/health' && request.method === 'GET') {
     const services = Object.fromEntries(loaded.endpoints.map((e) => [e.definition.signingName, Object.keys(e.definition.operations).length > 0 ? 'available' : 'model-only']));
     return json(200, { status: 'running', version: VERSION, services });
   }
   if (request.path === '/_gatehouse/reset' && request.method === 'POST') {
     app.store.reset();
+    loaded.lambdaHost.dispose();
+    app.network.changed();
     return json(200, { reset: true });
   }
+  if (request.path === '/_gatehouse/network' && request.method === 'GET') {
+    return networkRoute(await app.network.get(), new URLSearchParams(request.query).get('instanceId'));
+  }
+  const code = /^\/_gatehouse\/lambda\/code\/([0-9a-f]{64})\.zip$/.exec(request.path);
+  if (code && request.method === 'GET') return lambdaCode(loaded.lambdaHost.zipPath(code[1]!));
   return json(404, { message: `No Gatehouse route ${request.method} ${request.path}` });
+}
+
+/** GetFunction's Code.Location: the deployment package, as S3 would serve it. */
+function lambdaCode(path: string): WireResponse {
+  if (!existsSync(path)) return json(404, { message: 'No such deployment package' });
+  return { status: 200, headers: { 'Content-Type': 'application/zip' }, body: readFileSync(path) };
+}
+
+/** How `gatehouse exec` gets onto an instance: the proxy, the CA, the listeners, and the instance if one is named. */
+async function networkRoute(network: Network, instanceId: string | null): Promise<WireResponse> {
+  const info = await network.info();
+  if (instanceId === null) return json(200, info);
+  const instance = network.instance(instanceId);
+  if (!instance) return json(404, { message: `There is no instance ${instanceId} (RunInstances creates one; DescribeInstances lists them).` });
+  return json(200, { ...info, instance });
 }
 
 function json(status: number, value: unknown): WireResponse {

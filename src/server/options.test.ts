@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { resolveOptions } from './options.js';
 
 test('defaults', () => {
-  assert.deepEqual(resolveOptions({}), { host: '127.0.0.1', port: 4566, dataDir: '.gatehouse', inMemory: false, defaultAccount: '000000000000', region: 'us-east-1', logLevel: 'info' });
+  assert.deepEqual(resolveOptions({}), { host: '127.0.0.1', port: 4566, dataDir: '.gatehouse', inMemory: false, defaultAccount: '000000000000', region: 'us-east-1', logLevel: 'info', dropWaitMs: 3000 });
 });
 
 test('bad options are refused with the option named', () => {
@@ -11,4 +11,5 @@ test('bad options are refused with the option named', () => {
   assert.throws(() => resolveOptions({ defaultAccount: '123' }), /invalid option defaultAccount: must be 12 digits/);
   assert.throws(() => resolveOptions({ region: 'mars' }), /invalid option region/);
   assert.throws(() => resolveOptions({ logLevel: 'loud' as 'info' }), /invalid option logLevel/);
+  assert.throws(() => resolveOptions({ dropWaitMs: -1 }), /invalid option dropWaitMs/);
 });

@@ -14,6 +14,8 @@ export interface ResolvedOptions {
   defaultAccount: string;
   region: string;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** How long the egress proxy leaves a connection a security group drops unanswered before it closes it. */
+  dropWaitMs: number;
 }
 
 export type GatehouseOptions = Partial<ResolvedOptions>;
@@ -31,12 +33,14 @@ export function resolveOptions(options: GatehouseOptions): ResolvedOptions {
     defaultAccount: options.defaultAccount ?? DEFAULT_ACCOUNT,
     region: options.region ?? DEFAULT_REGION,
     logLevel: options.logLevel ?? 'info',
+    dropWaitMs: options.dropWaitMs ?? 3000,
   };
   if (o.host === '') fail('host', 'must not be empty');
   if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) fail('port', 'must be a port number (0-65535)');
   if (o.dataDir === '') fail('dataDir', 'must not be empty');
   if (!/^\d{12}$/.test(o.defaultAccount)) fail('defaultAccount', 'must be 12 digits');
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(o.region)) fail('region', 'must look like us-east-1');
+  if (!Number.isInteger(o.dropWaitMs) || o.dropWaitMs < 0) fail('dropWaitMs', 'must be a whole number of milliseconds');
   if (!LOG_LEVELS.includes(o.logLevel)) fail('logLevel', `must be one of ${LOG_LEVELS.join(', ')}`);
   return o;
 }

@@ -46,12 +46,14 @@ export class ServiceEndpoint {
 
   private async invoke(match: OperationMatch, request: WireRequest, ctx: OperationContext): Promise<unknown> {
     const name = match.operation.name;
+    const asyncHandler = this.definition.asyncOperations?.[name];
     const handler = this.definition.operations[name];
-    if (!handler) throw notImplemented(this.definition.signingName, name);
+    if (!handler && !asyncHandler) throw notImplemented(this.definition.signingName, name);
     const input = this.protocol.parse(match, request);
+    if (asyncHandler) return asyncHandler(input, ctx);
     let result: unknown;
     ctx.store.transaction(() => {
-      result = handler(input, ctx);
+      result = handler!(input, ctx);
       // A promise here would escape the transaction: async handlers must not touch the store this way.
       if (result instanceof Promise) throw new Error(`handler ${name} is async; it must not run inside a transaction`);
     });

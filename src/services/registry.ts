@@ -3,6 +3,8 @@
  * are not (yet) implemented still parses requests and answers each operation with a clear 501.
  */
 import { apigateway } from './apigateway/index.js';
+import { ec2 } from './ec2/index.js';
+import { lambda } from './lambda/index.js';
 import { sts } from './sts/index.js';
 import type { ServiceDefinition } from './types.js';
 
@@ -11,8 +13,8 @@ const modelOnly = (signingName: string, modelFile: string): ServiceDefinition =>
 export const SERVICES: readonly ServiceDefinition[] = [
   apigateway,
   sts,
-  modelOnly('lambda', 'lambda-2015-03-31'),
-  modelOnly('ec2', 'ec2-2016-11-15'),
+  lambda,
+  ec2,
   modelOnly('iam', 'iam-2010-05-08'),
   modelOnly('cloudformation', 'cloudformation-2010-05-15'),
 ];

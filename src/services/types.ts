@@ -6,6 +6,7 @@
 import type { Clock } from '../shared/clock.js';
 import type { Scope } from '../shared/accounts.js';
 import type { Store } from '../store/store.js';
+import type { LambdaHost } from './lambda/host.js';
 
 export interface OperationContext {
   readonly scope: Scope;
@@ -13,10 +14,17 @@ export interface OperationContext {
   readonly requestId: string;
   readonly store: Store;
   readonly clock: Clock;
+  /** Code storage and execution environments for the Lambda service (absent where nothing runs functions). */
+  readonly lambdaHost?: LambdaHost;
 }
 
-/** Synchronous handlers run inside one store transaction; asynchronous ones manage their own. */
+/** Handlers run inside one store transaction and must be synchronous. */
 export type OperationHandler = (input: any, ctx: OperationContext) => unknown;
+/**
+ * Handlers that wait for something outside the store (Lambda's Invoke): they run outside any transaction,
+ * so what they write must be written by synchronous store calls of their own.
+ */
+export type AsyncOperationHandler = (input: any, ctx: OperationContext) => Promise<unknown>;
 
 export interface ServiceDefinition {
   /** The SigV4 signing name, which is how requests are routed to the service. */
@@ -24,4 +32,5 @@ export interface ServiceDefinition {
   /** `apis/<modelFile>.min.json` in the aws-sdk package. */
   readonly modelFile: string;
   readonly operations: Readonly<Record<string, OperationHandler>>;
+  readonly asyncOperations?: Readonly<Record<string, AsyncOperationHandler>>;
 }

@@ -4,6 +4,12 @@ export interface Scope {
   readonly region: string;
 }
 
+/** A document with the account and region it belongs to. */
+export interface Scoped<T> {
+  readonly scope: Scope;
+  readonly doc: T;
+}
+
 export const DEFAULT_ACCOUNT = '000000000000';
 export const DEFAULT_REGION = 'us-east-1';
 

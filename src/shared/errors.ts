@@ -8,14 +8,22 @@ export class ServiceError extends Error {
   /** Query/XML protocols report who is at fault: the caller ("Sender") or the service ("Receiver"). */
   readonly fault: 'Sender' | 'Receiver';
   readonly headers: Record<string, string>;
+  /** JSON protocols: the error body when the service's differs from `{"message": ...}` (Lambda's `{"Type","Message"}`). */
+  readonly body: Record<string, unknown> | undefined;
 
-  constructor(code: string, message: string, status = 400, options: { fault?: 'Sender' | 'Receiver'; headers?: Record<string, string> } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    status = 400,
+    options: { fault?: 'Sender' | 'Receiver'; headers?: Record<string, string>; body?: Record<string, unknown> } = {},
+  ) {
     super(message);
     this.name = code;
     this.code = code;
     this.status = status;
     this.fault = options.fault ?? (status >= 500 ? 'Receiver' : 'Sender');
     this.headers = options.headers ?? {};
+    this.body = options.body;
   }
 }
 

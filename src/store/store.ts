@@ -2,7 +2,7 @@
  * The storage contract the services see. Every entity is a JSON document in a table of its kind, keyed by
  * (account, region, parent, id) and ordered by creation. SQL lives only in the adapters under this folder.
  */
-import type { Scope } from '../shared/accounts.js';
+import type { Scope, Scoped } from '../shared/accounts.js';
 
 export interface Page<T> {
   items: T[];
@@ -21,12 +21,16 @@ export interface DocumentTable<T> {
   update(scope: Scope, parent: string, id: string, doc: T): void;
   delete(scope: Scope, parent: string, id: string): boolean;
   deleteByParent(scope: Scope, parent: string): number;
+  /** Every document in every account and region, in creation order (the network layer's view of all VPCs). */
+  scan(): Array<Scoped<T>>;
 }
+
 
 /** The kinds of document Gatehouse keeps; each maps to one table. */
 export const TABLES = [
   'rest_apis', 'api_resources', 'deployments', 'deployment_snapshots', 'stages',
-  'ec2_vpcs', 'ec2_subnets', 'ec2_security_groups', 'ec2_vpc_endpoints', 'ec2_instances',
+  'ec2_vpcs', 'ec2_subnets', 'ec2_security_groups', 'ec2_vpc_endpoints', 'ec2_instances', 'ec2_account_attributes',
+  'lambda_functions', 'lambda_versions', 'lambda_aliases',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 

@@ -216,6 +216,11 @@ test('a timestamp given as epoch seconds is written ISO 8601 too', () => {
   assert.ok(body(res).includes('<Expiration>2024-05-01T12:00:00.000Z</Expiration>'), body(res));
 });
 
+test('a timestamp given as an ISO 8601 string is written as such', () => {
+  const res = sts.serialize(operation(sts, 'GetSessionToken'), { Credentials: { AccessKeyId: 'ASIA', SecretAccessKey: 's', SessionToken: 't', Expiration: '2024-05-01T12:00:00Z' } }, 'r');
+  assert.ok(body(res).includes('<Expiration>2024-05-01T12:00:00.000Z</Expiration>'), body(res));
+});
+
 test('maps are <entry><key/><value/></entry>', async () => {
   const res = iam.serialize(operation(iam, 'GetAccountSummary'), { SummaryMap: { Users: 3, Roles: 4 } }, 'r');
   assert.ok(body(res).includes('<SummaryMap><entry><key>Users</key><value>3</value></entry><entry><key>Roles</key><value>4</value></entry></SummaryMap>'), body(res));

@@ -187,11 +187,21 @@ export class QueryProtocol implements Protocol {
         return element(name, entries);
       }
       case 'timestamp':
-        return element(name, (value instanceof Date ? value : new Date(Number(value) * 1000)).toISOString());
+        return element(name, timestampOf(value).toISOString());
       case 'blob':
         return element(name, Buffer.isBuffer(value) ? value.toString('base64') : escapeXml(String(value)));
       default:
         return element(name, escapeXml(String(value)));
     }
   }
+}
+
+/**
+ * A timestamp as services hold it: a Date, epoch seconds (API Gateway's records) or an ISO 8601 string (EC2's
+ * records, which keep AWS's own text form so the stored document reads like the API's answer).
+ */
+function timestampOf(value: unknown): Date {
+  if (value instanceof Date) return value;
+  if (typeof value === 'string' && !/^\d+(\.\d+)?$/.test(value)) return new Date(value);
+  return new Date(Number(value) * 1000);
 }

@@ -100,7 +100,7 @@ export class RestJsonProtocol implements Protocol {
     return {
       status: error.status,
       headers: { 'x-amzn-RequestId': requestId, 'x-amzn-ErrorType': error.code, 'Content-Type': 'application/json', ...error.headers },
-      body: JSON.stringify({ message: error.message }),
+      body: JSON.stringify(error.body ?? { message: error.message }),
     };
   }
 

@@ -3,14 +3,10 @@
  * the wire, and AWS's escaped `policy` string read back as a document.
  */
 import type { Op, PatchOperation } from '@aws-sdk/client-api-gateway';
-import assert from 'node:assert/strict';
 import type { Gatehouse } from '../../src/server/gatehouse.js';
-import { awsError, credentials, raw, REGION, sigv4Header } from './server.js';
+import { credentials, raw, REGION, sigv4Header } from './server.js';
 
-/** The call fails with exactly this AWS error code, HTTP status and message. */
-export async function expectError(call: Promise<unknown>, name: string, status: number, message: string): Promise<void> {
-  assert.deepEqual(await awsError(call), { name, status, message });
-}
+export { expectError } from './server.js';
 
 /** Patch operations written as `[op, path, value?]` tuples. */
 export const ops = (...list: [op: string, path: string, value?: string][]): PatchOperation[] =>

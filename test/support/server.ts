@@ -3,7 +3,9 @@
  * at it. Never a mock: tests talk HTTP to the same server `gatehouse up` runs.
  */
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { STSClient } from '@aws-sdk/client-sts';
+import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +30,10 @@ export function apigatewayClient(gh: Gatehouse, region = REGION, accessKeyId = c
   return new APIGatewayClient({ endpoint: gh.url, region, credentials: { ...credentials, accessKeyId }, maxAttempts: 1 });
 }
 
+export function ec2Client(gh: Gatehouse, region = REGION, accessKeyId = credentials.accessKeyId): EC2Client {
+  return new EC2Client({ endpoint: gh.url, region, credentials: { ...credentials, accessKeyId }, maxAttempts: 1 });
+}
+
 export function stsClient(gh: Gatehouse, region = REGION, accessKeyId = credentials.accessKeyId): STSClient {
   return new STSClient({ endpoint: gh.url, region, credentials: { ...credentials, accessKeyId }, maxAttempts: 1 });
 }
@@ -41,6 +47,11 @@ export async function awsError(promise: Promise<unknown>): Promise<{ name: strin
     return { name: err.name, status: err.$metadata?.httpStatusCode, message: err.message };
   }
   throw new Error('expected the call to fail');
+}
+
+/** The call fails with exactly this AWS error code, HTTP status and message. */
+export async function expectError(call: Promise<unknown>, name: string, status: number, message: string): Promise<void> {
+  assert.deepEqual(await awsError(call), { name, status, message });
 }
 
 const run = promisify(execFile);

@@ -136,7 +136,7 @@ async function main(): Promise<void> {
   });
   // An error nobody catches fails the current invocation, then the environment, as on Lambda.
   const fatal = (error: unknown): void => {
-    if (currentRequestId !== undefined) send({ type: 'error', requestId: currentRequestId, error: errorPayload(error), log: takeLog(), maxRssMb: maxRssMb() });
+    if (currentRequestId !== undefined) send({ type: 'error', requestId: currentRequestId, error: errorPayload(error), log: takeLog(), maxRssMb: maxRssMb(), fatal: true });
     process.exitCode = 129;
     setImmediate(() => process.exit(129));
   };

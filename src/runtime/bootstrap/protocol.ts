@@ -18,7 +18,8 @@ export type ChildMessage =
   | { type: 'ready'; initDurationMs: number }
   | { type: 'init-error'; error: ErrorPayload; log: string }
   | { type: 'result'; requestId: string; payload: string; log: string; maxRssMb: number }
-  | { type: 'error'; requestId: string; error: ErrorPayload; log: string; maxRssMb: number };
+  /** `fatal`: the error escaped the handler (uncaught), so the environment ends after reporting it. */
+  | { type: 'error'; requestId: string; error: ErrorPayload; log: string; maxRssMb: number; fatal?: boolean };
 
 /** Lambda's error shape. */
 export interface ErrorPayload {

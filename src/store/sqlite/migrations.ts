@@ -30,4 +30,14 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'ec2 network documents',
     sql: ['ec2_vpcs', 'ec2_subnets', 'ec2_security_groups', 'ec2_vpc_endpoints', 'ec2_instances'].map(documentTable).join('\n'),
   },
+  {
+    version: 3,
+    name: 'lambda documents',
+    sql: ['lambda_functions', 'lambda_versions', 'lambda_aliases'].map(documentTable).join('\n'),
+  },
+  {
+    version: 4,
+    name: 'ec2 account attributes',
+    sql: documentTable('ec2_account_attributes'),
+  },
 ];

@@ -5,7 +5,7 @@
  * which also spares the shared-memory lock calls: a commit costs ~105 µs instead of ~170 µs here.
  */
 import Database from 'better-sqlite3';
-import type { Scope } from '../../shared/accounts.js';
+import type { Scope, Scoped } from '../../shared/accounts.js';
 import type { DocumentTable, Page, Store, TableName } from '../store.js';
 import { TABLES } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
@@ -21,6 +21,7 @@ class SqliteDocumentTable<T> implements DocumentTable<T> {
   private readonly updateStmt;
   private readonly deleteStmt;
   private readonly deleteByParentStmt;
+  private readonly scanStmt;
 
   constructor(db: Db, table: TableName) {
     const key = 'account = ? AND region = ? AND parent = ?';
@@ -34,6 +35,7 @@ class SqliteDocumentTable<T> implements DocumentTable<T> {
     this.updateStmt = db.prepare<[string, string, string, string, string]>(`UPDATE ${table} SET doc = ? WHERE ${key} AND id = ?`);
     this.deleteStmt = db.prepare<[string, string, string, string]>(`DELETE FROM ${table} WHERE ${key} AND id = ?`);
     this.deleteByParentStmt = db.prepare<[string, string, string]>(`DELETE FROM ${table} WHERE ${key}`);
+    this.scanStmt = db.prepare<[], { account: string; region: string; doc: string }>(`SELECT account, region, doc FROM ${table} ORDER BY seq`);
   }
 
   get(scope: Scope, parent: string, id: string): T | undefined {
@@ -72,6 +74,10 @@ class SqliteDocumentTable<T> implements DocumentTable<T> {
 
   deleteByParent(scope: Scope, parent: string): number {
     return this.deleteByParentStmt.run(scope.account, scope.region, parent).changes;
+  }
+
+  scan(): Array<Scoped<T>> {
+    return this.scanStmt.all().map((r) => ({ scope: { account: r.account, region: r.region }, doc: JSON.parse(r.doc) as T }));
   }
 }
 

@@ -1,0 +1,140 @@
+/**
+ * The Lambda service's host: deployment packages kept by content under the data dir (`lambda/code/{sha}.zip`,
+ * unpacked once into `lambda/tasks/{sha}/`), and one pool of execution environments per function version and
+ * revision, so a changed function never reuses environments of its old code or settings.
+ */
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, normalize, sep } from 'node:path';
+import { unzipSync } from 'fflate';
+import { CustomEnvironment } from '../runtime/custom-environment.js';
+import { NodeEnvironment } from '../runtime/node-environment.js';
+import { FunctionPool, type Starter } from '../runtime/pool.js';
+import type { FunctionImage } from '../runtime/types.js';
+import { invalidParameter } from '../services/lambda/errors.js';
+import type { FunctionTarget, HostInvokeResult, LambdaHost, StoredCode } from '../services/lambda/host.js';
+import type { Logger } from './logger.js';
+
+const MAX_UNZIPPED = 262144000;
+/** Environments one function may have at once unless its reserved concurrency says otherwise. */
+const DEFAULT_MAX_ENVIRONMENTS = 100;
+const IDLE_MS = 5 * 60_000;
+
+export interface LambdaHostOptions {
+  /** Where packages and unpacked code live. */
+  root: string;
+  /** Gatehouse's own AWS endpoint, which functions' SDK calls reach through AWS_ENDPOINT_URL. */
+  endpointUrl: () => string;
+  logger: Logger;
+}
+
+export class LocalLambdaHost implements LambdaHost {
+  private readonly pools = new Map<string, FunctionPool>();
+
+  constructor(private readonly options: LambdaHostOptions) {}
+
+  storeCode(zip: Buffer): StoredCode {
+    let files: Record<string, Uint8Array>;
+    try {
+      files = unzipSync(zip);
+    } catch {
+      throw invalidParameter('Could not unzip uploaded file. Please check your file, then try to upload again.');
+    }
+    const unzipped = Object.values(files).reduce((n, f) => n + f.length, 0);
+    if (unzipped > MAX_UNZIPPED) throw invalidParameter(`Unzipped size must be smaller than ${MAX_UNZIPPED} bytes`);
+    const digest = createHash('sha256').update(zip).digest();
+    const key = digest.toString('hex');
+    const file = this.zipPath(key);
+    if (!existsSync(file)) {
+      mkdirSync(dirname(file), { recursive: true });
+      // Write then rename: a crash never leaves a half-written package under its final name.
+      writeFileSync(`${file}.tmp`, zip);
+      renameSync(`${file}.tmp`, file);
+    }
+    return { key, sha256: digest.toString('base64'), size: zip.length };
+  }
+
+  codeLocation(key: string): string {
+    return `${this.options.endpointUrl()}/_gatehouse/lambda/code/${key}.zip`;
+  }
+
+  /** The path of a stored package, for the server's download route. */
+  zipPath(key: string): string {
+    return join(this.options.root, 'code', `${key}.zip`);
+  }
+
+  async invoke(target: FunctionTarget, request: { requestId: string; payload: string; invokedFunctionArn: string }): Promise<HostInvokeResult> {
+    const pool = this.poolFor(target);
+    const result = await pool.invoke(request);
+    this.options.logger.info({ function: target.functionName, requestId: request.requestId, outcome: result.outcome.kind }, `lambda ${target.functionName}\n${result.log}`);
+    return { kind: result.outcome.kind, payload: result.outcome.payload, log: result.log };
+  }
+
+  retire(functionArn: string): void {
+    for (const [key, pool] of this.pools) {
+      if (key.startsWith(`${functionArn}#`)) {
+        pool.dispose();
+        this.pools.delete(key);
+      }
+    }
+  }
+
+  dispose(): void {
+    for (const pool of this.pools.values()) pool.dispose();
+    this.pools.clear();
+  }
+
+  private poolFor(target: FunctionTarget): FunctionPool {
+    const key = `${target.functionArn}#${target.functionVersion}#${target.revisionId}#${target.codeKey}`;
+    let pool = this.pools.get(key);
+    if (!pool) {
+      const image: FunctionImage = {
+        functionName: target.functionName,
+        functionVersion: target.functionVersion,
+        functionArn: target.functionArn,
+        runtime: target.runtime,
+        handler: target.handler,
+        codeDir: this.unpacked(target.codeKey),
+        memorySize: target.memorySize,
+        timeout: target.timeout,
+        region: target.region,
+        account: target.account,
+        environment: target.environment,
+        platformEnvironment: {
+          AWS_ENDPOINT_URL: this.options.endpointUrl(),
+          // A 12-digit access key is the account to Gatehouse, so the function's own calls stay in its account.
+          AWS_ACCESS_KEY_ID: target.account,
+          AWS_SECRET_ACCESS_KEY: 'gatehouse',
+          AWS_SESSION_TOKEN: 'gatehouse',
+        },
+      };
+      const start: Starter = target.runtime.startsWith('provided') ? (img, stream) => CustomEnvironment.start(img, stream) : (img, stream) => NodeEnvironment.start(img, stream);
+      pool = new FunctionPool(image, start, { maxEnvironments: target.reservedConcurrency ?? DEFAULT_MAX_ENVIRONMENTS, idleMs: IDLE_MS });
+      this.pools.set(key, pool);
+    }
+    return pool;
+  }
+
+  /** The package unpacked (once per package) into its task directory. */
+  private unpacked(key: string): string {
+    const dir = join(this.options.root, 'tasks', key);
+    if (existsSync(join(dir, '.complete'))) return dir;
+    rmSync(dir, { recursive: true, force: true });
+    const files = unzipSync(new Uint8Array(readFileSync(this.zipPath(key))));
+    for (const [name, data] of Object.entries(files)) {
+      const path = normalize(join(dir, name));
+      // A zip entry may not write outside its task directory.
+      if (!path.startsWith(dir + sep)) continue;
+      if (name.endsWith('/')) {
+        mkdirSync(path, { recursive: true });
+        continue;
+      }
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, data);
+    }
+    // Zip permissions are not carried over; a custom runtime's entry point must be executable.
+    if (existsSync(join(dir, 'bootstrap'))) chmodSync(join(dir, 'bootstrap'), 0o755);
+    writeFileSync(join(dir, '.complete'), '');
+    return dir;
+  }
+}

@@ -1,0 +1,40 @@
+/** AWS Lambda (lambda 2015-03-31): functions, versions, aliases, permissions, concurrency, tags, Invoke. */
+import type { ServiceDefinition } from '../types.js';
+import { createAlias, deleteAlias, getAlias, listAliases, updateAlias } from './aliases.js';
+import { deleteFunctionConcurrency, getFunctionConcurrency, putFunctionConcurrency } from './concurrency.js';
+import { createFunction, deleteFunction, getFunction, getFunctionConfiguration, listFunctions, updateFunctionCode, updateFunctionConfiguration } from './functions.js';
+import { invoke } from './invoke.js';
+import { addPermission, getPolicy, removePermission } from './permissions.js';
+import { listTags, tagResource, untagResource } from './tags.js';
+import { listVersionsByFunction, publishVersion } from './versions.js';
+
+export const lambda: ServiceDefinition = {
+  signingName: 'lambda',
+  modelFile: 'lambda-2015-03-31',
+  operations: {
+    CreateFunction: createFunction,
+    GetFunction: getFunction,
+    GetFunctionConfiguration: getFunctionConfiguration,
+    ListFunctions: listFunctions,
+    UpdateFunctionCode: updateFunctionCode,
+    UpdateFunctionConfiguration: updateFunctionConfiguration,
+    DeleteFunction: deleteFunction,
+    PublishVersion: publishVersion,
+    ListVersionsByFunction: listVersionsByFunction,
+    CreateAlias: createAlias,
+    GetAlias: getAlias,
+    ListAliases: listAliases,
+    UpdateAlias: updateAlias,
+    DeleteAlias: deleteAlias,
+    AddPermission: addPermission,
+    RemovePermission: removePermission,
+    GetPolicy: getPolicy,
+    PutFunctionConcurrency: putFunctionConcurrency,
+    GetFunctionConcurrency: getFunctionConcurrency,
+    DeleteFunctionConcurrency: deleteFunctionConcurrency,
+    TagResource: tagResource,
+    UntagResource: untagResource,
+    ListTags: listTags,
+  },
+  asyncOperations: { Invoke: invoke },
+};
