@@ -83,8 +83,9 @@ export interface VpcEndpoint {
   RouteTableIds: string[];
   SubnetIds: string[];
   Groups: Array<{ GroupId: string; GroupName: string }>;
-  IpAddressType: string;
-  DnsOptions: { DnsRecordIpType: string };
+  /** Interface endpoints only (Gateway endpoints have no addresses of their own). */
+  IpAddressType?: string;
+  DnsOptions?: { DnsRecordIpType: string };
   PrivateDnsEnabled: boolean;
   RequesterManaged: boolean;
   NetworkInterfaceIds: string[];

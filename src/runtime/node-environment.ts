@@ -15,6 +15,8 @@ const BOOTSTRAP = fileURLToPath(new URL('./bootstrap/node.js', import.meta.url))
 export class NodeEnvironment extends ProcessEnvironment {
   /** Starts an environment; resolves once the handler is loaded, or with the init error to report. */
   static start(image: FunctionImage, logStreamName: string): Promise<StartResult> {
+    // Init Duration counts from the process start, as Lambda's counts the runtime's start too.
+    const spawned = performance.now();
     const child = fork(BOOTSTRAP, [], {
       cwd: image.codeDir,
       env: lambdaEnvironment(image, logStreamName),
@@ -32,7 +34,7 @@ export class NodeEnvironment extends ProcessEnvironment {
         child.off('exit', onExit);
         if (m.type === 'ready') {
           const environment = new NodeEnvironment(image, child);
-          environment.initDurationMs = m.initDurationMs;
+          environment.initDurationMs = performance.now() - spawned;
           resolve({ environment });
         } else if (m.type === 'init-error') {
           child.kill('SIGKILL');

@@ -170,8 +170,6 @@ function baseEndpoint(ctx: OperationContext, vpc: Vpc, type: EndpointType, servi
     RouteTableIds: [],
     SubnetIds: [],
     Groups: [],
-    IpAddressType: 'ipv4',
-    DnsOptions: { DnsRecordIpType: 'ipv4' },
     PrivateDnsEnabled: false,
     RequesterManaged: false,
     NetworkInterfaceIds: [],
@@ -193,6 +191,8 @@ function newInterfaceEndpoint(ctx: OperationContext, vpc: Vpc, service: Endpoint
   const privateDns = input.PrivateDnsEnabled ?? true;
   if (privateDns) checkPrivateDns(ctx, vpc, service, undefined);
   const endpoint = baseEndpoint(ctx, vpc, 'Interface', input.ServiceName!, policy);
+  endpoint.IpAddressType = 'ipv4';
+  endpoint.DnsOptions = { DnsRecordIpType: 'ipv4' };
   endpoint.Groups = uniqueGroups(groups);
   endpoint.PrivateDnsEnabled = privateDns;
   endpoint.Interfaces = subnets.map((s) => newInterface(new AddressPool(ctx, s)));
@@ -206,10 +206,7 @@ function newGatewayEndpoint(ctx: OperationContext, vpc: Vpc, type: EndpointType,
   if (input.SecurityGroupIds && input.SecurityGroupIds.length > 0) throw invalidParameter('Security group IDs are only supported for Interface type VPC Endpoints.');
   if (input.PrivateDnsEnabled === true) throw invalidParameter('Private DNS can only be enabled for Interface type VPC Endpoints.');
   checkRouteTables(input.RouteTableIds);
-  const endpoint = baseEndpoint(ctx, vpc, type, input.ServiceName!, policy);
-  delete (endpoint as Partial<VpcEndpoint>).IpAddressType;
-  delete (endpoint as Partial<VpcEndpoint>).DnsOptions;
-  return endpoint;
+  return baseEndpoint(ctx, vpc, type, input.ServiceName!, policy);
 }
 
 function uniqueGroups(groups: readonly SecurityGroup[]): VpcEndpoint['Groups'] {
