@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
+import { FunctionLogs } from '../src/server/function-logs.js';
 import { LocalLambdaHost } from '../src/server/lambda-host.js';
 import { lambda } from '../src/services/lambda/index.js';
 import { invokeAs } from '../src/services/lambda/invoke.js';
@@ -26,7 +27,7 @@ function percentile(sorted: number[], p: number): number {
 
 export async function run(): Promise<void> {
   const store = openSqliteStore(':memory:');
-  const host = new LocalLambdaHost({ root: mkdtempSync(join(tmpdir(), 'gatehouse-bench-lambda-')), endpointUrl: () => 'http://127.0.0.1:1', logger: pino({ level: 'silent' }) });
+  const host = new LocalLambdaHost({ root: mkdtempSync(join(tmpdir(), 'gatehouse-bench-lambda-')), endpointUrl: () => 'http://127.0.0.1:1', logger: pino({ level: 'silent' }), logs: new FunctionLogs() });
   const ctx: OperationContext = { scope: { account: '000000000000', region: 'us-east-1' }, accessKeyId: undefined, requestId: 'bench', store, clock: systemClock, lambdaHost: host };
   const op = (name: string, input: unknown): unknown => store.transaction(() => lambda.operations[name]!(input, ctx));
   const zip = Buffer.from(zipSync({ 'index.js': new TextEncoder().encode(HANDLER) }));

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { pino } from 'pino';
+import { FunctionLogs } from '../src/server/function-logs.js';
 import { LocalLambdaHost } from '../src/server/lambda-host.js';
 import { invokeAs } from '../src/services/lambda/invoke.js';
 import { lambda } from '../src/services/lambda/index.js';
@@ -17,7 +18,7 @@ import { openSqliteStore } from '../src/store/sqlite/sqlite-store.js';
 import { ROLE, zipOf } from './support/lambda.js';
 
 const store = openSqliteStore(':memory:');
-const host = new LocalLambdaHost({ root: mkdtempSync(join(tmpdir(), 'gatehouse-invoke-as-')), endpointUrl: () => 'http://127.0.0.1:1', logger: pino({ level: 'silent' }) });
+const host = new LocalLambdaHost({ root: mkdtempSync(join(tmpdir(), 'gatehouse-invoke-as-')), endpointUrl: () => 'http://127.0.0.1:1', logger: pino({ level: 'silent' }), logs: new FunctionLogs() });
 const ctx: OperationContext = { scope: { account: '000000000000', region: 'us-east-1' }, accessKeyId: undefined, requestId: 'test', store, clock: systemClock, lambdaHost: host };
 after(() => {
   host.dispose();

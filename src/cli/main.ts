@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { startGatehouse } from '../server/gatehouse.js';
 import { VERSION } from '../server/version.js';
 import { execOnInstance, printEnvironment } from './exec.js';
+import { printFunctionLogs } from './logs.js';
 import { DEFAULT_ENDPOINT_URL } from './network-client.js';
 
 function milliseconds(value: string): number {
@@ -79,6 +80,17 @@ export async function main(argv: string[]): Promise<void> {
     .option('--endpoint-url <url>', ENDPOINT_URL_HELP, endpointUrl)
     .action(async (instanceId: string, opts: { endpointUrl?: string }) => {
       await printEnvironment(opts.endpointUrl ?? defaultEndpointUrl(), instanceId);
+    });
+  program
+    .command('logs')
+    .description("a Lambda function's invocation logs (START, output, END, REPORT); --follow waits for new ones")
+    .argument('<function-name>', 'the function')
+    .option('-f, --follow', 'keep printing new invocations', false)
+    .option('--region <region>', "the function's region (default: the server's)")
+    .option('--account <id>', "the function's account (default: the server's default account)")
+    .option('--endpoint-url <url>', ENDPOINT_URL_HELP, endpointUrl)
+    .action(async (functionName: string, opts: { follow: boolean; region?: string; account?: string; endpointUrl?: string }) => {
+      await printFunctionLogs(opts.endpointUrl ?? defaultEndpointUrl(), functionName, opts);
     });
   await program.parseAsync(argv);
 }

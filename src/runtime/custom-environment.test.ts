@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CustomEnvironment } from './custom-environment.js';
+import { shellBootstrap } from './test-support/shell-bootstrap.js';
 import type { Environment } from './environment.js';
 import type { FunctionImage } from './types.js';
 
@@ -23,17 +24,7 @@ function image(bootstrap: string, overrides: Partial<FunctionImage> = {}): Funct
 
 const req = (payload: unknown) => ({ requestId: randomUUID(), payload: JSON.stringify(payload), invokedFunctionArn: 'arn:aws:lambda:us-east-1:000000000000:function:custom' });
 
-const SHELL_BOOTSTRAP = `#!/bin/sh
-set -eu
-API="http://\${AWS_LAMBDA_RUNTIME_API}/2018-06-01/runtime"
-while true; do
-  HEADERS="$(mktemp)"
-  EVENT=$(curl -sS -D "$HEADERS" "$API/invocation/next")
-  ID=$(grep -i '^Lambda-Runtime-Aws-Request-Id:' "$HEADERS" | cut -d: -f2 | tr -d '[:space:]')
-  echo "handling $ID for $_HANDLER"
-  curl -sS -X POST "$API/invocation/$ID/response" -d "{\\"echo\\":$EVENT}" > /dev/null
-done
-`;
+const SHELL_BOOTSTRAP = shellBootstrap('echo');
 
 const NODE_BOOTSTRAP = `#!/usr/bin/env node
 const api = 'http://' + process.env.AWS_LAMBDA_RUNTIME_API + '/2018-06-01/runtime';

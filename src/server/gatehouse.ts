@@ -20,6 +20,7 @@ import type { WireRequest, WireResponse } from '../wire/types.js';
 import { createLogger, type Logger } from './logger.js';
 import { resolveOptions, type GatehouseOptions, type ResolvedOptions } from './options.js';
 import { loadNetworkRecords } from './network-records.js';
+import { FunctionLogs } from './function-logs.js';
 import type { LocalLambdaHost } from './lambda-host.js';
 import { ServiceEndpoint, type CommitListener } from './service-endpoint.js';
 import { VERSION } from './version.js';
@@ -44,11 +45,13 @@ export async function startGatehouse(options: GatehouseOptions = {}): Promise<Ga
   const resolved = resolveOptions(options);
   const logger = createLogger(resolved.logLevel);
   const store = openStore(resolved);
+  const functionLogs = new FunctionLogs();
   const app: App = {
     resolved,
     logger,
     store,
-    services: lazyServices(resolved, () => url, (service, operation) => onCommit(app, service, operation)),
+    functionLogs,
+    services: lazyServices(resolved, () => url, functionLogs, (service, operation) => onCommit(app, service, operation)),
     network: lazyNetwork(resolved, logger, store, () => aws),
   };
   const requestListener = awsRequestListener(app);
@@ -141,6 +144,7 @@ function lazyNetwork(resolved: ResolvedOptions, logger: Logger, store: Store, aw
 /** Gatehouse's AWS endpoint: one request handler, served over HTTP on the main port and over TLS to instances. */
 function awsRequestListener(app: App): RequestListener {
   return (req, res) => {
+    if (req.url?.startsWith('/_gatehouse/lambda/logs')) return streamFunctionLogs(app, req, res);
     readBody(req)
       .then((body) => route(app, req, body))
       .then((response) => send(res, response))
@@ -171,6 +175,7 @@ interface App {
   resolved: ResolvedOptions;
   logger: Logger;
   store: Store;
+  functionLogs: FunctionLogs;
   services: LazyServices;
   network: LazyNetwork;
 }
@@ -185,7 +190,7 @@ interface LazyServices {
  * The service registry pulls in every handler and its dependencies (zod alone costs ~70 ms to import), so it
  * is loaded after the server listens, once.
  */
-function lazyServices(resolved: ResolvedOptions, url: () => string, onCommit: CommitListener): LazyServices {
+function lazyServices(resolved: ResolvedOptions, url: () => string, logs: FunctionLogs, onCommit: CommitListener): LazyServices {
   let loading: Promise<Services> | undefined;
   let codeDir: string | undefined;
   const load = (): Promise<Services> =>
@@ -193,7 +198,7 @@ function lazyServices(resolved: ResolvedOptions, url: () => string, onCommit: Co
       const endpoints = SERVICES.map((d) => new ServiceEndpoint(d, onCommit));
       // Deployment packages live in the data dir; in memory, in a temp dir of their own, removed on dispose.
       codeDir = resolved.inMemory ? mkdtempSync(join(tmpdir(), 'gatehouse-lambda-')) : join(resolved.dataDir, 'lambda');
-      const lambdaHost = new LocalLambdaHost({ root: codeDir, endpointUrl: url, logger: createLogger(resolved.logLevel) });
+      const lambdaHost = new LocalLambdaHost({ root: codeDir, endpointUrl: url, logger: createLogger(resolved.logLevel), logs });
       return { endpoints, bySigningName: new Map(endpoints.map((e) => [e.definition.signingName, e])), lambdaHost };
     }));
   return Object.assign(load, {
@@ -279,6 +284,7 @@ async function internalRoute(app: App, loaded: Services, request: WireRequest): 
   if (request.path === '/_gatehouse/reset' && request.method === 'POST') {
     app.store.reset();
     loaded.lambdaHost.dispose();
+    app.functionLogs.clear();
     app.network.changed();
     return json(200, { reset: true });
   }
@@ -288,6 +294,28 @@ async function internalRoute(app: App, loaded: Services, request: WireRequest): 
   const code = /^\/_gatehouse\/lambda\/code\/([0-9a-f]{64})\.zip$/.exec(request.path);
   if (code && request.method === 'GET') return lambdaCode(loaded.lambdaHost.zipPath(code[1]!));
   return json(404, { message: `No Gatehouse route ${request.method} ${request.path}` });
+}
+
+/**
+ * `gatehouse logs`: GET /_gatehouse/lambda/logs?function=NAME[&region=][&account=][&follow=1] answers the
+ * function's recent invocation logs as text, then (follow) each new invocation's log as it happens.
+ */
+function streamFunctionLogs(app: App, req: IncomingMessage, res: ServerResponse): void {
+  const query = new URL(req.url ?? '/', 'http://gatehouse').searchParams;
+  const name = query.get('function');
+  if (!name) {
+    send(res, json(400, { message: 'Name the function: ?function=NAME' }));
+    return;
+  }
+  const key = FunctionLogs.key(query.get('account') ?? app.resolved.defaultAccount, query.get('region') ?? app.resolved.region, name);
+  res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.write(app.functionLogs.recent(key));
+  if (query.get('follow') !== '1') {
+    res.end();
+    return;
+  }
+  const stop = app.functionLogs.follow(key, (log) => res.write(log));
+  req.on('close', stop);
 }
 
 /** GetFunction's Code.Location: the deployment package, as S3 would serve it. */

@@ -13,6 +13,7 @@ import { FunctionPool, type Starter } from '../runtime/pool.js';
 import type { FunctionImage } from '../runtime/types.js';
 import { invalidParameter } from '../services/lambda/errors.js';
 import type { FunctionTarget, HostInvokeResult, LambdaHost, StoredCode } from '../services/lambda/host.js';
+import { FunctionLogs } from './function-logs.js';
 import type { Logger } from './logger.js';
 
 const MAX_UNZIPPED = 262144000;
@@ -21,6 +22,8 @@ const DEFAULT_MAX_ENVIRONMENTS = 100;
 const IDLE_MS = 5 * 60_000;
 
 export interface LambdaHostOptions {
+  /** Where each invocation's log goes (`gatehouse logs`). */
+  logs: FunctionLogs;
   /** Where packages and unpacked code live. */
   root: string;
   /** Gatehouse's own AWS endpoint, which functions' SDK calls reach through AWS_ENDPOINT_URL. */
@@ -66,6 +69,7 @@ export class LocalLambdaHost implements LambdaHost {
   async invoke(target: FunctionTarget, request: { requestId: string; payload: string; invokedFunctionArn: string }): Promise<HostInvokeResult> {
     const pool = this.poolFor(target);
     const result = await pool.invoke(request);
+    this.options.logs.append(FunctionLogs.key(target.account, target.region, target.functionName), result.log);
     this.options.logger.info({ function: target.functionName, requestId: request.requestId, outcome: result.outcome.kind }, `lambda ${target.functionName}\n${result.log}`);
     return { kind: result.outcome.kind, payload: result.outcome.payload, log: result.log };
   }
