@@ -4,7 +4,6 @@
  * alias) has its own policy, as on Lambda.
  */
 import { validationError } from '../../shared/errors.js';
-import { parsePolicyValue } from '../../policy/document.js';
 import { evaluatePolicy } from '../../policy/evaluate.js';
 import { requestKeys, type Principal } from '../../policy/request.js';
 import type { PermissionStatement } from '../../domain/lambda.js';
@@ -107,9 +106,8 @@ export function getPolicy(input: { FunctionName: string; Qualifier?: string }, c
 export function isInvokeAllowed(ctx: OperationContext, resolved: Resolved, principal: Principal, sourceArn: string | undefined): boolean {
   const statements = policyHolder(ctx, resolved).statements;
   if (statements.length === 0) return false;
-  const parsed = parsePolicyValue({ Version: '2012-10-17', Statement: statements });
-  if (!parsed.ok) return false;
-  const evaluation = evaluatePolicy(parsed.document, {
+  // AddPermission builds every statement, so they are well-formed policy statements already: no parse needed.
+  const evaluation = evaluatePolicy({ Version: '2012-10-17', Statement: statements }, {
     principal,
     action: 'lambda:InvokeFunction',
     resource: resolved.configuration.FunctionArn,
