@@ -4,7 +4,7 @@
  * aws-facts.md §2.6 for the refusals).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateDeploymentCommand,
   CreateResourceCommand,
@@ -30,7 +30,7 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import type { Gatehouse } from '../src/server/gatehouse.js';
 import { keysOf, rawApigateway, statusOf } from './support/apigateway.js';
-import { REGION, apigatewayClient, awsError, startTestGatehouse } from './support/server.js';
+import { REGION, apigatewayClient, awsError, withGatehouseClient } from './support/server.js';
 
 /** A stage as AWS creates it, without description (C:test_create_delete_deployments[False]/get-stages). */
 const STAGE_KEYS = ['cacheClusterEnabled', 'cacheClusterStatus', 'createdDate', 'deploymentId', 'lastUpdatedDate', 'methodSettings', 'stageName', 'tracingEnabled'];
@@ -56,14 +56,9 @@ const PRIVATE_POLICY = JSON.stringify({
 let gh: Gatehouse;
 let client: APIGatewayClient;
 
-before(async () => {
-  gh = await startTestGatehouse();
-  client = apigatewayClient(gh);
-});
-
-after(async () => {
-  client.destroy();
-  await gh.dispose();
+withGatehouseClient((g) => apigatewayClient(g), (g, c) => {
+  gh = g;
+  client = c;
 });
 
 /** An API with GET / backed by a MOCK integration: deployable. */

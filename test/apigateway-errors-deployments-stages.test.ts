@@ -12,24 +12,16 @@ import {
   type APIGatewayClient, type MethodSetting, type PatchOperation,
 } from '@aws-sdk/client-api-gateway';
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Gatehouse } from '../src/server/gatehouse.js';
-import { apigatewayClient, REGION, startTestGatehouse } from './support/server.js';
+import { describe, test } from 'node:test';
+import { apigatewayClient, REGION, withGatehouseClient } from './support/server.js';
 import { expectError, ops } from './support/apigateway.js';
 
 const ACCOUNT = '111111111111';
 
-let gh: Gatehouse;
 let client: APIGatewayClient;
 
-before(async () => {
-  gh = await startTestGatehouse();
-  client = apigatewayClient(gh, REGION, ACCOUNT);
-});
-
-after(async () => {
-  client.destroy();
-  await gh.dispose();
+withGatehouseClient((g) => apigatewayClient(g, REGION, ACCOUNT), (g, c) => {
+  client = c;
 });
 
 

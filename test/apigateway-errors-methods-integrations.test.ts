@@ -12,9 +12,9 @@ import {
   type APIGatewayClient, type IntegrationType, type PatchOperation, type PutIntegrationCommandInput,
 } from '@aws-sdk/client-api-gateway';
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Gatehouse } from '../src/server/gatehouse.js';
-import { apigatewayClient, REGION, startTestGatehouse } from './support/server.js';
+import { apigatewayClient, REGION, withGatehouseClient } from './support/server.js';
 import { expectError, ops, rawJsonError } from './support/apigateway.js';
 
 const ACCOUNT = '111111111111';
@@ -25,14 +25,9 @@ const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/service-role/testfunction-role-oe
 let gh: Gatehouse;
 let client: APIGatewayClient;
 
-before(async () => {
-  gh = await startTestGatehouse();
-  client = apigatewayClient(gh, REGION, ACCOUNT);
-});
-
-after(async () => {
-  client.destroy();
-  await gh.dispose();
+withGatehouseClient((g) => apigatewayClient(g, REGION, ACCOUNT), (g, c) => {
+  gh = g;
+  client = c;
 });
 
 

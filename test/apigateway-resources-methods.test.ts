@@ -3,7 +3,7 @@
  * for JavaScript v3. Expected shapes are AWS's (shared/aws-recorded, digest in cp-behaviors §3–§7).
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateResourceCommand,
   CreateRestApiCommand,
@@ -33,7 +33,7 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import type { Gatehouse } from '../src/server/gatehouse.js';
 import { keysOf, rawApigateway, statusOf } from './support/apigateway.js';
-import { ACCOUNT, REGION, apigatewayClient, awsError, startTestGatehouse } from './support/server.js';
+import { ACCOUNT, REGION, apigatewayClient, awsError, withGatehouseClient } from './support/server.js';
 
 const LAMBDA_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:MyLambda`;
 const LAMBDA_URI = `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${LAMBDA_ARN}/invocations`;
@@ -43,14 +43,9 @@ const INTEGRATION_BASE_KEYS = ['cacheKeyParameters', 'cacheNamespace', 'passthro
 let gh: Gatehouse;
 let client: APIGatewayClient;
 
-before(async () => {
-  gh = await startTestGatehouse();
-  client = apigatewayClient(gh);
-});
-
-after(async () => {
-  client.destroy();
-  await gh.dispose();
+withGatehouseClient((g) => apigatewayClient(g), (g, c) => {
+  gh = g;
+  client = c;
 });
 
 async function newApi(): Promise<{ restApiId: string; rootId: string }> {

@@ -4,7 +4,7 @@
  * shared/aws-recorded (test_apigateway_api.snapshot.json) and shared/aws-facts.md §5 and §7.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   CreateRestApiCommand,
   DeleteRestApiCommand,
@@ -21,7 +21,7 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import type { Gatehouse } from '../src/server/gatehouse.js';
 import { decodePolicy, keysOf, rawApigateway, statusOf } from './support/apigateway.js';
-import { ACCOUNT, REGION, apigatewayClient, awsError, startTestGatehouse } from './support/server.js';
+import { ACCOUNT, REGION, apigatewayClient, awsError, withGatehouseClient } from './support/server.js';
 
 /** Keys of a RestApi created with only a name (A:test_create_rest_api_with_optional_params/create-only-name). */
 const BASE_KEYS = ['apiKeySource', 'createdDate', 'disableExecuteApiEndpoint', 'endpointConfiguration', 'id', 'name', 'rootResourceId'];
@@ -29,14 +29,9 @@ const BASE_KEYS = ['apiKeySource', 'createdDate', 'disableExecuteApiEndpoint', '
 let gh: Gatehouse;
 let client: APIGatewayClient;
 
-before(async () => {
-  gh = await startTestGatehouse();
-  client = apigatewayClient(gh);
-});
-
-after(async () => {
-  client.destroy();
-  await gh.dispose();
+withGatehouseClient((g) => apigatewayClient(g), (g, c) => {
+  gh = g;
+  client = c;
 });
 
 async function createApi(input: Partial<CreateRestApiCommandInput> = {}) {

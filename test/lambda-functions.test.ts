@@ -8,20 +8,13 @@ import {
   RemovePermissionCommand, UpdateFunctionCodeCommand, UpdateFunctionConfigurationCommand, type LambdaClient,
 } from '@aws-sdk/client-lambda';
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Gatehouse } from '../src/server/gatehouse.js';
+import { describe, it } from 'node:test';
 import { decode, lambdaClient, ROLE, zipOf } from './support/lambda.js';
-import { awsError, startTestGatehouse } from './support/server.js';
+import { awsError, withGatehouseClient } from './support/server.js';
 
-let gh: Gatehouse;
 let client: LambdaClient;
-before(async () => {
-  gh = await startTestGatehouse();
-  client = lambdaClient(gh);
-});
-after(async () => {
-  client.destroy();
-  await gh.dispose();
+withGatehouseClient((g) => lambdaClient(g), (g, c) => {
+  client = c;
 });
 
 let n = 0;

@@ -10,6 +10,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { promisify } from 'node:util';
 import { startGatehouse, type Gatehouse } from '../../src/server/gatehouse.js';
 import type { GatehouseOptions } from '../../src/server/options.js';
@@ -20,6 +21,28 @@ export const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 export async function startTestGatehouse(options: GatehouseOptions = {}): Promise<Gatehouse> {
   return startGatehouse({ port: 0, inMemory: true, logLevel: 'silent', ...options });
+}
+
+/**
+ * One Gatehouse for the test file and one client for it: started before the file's tests, disposed after.
+ * `assign` hands both to the file's own variables.
+ */
+export function withGatehouseClient<C extends { destroy(): void }>(
+  makeClient: (gh: Gatehouse) => C,
+  assign: (gh: Gatehouse, client: C) => void,
+  options: GatehouseOptions = {},
+): void {
+  let gh: Gatehouse | undefined;
+  let client: C | undefined;
+  before(async () => {
+    gh = await startTestGatehouse(options);
+    client = makeClient(gh);
+    assign(gh, client);
+  });
+  after(async () => {
+    client?.destroy();
+    await gh?.dispose();
+  });
 }
 
 export function tempDataDir(): string {
