@@ -20,11 +20,9 @@ const ACCOUNT = '111111111111';
 
 let client: APIGatewayClient;
 
-withGatehouseClient((g) => apigatewayClient(g, REGION, ACCOUNT), (g, c) => {
+withGatehouseClient((g) => apigatewayClient(g, REGION, ACCOUNT), (_gh, c) => {
   client = c;
 });
-
-
 
 /** An API whose root has GET with a MOCK integration: deployable. */
 async function deployableApi(): Promise<string> {

@@ -13,7 +13,7 @@ import { decode, lambdaClient, ROLE, zipOf } from './support/lambda.js';
 import { awsError, withGatehouseClient } from './support/server.js';
 
 let client: LambdaClient;
-withGatehouseClient((g) => lambdaClient(g), (g, c) => {
+withGatehouseClient((g) => lambdaClient(g), (_gh, c) => {
   client = c;
 });
 
