@@ -25,7 +25,12 @@ after(() => {
   store.close();
 });
 
-const op = (name: string, input: unknown): unknown => store.transaction(() => lambda.operations[name]!(input, ctx));
+// As the server does: each operation in a transaction, then the host hears of the change.
+const op = (name: string, input: unknown): unknown => {
+  const out = store.transaction(() => lambda.operations[name]!(input, ctx));
+  host.changed();
+  return out;
+};
 const apigateway = { kind: 'service' as const, service: 'apigateway.amazonaws.com' };
 const SOURCE = 'arn:aws:execute-api:us-east-1:000000000000:abcdef1234/test/GET/';
 

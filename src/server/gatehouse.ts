@@ -22,6 +22,7 @@ import { resolveOptions, type GatehouseOptions, type ResolvedOptions } from './o
 import { loadNetworkRecords } from './network-records.js';
 import { FunctionLogs } from './function-logs.js';
 import type { LocalLambdaHost } from './lambda-host.js';
+import type { OperationContext } from '../services/types.js';
 import { ServiceEndpoint, type CommitListener } from './service-endpoint.js';
 import { VERSION } from './version.js';
 
@@ -51,7 +52,7 @@ export async function startGatehouse(options: GatehouseOptions = {}): Promise<Ga
     logger,
     store,
     functionLogs,
-    services: lazyServices(resolved, () => url, functionLogs, (service, operation) => onCommit(app, service, operation)),
+    services: lazyServices(resolved, () => url, functionLogs, (service, operation, ctx) => onCommit(app, service, operation, ctx)),
     network: lazyNetwork(resolved, logger, store, () => aws),
   };
   const requestListener = awsRequestListener(app);
@@ -161,8 +162,10 @@ function awsRequestListener(app: App): RequestListener {
 }
 
 /** EC2 changes that can move the network (anything but reads) bring the network layer in step with the store. */
-function onCommit(app: App, service: string, operation: string): void {
-  if (service === 'ec2' && !/^(Describe|Get)/.test(operation)) app.network.changed();
+function onCommit(app: App, service: string, operation: string, ctx: OperationContext): void {
+  if (/^(Describe|Get|List)/.test(operation)) return;
+  if (service === 'ec2') app.network.changed();
+  if (service === 'lambda') ctx.lambdaHost?.changed();
 }
 
 interface Services {
@@ -284,6 +287,7 @@ async function internalRoute(app: App, loaded: Services, request: WireRequest): 
   if (request.path === '/_gatehouse/reset' && request.method === 'POST') {
     app.store.reset();
     loaded.lambdaHost.dispose();
+    loaded.lambdaHost.changed();
     app.functionLogs.clear();
     app.network.changed();
     return json(200, { reset: true });

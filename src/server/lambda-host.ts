@@ -33,6 +33,12 @@ export interface LambdaHostOptions {
 
 export class LocalLambdaHost implements LambdaHost {
   private readonly pools = new Map<string, FunctionPool>();
+  generation = 0;
+
+  /** A Lambda operation committed: what was prepared from older reads of the store is stale. */
+  changed(): void {
+    this.generation++;
+  }
 
   constructor(private readonly options: LambdaHostOptions) {}
 
@@ -70,7 +76,9 @@ export class LocalLambdaHost implements LambdaHost {
     const pool = this.poolFor(target);
     const result = await pool.invoke(request);
     this.options.logs.append(FunctionLogs.key(target.account, target.region, target.functionName), result.log);
-    this.options.logger.info({ function: target.functionName, requestId: request.requestId, outcome: result.outcome.kind }, `lambda ${target.functionName}\n${result.log}`);
+    if (this.options.logger.isLevelEnabled('info')) {
+      this.options.logger.info({ function: target.functionName, requestId: request.requestId, outcome: result.outcome.kind }, `lambda ${target.functionName}\n${result.log}`);
+    }
     return { kind: result.outcome.kind, payload: result.outcome.payload, log: result.log };
   }
 

@@ -37,6 +37,13 @@ export interface HostInvokeResult {
 }
 
 export interface LambdaHost {
+  /**
+   * Grows whenever a committed Lambda operation may have changed a function, so what was read from the store
+   * for a previous invocation can be reused until it does.
+   */
+  readonly generation: number;
+  /** Called after every committed Lambda change (the server's commit listener). */
+  changed(): void;
   /** Keeps a package; throws Lambda's InvalidParameterValueException if it is not a zip. */
   storeCode(zip: Buffer): StoredCode;
   /** A URL where GetFunction's caller can download the package. */
