@@ -1,0 +1,54 @@
+/**
+ * Data-plane failures, one per API Gateway gateway response type, with the status, `x-amzn-ErrorType` and
+ * body bytes AWS sends by default (aws-facts §2.7, §3, §4). The body keeps AWS's quirks: `Message` with a
+ * capital M for resource-policy denials, a space after the colon in the 5xx integration bodies.
+ */
+
+export type GatewayResponseType =
+  | 'MISSING_AUTHENTICATION_TOKEN'
+  | 'ACCESS_DENIED'
+  | 'FORBIDDEN'
+  | 'INTEGRATION_FAILURE'
+  | 'INTEGRATION_TIMEOUT'
+  | 'API_CONFIGURATION_ERROR'
+  | 'DEFAULT_5XX';
+
+export class GatewayError extends Error {
+  constructor(
+    readonly type: GatewayResponseType,
+    readonly status: number,
+    readonly errorType: string,
+    readonly body: string,
+  ) {
+    super(body);
+    this.name = 'GatewayError';
+  }
+}
+
+/** Unknown API or stage, a public API through an endpoint: 403 {"message":"Forbidden"}. */
+export const forbidden = (): GatewayError => new GatewayError('FORBIDDEN', 403, 'ForbiddenException', '{"message":"Forbidden"}');
+
+/** No resource or no method for the request: 403 {"message":"Missing Authentication Token"}. */
+export const missingAuthenticationToken = (): GatewayError =>
+  new GatewayError('MISSING_AUTHENTICATION_TOKEN', 403, 'MissingAuthenticationTokenException', '{"message":"Missing Authentication Token"}');
+
+/** The account in the ARN is masked to its last four digits, as AWS shows it. */
+export function maskAccount(arn: string): string {
+  const parts = arn.split(':');
+  const account = parts[4];
+  if (account === undefined || account.length < 4) return arn;
+  parts[4] = `********${account.slice(-4)}`;
+  return parts.join(':');
+}
+
+/** A resource-policy denial for an anonymous caller; ` with an explicit deny` when a Deny statement decided. */
+export function accessDenied(resourceArn: string, explicit: boolean, caller = 'anonymous'): GatewayError {
+  const message = `User: ${caller} is not authorized to perform: execute-api:Invoke on resource: ${maskAccount(resourceArn)}${explicit ? ' with an explicit deny' : ''}`;
+  return new GatewayError('ACCESS_DENIED', 403, 'AccessDeniedException', JSON.stringify({ Message: message }));
+}
+
+/** 502 for a malformed Lambda proxy answer or a function error; 500 for configuration errors. */
+export const internalServerError = (status: 500 | 502): GatewayError =>
+  new GatewayError(status === 502 ? 'INTEGRATION_FAILURE' : 'API_CONFIGURATION_ERROR', status, 'InternalServerErrorException', '{"message": "Internal server error"}');
+
+export const endpointTimedOut = (): GatewayError => new GatewayError('INTEGRATION_TIMEOUT', 504, 'InternalServerErrorException', '{"message": "Endpoint request timed out"}');
