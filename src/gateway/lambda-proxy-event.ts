@@ -1,0 +1,138 @@
+/**
+ * The event a Lambda proxy integration sends (payload format 1.0), as AWS builds it
+ * (aws-facts §3.1, docs/notes/execute-api-data-plane.md §1.1 and §5.3, recorded events): header names in
+ * the client's casing (but `Authorization`), the last value in `headers` and all of them in
+ * `multiValueHeaders`, form-decoded query strings, raw (never percent-decoded) paths, empty maps as null,
+ * and for private APIs the VPC endpoint headers and identity fields.
+ */
+
+export interface ProxyEventInput {
+  httpMethod: string;
+  /** The path after the stage, as routed (leading slashes collapsed, trailing slash kept). */
+  path: string;
+  /** `/{stage}` followed by the raw remainder of the request path. */
+  contextPath: string;
+  /** The raw query string, without `?`. */
+  query: string;
+  /** Node's rawHeaders: name, value, name, value ... in the client's casing and order. */
+  rawHeaders: readonly string[];
+  body: Buffer;
+  /** The body is binary (the API's binaryMediaTypes match its Content-Type): sent base64-encoded. */
+  binaryBody: boolean;
+  resource: { id: string; path: string };
+  pathParameters: Record<string, string> | null;
+  stageVariables: Record<string, string> | undefined;
+  stage: string;
+  apiId: string;
+  accountId: string;
+  deploymentId: string;
+  domainName: string;
+  requestId: string;
+  extendedRequestId: string;
+  sourceIp: string;
+  now: Date;
+  /** Present for requests through an interface VPC endpoint. */
+  vpc?: { vpceId: string; vpcId: string; cipherSuite: string; tlsVersion: string };
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/** `04/Mar/2020:19:15:17 +0000`, the common log format API Gateway uses for requestTime. */
+export function requestTime(d: Date): string {
+  return `${two(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} +0000`;
+}
+
+const nullIfEmpty = <T extends object>(map: T): T | null => (Object.keys(map).length === 0 ? null : map);
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function bodyOf(body: Buffer, binary: boolean): { body: string | null; isBase64Encoded: boolean } {
+  if (body.length === 0) return { body: null, isBase64Encoded: false };
+  if (!binary) {
+    try {
+      return { body: utf8.decode(body), isBase64Encoded: false };
+    } catch {
+      // Not text: API Gateway hands it over base64-encoded.
+    }
+  }
+  return { body: body.toString('base64'), isBase64Encoded: true };
+}
+
+export function buildProxyEvent(input: ProxyEventInput): Record<string, unknown> {
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  const add = (name: string, value: string): void => {
+    headers[name] = value;
+    (multiValueHeaders[name] ??= []).push(value);
+  };
+  for (let i = 0; i + 1 < input.rawHeaders.length; i += 2) {
+    const raw = input.rawHeaders[i]!;
+    add(raw.toLowerCase() === 'authorization' ? 'Authorization' : raw, input.rawHeaders[i + 1]!);
+  }
+  if (input.vpc) {
+    add('x-amzn-cipher-suite', input.vpc.cipherSuite);
+    add('x-amzn-tls-version', input.vpc.tlsVersion);
+    add('x-amzn-vpc-id', input.vpc.vpcId);
+    add('x-amzn-vpce-config', '1');
+    add('x-amzn-vpce-id', input.vpc.vpceId);
+    add('X-Forwarded-For', input.sourceIp);
+  }
+  const queryStringParameters: Record<string, string> = {};
+  const multiValueQueryStringParameters: Record<string, string[]> = {};
+  for (const [k, v] of new URLSearchParams(input.query)) {
+    queryStringParameters[k] = v;
+    (multiValueQueryStringParameters[k] ??= []).push(v);
+  }
+  const userAgent = headers['User-Agent'] ?? headers['user-agent'] ?? null;
+  const identity: Record<string, unknown> = {
+    accessKey: null,
+    accountId: null,
+    caller: null,
+    cognitoAuthenticationProvider: null,
+    cognitoAuthenticationType: null,
+    cognitoIdentityId: null,
+    cognitoIdentityPoolId: null,
+    principalOrgId: null,
+    sourceIp: input.sourceIp,
+    user: null,
+    userAgent,
+    userArn: null,
+  };
+  if (input.vpc) {
+    identity['vpceId'] = input.vpc.vpceId;
+    identity['vpcId'] = input.vpc.vpcId;
+  }
+  const { body, isBase64Encoded } = bodyOf(input.body, input.binaryBody);
+  return {
+    resource: input.resource.path,
+    path: input.path,
+    httpMethod: input.httpMethod,
+    headers: nullIfEmpty(headers),
+    multiValueHeaders: nullIfEmpty(multiValueHeaders),
+    queryStringParameters: nullIfEmpty(queryStringParameters),
+    multiValueQueryStringParameters: nullIfEmpty(multiValueQueryStringParameters),
+    requestContext: {
+      accountId: input.accountId,
+      apiId: input.apiId,
+      deploymentId: input.deploymentId,
+      domainName: input.domainName,
+      domainPrefix: input.domainName.split('.')[0],
+      extendedRequestId: input.extendedRequestId,
+      httpMethod: input.httpMethod,
+      identity,
+      path: input.contextPath,
+      protocol: 'HTTP/1.1',
+      requestId: input.requestId,
+      requestTime: requestTime(input.now),
+      requestTimeEpoch: input.now.getTime(),
+      resourceId: input.resource.id,
+      resourcePath: input.resource.path,
+      stage: input.stage,
+    },
+    pathParameters: input.pathParameters,
+    stageVariables: input.stageVariables && Object.keys(input.stageVariables).length > 0 ? input.stageVariables : null,
+    body,
+    isBase64Encoded,
+  };
+}
