@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProxyAgent } from 'undici';
+import type { LambdaInvoker } from '../gateway/pipeline.js';
 import type { Network, NetworkInfo } from '../network/network.js';
 import { accountForAccessKey } from '../shared/accounts.js';
 import { systemClock } from '../shared/clock.js';
@@ -53,7 +54,7 @@ export async function startGatehouse(options: GatehouseOptions = {}): Promise<Ga
     store,
     functionLogs,
     services: lazyServices(resolved, () => url, functionLogs, (service, operation, ctx) => onCommit(app, service, operation, ctx)),
-    network: lazyNetwork(resolved, logger, store, () => aws),
+    network: lazyNetwork(resolved, logger, store, () => aws, (functionArn, payload, caller) => invokeLambdaAsApiGateway(app, functionArn, payload, caller)),
   };
   const requestListener = awsRequestListener(app);
   const server = createServer(requestListener);
@@ -107,13 +108,25 @@ interface LazyNetwork {
  * import, and nothing needs them before an instance connects or `gatehouse exec` asks for the proxy. In memory,
  * its CA lives in a temp dir of its own, removed on dispose.
  */
-function lazyNetwork(resolved: ResolvedOptions, logger: Logger, store: Store, aws: () => { requestListener: RequestListener; server: Server }): LazyNetwork {
+function lazyNetwork(
+  resolved: ResolvedOptions,
+  logger: Logger,
+  store: Store,
+  aws: () => { requestListener: RequestListener; server: Server },
+  invokeLambda: LambdaInvoker,
+): LazyNetwork {
   let started: Network | undefined;
   let starting: Promise<Network> | undefined;
   let tempDir: string | undefined;
   let disposed = false;
   const start = async (): Promise<Network> => {
-    const [{ Network }, { forbiddenHandler }] = await Promise.all([import('../network/network.js'), import('../network/execute-api-handler.js')]);
+    const [{ Network }, { ExecuteApiPipeline }, { Deployments }] = await Promise.all([
+      import('../network/network.js'),
+      import('../gateway/pipeline.js'),
+      import('../gateway/deployments.js'),
+    ]);
+    // The execute-api pipeline answers every request that reaches an endpoint listener.
+    const pipeline = new ExecuteApiPipeline({ deployments: new Deployments(store), store, clock: systemClock, invokeLambda });
     if (resolved.inMemory) tempDir = mkdtempSync(join(tmpdir(), 'gatehouse-tls-'));
     started = await Network.start({
       tlsDir: tempDir ?? join(resolved.dataDir, 'tls'),
@@ -122,7 +135,7 @@ function lazyNetwork(resolved: ResolvedOptions, logger: Logger, store: Store, aw
       eagerTls: !resolved.inMemory,
       logger,
       loadRecords: () => loadNetworkRecords(store),
-      executeApi: forbiddenHandler,
+      executeApi: pipeline.handle,
       aws: aws(),
     });
     return started;
@@ -140,6 +153,17 @@ function lazyNetwork(resolved: ResolvedOptions, logger: Logger, store: Store, aw
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * API Gateway's call to a Lambda integration: the function's own account and region (from its ARN), as the
+ * `apigateway.amazonaws.com` service principal, allowed only by the function's resource policy.
+ */
+async function invokeLambdaAsApiGateway(app: App, functionArn: string, payload: string, caller: { sourceArn: string }): Promise<{ kind: 'success' | 'error'; payload: string }> {
+  const [, , , region = '', account = '', , name = ''] = functionArn.split(':');
+  const [services, { invokeAs }] = await Promise.all([app.services(), import('../services/lambda/invoke.js')]);
+  const ctx: OperationContext = { scope: { account, region }, accessKeyId: undefined, requestId: newRequestId(), store: app.store, clock: systemClock, lambdaHost: services.lambdaHost };
+  return invokeAs(ctx, name, payload, { principal: { kind: 'service', service: 'apigateway.amazonaws.com' }, sourceArn: caller.sourceArn });
 }
 
 /** Gatehouse's AWS endpoint: one request handler, served over HTTP on the main port and over TLS to instances. */

@@ -21,6 +21,8 @@ export interface DocumentTable<T> {
   update(scope: Scope, parent: string, id: string, doc: T): void;
   delete(scope: Scope, parent: string, id: string): boolean;
   deleteByParent(scope: Scope, parent: string): number;
+  /** The document with this parent and id in any account and region (ids that AWS makes globally unique). */
+  locate(parent: string, id: string): Scoped<T> | undefined;
   /** Every document in every account and region, in creation order (the network layer's view of all VPCs). */
   scan(): Array<Scoped<T>>;
 }

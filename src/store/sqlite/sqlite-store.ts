@@ -22,6 +22,7 @@ class SqliteDocumentTable<T> implements DocumentTable<T> {
   private readonly deleteStmt;
   private readonly deleteByParentStmt;
   private readonly scanStmt;
+  private readonly locateStmt;
 
   constructor(db: Db, table: TableName) {
     const key = 'account = ? AND region = ? AND parent = ?';
@@ -35,6 +36,7 @@ class SqliteDocumentTable<T> implements DocumentTable<T> {
     this.updateStmt = db.prepare<[string, string, string, string, string]>(`UPDATE ${table} SET doc = ? WHERE ${key} AND id = ?`);
     this.deleteStmt = db.prepare<[string, string, string, string]>(`DELETE FROM ${table} WHERE ${key} AND id = ?`);
     this.deleteByParentStmt = db.prepare<[string, string, string]>(`DELETE FROM ${table} WHERE ${key}`);
+    this.locateStmt = db.prepare<[string, string], { account: string; region: string; doc: string }>(`SELECT account, region, doc FROM ${table} WHERE parent = ? AND id = ? LIMIT 1`);
     this.scanStmt = db.prepare<[], { account: string; region: string; doc: string }>(`SELECT account, region, doc FROM ${table} ORDER BY seq`);
   }
 
@@ -74,6 +76,11 @@ class SqliteDocumentTable<T> implements DocumentTable<T> {
 
   deleteByParent(scope: Scope, parent: string): number {
     return this.deleteByParentStmt.run(scope.account, scope.region, parent).changes;
+  }
+
+  locate(parent: string, id: string): Scoped<T> | undefined {
+    const row = this.locateStmt.get(parent, id);
+    return row ? { scope: { account: row.account, region: row.region }, doc: JSON.parse(row.doc) as T } : undefined;
   }
 
   scan(): Array<Scoped<T>> {

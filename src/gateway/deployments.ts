@@ -1,0 +1,64 @@
+/**
+ * What the data plane serves: frozen deployments, read from the store and compiled once per deployment
+ * (route table, parsed resource policy). Stages are read per request, since a stage can be pointed at
+ * another deployment at any time; a deployment itself never changes.
+ */
+import type { DeploymentSnapshot, RestApi, Stage } from '../domain/apigateway.js';
+import { parsePolicy, type PolicyDocument } from '../policy/document.js';
+import type { Scope } from '../shared/accounts.js';
+import type { Store } from '../store/store.js';
+import { Router } from './router.js';
+
+export interface CompiledDeployment {
+  scope: Scope;
+  deploymentId: string;
+  api: RestApi;
+  router: Router;
+  /** The resource policy as deployed; undefined when the API had none (every request is then denied). */
+  policy: PolicyDocument | undefined;
+  vpcEndpointIds: ReadonlySet<string>;
+}
+
+export interface ServedStage {
+  stage: Stage;
+  deployment: CompiledDeployment;
+}
+
+/** At most this many compiled deployments are kept; the oldest go first. */
+const CACHE_SIZE = 500;
+
+export class Deployments {
+  private readonly cache = new Map<string, CompiledDeployment>();
+
+  constructor(private readonly store: Store) {}
+
+  /** The stage of an API (in any account) and the deployment it serves, or undefined. */
+  find(apiId: string, stageName: string): ServedStage | undefined {
+    const api = this.store.table<RestApi>('rest_apis').locate('', apiId);
+    if (!api) return undefined;
+    const stage = this.store.table<Stage>('stages').get(api.scope, apiId, stageName);
+    if (!stage) return undefined;
+    const deployment = this.compiled(api.scope, apiId, stage.deploymentId);
+    return deployment ? { stage, deployment } : undefined;
+  }
+
+  private compiled(scope: Scope, apiId: string, deploymentId: string): CompiledDeployment | undefined {
+    const key = `${scope.account}/${scope.region}/${apiId}/${deploymentId}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const snapshot = this.store.table<DeploymentSnapshot>('deployment_snapshots').get(scope, apiId, deploymentId);
+    if (!snapshot) return undefined;
+    const parsed = snapshot.api.policy === undefined ? undefined : parsePolicy(snapshot.api.policy);
+    const compiled: CompiledDeployment = {
+      scope,
+      deploymentId,
+      api: snapshot.api,
+      router: new Router(snapshot.resources),
+      policy: parsed?.ok ? parsed.document : undefined,
+      vpcEndpointIds: new Set(snapshot.api.endpointConfiguration.vpcEndpointIds ?? []),
+    };
+    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, compiled);
+    return compiled;
+  }
+}
