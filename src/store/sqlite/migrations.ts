@@ -40,4 +40,10 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'ec2 account attributes',
     sql: documentTable('ec2_account_attributes'),
   },
+  {
+    version: 5,
+    // The data plane finds an API by its id alone (any account): DocumentTable.locate.
+    name: 'rest apis by id',
+    sql: 'CREATE INDEX rest_apis_by_id ON rest_apis (parent, id);',
+  },
 ];
