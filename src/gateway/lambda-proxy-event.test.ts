@@ -52,13 +52,15 @@ test('query strings are form-decoded; the single-value map keeps the last value'
   assert.equal(buildProxyEvent({ ...base, query: '' })['queryStringParameters'], null);
 });
 
-test('private APIs: the VPC endpoint headers and identity fields', () => {
-  const event = buildProxyEvent({ ...base, vpc: { vpceId: 'vpce-0bc731de06c089ce1', vpcId: 'vpc-0f54b51b973b709d2', cipherSuite: 'ECDHE-RSA-AES128-GCM-SHA256', tlsVersion: 'TLSv1.2' } });
+test('private APIs: the VPC endpoint headers and identity fields, which a client cannot spoof', () => {
+  const event = buildProxyEvent({ ...base, rawHeaders: [...base.rawHeaders, 'X-Amzn-Vpce-Id', 'vpce-spoofed', 'x-forwarded-for', '1.2.3.4'], vpc: { vpceId: 'vpce-0bc731de06c089ce1', vpcId: 'vpc-0f54b51b973b709d2', cipherSuite: 'ECDHE-RSA-AES128-GCM-SHA256', tlsVersion: 'TLSv1.2' } });
   const headers = event['headers'] as Record<string, string>;
   assert.equal(headers['x-amzn-vpce-id'], 'vpce-0bc731de06c089ce1');
   assert.equal(headers['x-amzn-vpc-id'], 'vpc-0f54b51b973b709d2');
   assert.equal(headers['x-amzn-vpce-config'], '1');
   assert.equal(headers['X-Forwarded-For'], '10.0.1.5');
+  assert.equal(headers['X-Amzn-Vpce-Id'], undefined);
+  assert.deepEqual((event['multiValueHeaders'] as Record<string, string[]>)['x-amzn-vpce-id'], ['vpce-0bc731de06c089ce1']);
   const identity = (event['requestContext'] as { identity: Record<string, unknown> }).identity;
   assert.equal(identity['vpceId'], 'vpce-0bc731de06c089ce1');
   assert.equal(identity['vpcId'], 'vpc-0f54b51b973b709d2');

@@ -35,6 +35,8 @@ export interface ProxyEventInput {
   vpc?: { vpceId: string; vpcId: string; cipherSuite: string; tlsVersion: string };
 }
 
+const ENDPOINT_HEADERS = new Set(['x-amzn-cipher-suite', 'x-amzn-tls-version', 'x-amzn-vpc-id', 'x-amzn-vpce-config', 'x-amzn-vpce-id', 'x-forwarded-for']);
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const two = (n: number): string => String(n).padStart(2, '0');
 
@@ -68,7 +70,10 @@ export function buildProxyEvent(input: ProxyEventInput): Record<string, unknown>
   };
   for (let i = 0; i + 1 < input.rawHeaders.length; i += 2) {
     const raw = input.rawHeaders[i]!;
-    add(raw.toLowerCase() === 'authorization' ? 'Authorization' : raw, input.rawHeaders[i + 1]!);
+    const lower = raw.toLowerCase();
+    // API Gateway sets these itself for requests through an endpoint: a client cannot spoof them.
+    if (input.vpc && ENDPOINT_HEADERS.has(lower)) continue;
+    add(lower === 'authorization' ? 'Authorization' : raw, input.rawHeaders[i + 1]!);
   }
   if (input.vpc) {
     add('x-amzn-cipher-suite', input.vpc.cipherSuite);
