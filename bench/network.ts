@@ -9,11 +9,11 @@
  * Figures are ratios against the direct path; absolute numbers vary with the machine.
  */
 import { createSecureContext, rootCertificates } from 'node:tls';
-import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, type Dispatcher } from 'undici';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { proxyAuthorization } from '../src/network/proxy-credentials.js';
 import { API_HOST, API_URL, createPrivateNetwork } from '../test/support/network.js';
-import { startGatehouseProcess, table } from './support.js';
+import { load, startGatehouseProcess, table, type Measured } from './support.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const CONNECTIONS = 50;
@@ -22,34 +22,6 @@ interface NetworkInfo {
   proxy: { host: string; port: number };
   caFile: string;
   endpoints: Array<{ vpceId: string; port: number }>;
-}
-
-interface Measured {
-  requests: number;
-  perSecond: number;
-  p50: number;
-  p99: number;
-}
-
-/** `CONNECTIONS` workers send requests back to back for `seconds`; every answer must be the 403. */
-async function load(dispatcher: Dispatcher, url: string, headers: Record<string, string>, seconds: number, fresh: boolean): Promise<Measured> {
-  const latencies: number[] = [];
-  const deadline = performance.now() + seconds * 1000;
-  const worker = async (): Promise<void> => {
-    while (performance.now() < deadline) {
-      const t0 = performance.now();
-      const res = await request(url, { dispatcher, headers, reset: fresh });
-      await res.body.text();
-      if (res.statusCode !== 403) throw new Error(`unexpected status ${res.statusCode}`);
-      latencies.push(performance.now() - t0);
-    }
-  };
-  const started = performance.now();
-  await Promise.all(Array.from({ length: CONNECTIONS }, worker));
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { requests: latencies.length, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
 }
 
 export async function run(): Promise<void> {
@@ -82,8 +54,8 @@ export async function run(): Promise<void> {
       for (let round = 0; round < 2; round++) {
         for (const [name, path] of Object.entries(paths)) {
           const dispatcher = path.dispatcher();
-          await load(dispatcher, path.url, path.headers, 1, fresh); // warm-up: connections, JIT
-          const r = await load(dispatcher, path.url, path.headers, fresh ? Math.min(SECONDS, 3) : SECONDS, fresh);
+          await load(dispatcher, path.url, path.headers, 1, fresh, 403, CONNECTIONS); // warm-up: connections, JIT
+          const r = await load(dispatcher, path.url, path.headers, fresh ? Math.min(SECONDS, 3) : SECONDS, fresh, 403, CONNECTIONS);
           await dispatcher.close();
           if (!best[name] || r.perSecond > best[name].perSecond) best[name] = r;
         }

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { request, type Dispatcher } from 'undici';
 
 export const BIN = fileURLToPath(new URL('../../bin/gatehouse.js', import.meta.url));
 
@@ -59,4 +60,32 @@ export async function rate(n: number, fn: (i: number) => Promise<unknown>): Prom
 
 export function table(rows: Array<Record<string, string | number>>): void {
   console.table(rows);
+}
+
+export interface Measured {
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+}
+
+/** `connections` workers send requests back to back for `seconds`; every answer must have `status`. */
+export async function load(dispatcher: Dispatcher, url: string, headers: Record<string, string>, seconds: number, fresh: boolean, status: number, connections: number): Promise<Measured> {
+  const latencies: number[] = [];
+  const deadline = performance.now() + seconds * 1000;
+  const worker = async (): Promise<void> => {
+    while (performance.now() < deadline) {
+      const t0 = performance.now();
+      const res = await request(url, { dispatcher, headers, reset: fresh });
+      await res.body.text();
+      if (res.statusCode !== status) throw new Error(`unexpected status ${res.statusCode} from ${url}`);
+      latencies.push(performance.now() - t0);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: connections }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { requests: latencies.length, perSecond: latencies.length / elapsed, p50: at(0.5), p99: at(0.99) };
 }

@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { ConnectionOrigin, VpcEndpoint } from '../domain/ec2.js';
 import type { Integration } from '../domain/apigateway.js';
-import { parsePolicy } from '../policy/document.js';
+import { parsePolicy, type PolicyDocument } from '../policy/document.js';
 import { evaluatePolicy } from '../policy/evaluate.js';
 import { requestKeys, type PolicyRequest } from '../policy/request.js';
 import type { Clock } from '../shared/clock.js';
@@ -107,9 +107,9 @@ export class ExecuteApiPipeline {
   private checkEndpointPolicy(origin: ConnectionOrigin, request: PolicyRequest): void {
     const endpoint = this.options.store.table<VpcEndpoint>('ec2_vpc_endpoints').get({ account: origin.account, region: origin.region }, '', origin.vpceId);
     if (!endpoint) throw forbidden();
-    const parsed = parsePolicy(endpoint.PolicyDocument);
-    if (!parsed.ok) throw forbidden();
-    const evaluation = evaluatePolicy(parsed.document, request);
+    const parsed = endpointPolicy(endpoint.PolicyDocument);
+    if (!parsed) throw forbidden();
+    const evaluation = evaluatePolicy(parsed, request);
     if (evaluation.decision !== 'Allow') throw accessDenied(request.resource, evaluation.decision === 'ExplicitDeny');
   }
 
@@ -164,6 +164,17 @@ export class ExecuteApiPipeline {
     if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'application/json']);
     return { status: response.statusCode, headers, body: response.body, traced: true };
   }
+}
+
+// Hot path: an endpoint policy is parsed once per distinct document, not per request (bench/dataplane).
+const endpointPolicies = new Map<string, PolicyDocument | undefined>();
+
+function endpointPolicy(text: string): PolicyDocument | undefined {
+  if (endpointPolicies.has(text)) return endpointPolicies.get(text);
+  const parsed = parsePolicy(text);
+  if (endpointPolicies.size > 1000) endpointPolicies.clear();
+  endpointPolicies.set(text, parsed.ok ? parsed.document : undefined);
+  return parsed.ok ? parsed.document : undefined;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {
