@@ -117,3 +117,19 @@ test('a policy denial names the concrete ARN with the account masked; a redeploy
 test('from an instance in another VPC, the private API is out of reach', async () => {
   await assert.rejects(fromInstance(net.outsiderId, `https://${apiId}.execute-api.us-east-1.amazonaws.com/test`));
 });
+
+test('attempts to sneak in: spoofed endpoint headers, another API named in x-apigw-api-id, an unrouted method', async () => {
+  // POST on the root has no method (the root has GET only; {proxy+} needs at least one segment).
+  const unrouted = await fromInstance(net.instanceId, `https://${apiId}.execute-api.us-east-1.amazonaws.com/test`, { method: 'POST' });
+  assert.equal(unrouted.status, 403);
+  assert.equal(unrouted.text, '{"message":"Missing Authentication Token"}');
+  assert.equal(unrouted.headers.get('x-amzn-errortype'), 'MissingAuthenticationTokenException');
+  // The private DNS name decides the API; an x-apigw-api-id header naming another one changes nothing.
+  const named = await fromInstance(net.instanceId, `https://${apiId}.execute-api.us-east-1.amazonaws.com/test`, { headers: { 'x-apigw-api-id': 'zzzzzzzzzz' } });
+  assert.equal(named.status, 200);
+  // Endpoint headers sent by the client are not what the policy or the function sees.
+  const spoofed = await fromInstance(net.instanceId, `https://${apiId}.execute-api.us-east-1.amazonaws.com/test`, { headers: { 'x-amzn-vpce-id': 'vpce-spoofed', 'X-Forwarded-For': '1.2.3.4' } });
+  const body = JSON.parse(spoofed.text) as Record<string, string>;
+  assert.equal(body['vpce'], net.vpceId);
+  assert.match(body['sourceIp']!, /^10\.0\.1\.\d+$/);
+});
