@@ -1,7 +1,8 @@
 /**
  * What an endpoint listener does with a request: an injected function, so the execute-api pipeline (the
- * gateway layer) plugs in without the network layer knowing it. Until it exists every request gets the
- * answer AWS gives a request that names no deployed private API: 403 {"message":"Forbidden"}.
+ * gateway layer) plugs in without the network layer knowing it. `forbiddenHandler` is the answer AWS gives a
+ * request that names no deployed private API (403 {"message":"Forbidden"}): the network layer's own tests use
+ * it where no pipeline is plugged in.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
