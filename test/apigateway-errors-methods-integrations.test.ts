@@ -30,9 +30,7 @@ withGatehouseClient((g) => apigatewayClient(g, REGION, ACCOUNT), (g, c) => {
   client = c;
 });
 
-
 const rawJson = (method: string, path: string, body: unknown) => rawJsonError(gh, method, path, body, ACCOUNT);
-
 
 /** A fresh API; returns its id and root resource id. */
 async function createApi(description?: string): Promise<{ id: string; root: string }> {

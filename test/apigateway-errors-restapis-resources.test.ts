@@ -26,9 +26,7 @@ withGatehouseClient((g) => apigatewayClient(g, REGION, ACCOUNT), (g, c) => {
   client = c;
 });
 
-
 const rawJson = (method: string, path: string, body: unknown) => rawJsonError(gh, method, path, body, ACCOUNT);
-
 
 async function createApi(input: Partial<CreateRestApiCommandInput> = {}) {
   const api = await client.send(new CreateRestApiCommand({ name: `errors-${Math.random().toString(36).slice(2, 8)}`, ...input }));
