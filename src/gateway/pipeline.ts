@@ -32,6 +32,8 @@ export interface PipelineOptions {
   store: Store;
   clock: Clock;
   invokeLambda: LambdaInvoker;
+  /** Told of failures that are Gatehouse's own (not an AWS answer), which the client sees as a 500. */
+  onUnexpectedError?: (error: unknown) => void;
 }
 
 interface Answer {
@@ -55,7 +57,11 @@ export class ExecuteApiPipeline {
       const requestId = randomUUID();
       const apigwId = `${randomBytes(11).toString('base64').slice(0, 15)}=`;
       this.run(req, Buffer.concat(chunks), origin, requestId, apigwId)
-        .catch((error: unknown) => (error instanceof GatewayError ? errorAnswer(error) : errorAnswer(internalServerError(500))))
+        .catch((error: unknown) => {
+          if (error instanceof GatewayError) return errorAnswer(error);
+          this.options.onUnexpectedError?.(error);
+          return errorAnswer(internalServerError(500));
+        })
         .then((answer) => send(res, answer, requestId, apigwId));
     });
   };

@@ -126,7 +126,13 @@ function lazyNetwork(
       import('../gateway/deployments.js'),
     ]);
     // The execute-api pipeline answers every request that reaches an endpoint listener.
-    const pipeline = new ExecuteApiPipeline({ deployments: new Deployments(store), store, clock: systemClock, invokeLambda });
+    const pipeline = new ExecuteApiPipeline({
+      deployments: new Deployments(store),
+      store,
+      clock: systemClock,
+      invokeLambda,
+      onUnexpectedError: (error) => logger.error({ err: error }, 'execute-api request failed'),
+    });
     if (resolved.inMemory) tempDir = mkdtempSync(join(tmpdir(), 'gatehouse-tls-'));
     started = await Network.start({
       tlsDir: tempDir ?? join(resolved.dataDir, 'tls'),
