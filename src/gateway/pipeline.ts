@@ -1,176 +1,198 @@
 /**
- * The execute-api pipeline for private APIs, as an ordered list of steps over one request: resolve the API
- * and stage → route → VPC endpoint policy → resource policy → integration → response. Every failure is a
- * GatewayError answered with AWS's default gateway response. It reads only frozen deployments.
+ * The execute-api pipeline, as an ordered list of steps over one request: resolve the API and stage (by the
+ * front door the request came through) → route → VPC endpoint policy → resource policy → integration (a
+ * record in integrations/registry.ts) → response. Every failure is a GatewayError answered with AWS's default
+ * gateway response. It reads only frozen deployments, and records every request for `gatehouse explain`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TLSSocket } from 'node:tls';
 import type { ConnectionOrigin, VpcEndpoint } from '../domain/ec2.js';
-import type { Integration } from '../domain/apigateway.js';
 import { parsePolicy, type PolicyDocument } from '../policy/document.js';
-import { evaluatePolicy } from '../policy/evaluate.js';
-import { requestKeys, type PolicyRequest } from '../policy/request.js';
+import { evaluatePolicy, type Evaluation } from '../policy/evaluate.js';
+import { requestKeys, type PolicyRequest, type RequestKeys } from '../policy/request.js';
 import type { Clock } from '../shared/clock.js';
 import type { Store } from '../store/store.js';
 import { namedApi } from './api-host.js';
 import type { Deployments, ServedStage } from './deployments.js';
-import { accessDenied, endpointTimedOut, forbidden, GatewayError, internalServerError, missingAuthenticationToken } from './gateway-error.js';
-import { buildProxyEvent } from './lambda-proxy-event.js';
-import { readProxyResponse } from './lambda-proxy-response.js';
-import type { RouteMatch } from './router.js';
+import { accessDenied, forbidden, GatewayError, internalServerError, missingAuthenticationToken } from './gateway-error.js';
+import { INTEGRATIONS } from './integrations/registry.js';
+import type { Answer, Invocation, LambdaInvoker } from './invocation.js';
+import { RequestLog, type RequestRecord } from './request-log.js';
 
-/** How the pipeline calls Lambda: as API Gateway, from a source ARN; rejects with Lambda's error names. */
-export type LambdaInvoker = (
-  functionArn: string,
-  payload: string,
-  caller: { sourceArn: string },
-) => Promise<{ kind: 'success' | 'error'; payload: string }>;
+export type { LambdaInvoker } from './invocation.js';
 
 export interface PipelineOptions {
   deployments: Deployments;
   store: Store;
   clock: Clock;
   invokeLambda: LambdaInvoker;
+  /** Where requests are recorded (a private one when not given). */
+  requestLog?: RequestLog;
+  /** Told of every request once answered. */
+  onRequest?: (record: RequestRecord) => void;
   /** Told of failures that are Gatehouse's own (not an AWS answer), which the client sees as a 500. */
   onUnexpectedError?: (error: unknown) => void;
 }
 
-interface Answer {
-  status: number;
-  headers: Array<[string, string]>;
-  body: Buffer;
-  /** Successful integration answers carry a trace id; gateway errors do not. */
-  traced: boolean;
-}
-
-const LAMBDA_URI = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:path\/2015-03-31\/functions\/(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[^/]+)\/invocations$/;
+/**
+ * How a request reached API Gateway: through an interface VPC endpoint (private APIs only; the connection's
+ * origin is known when an instance made it), or on Gatehouse's main port naming a public API (by the
+ * `{api}.execute-api.localhost` host or the `/_aws/execute-api/{api}` path prefix, stripped from `url`).
+ */
+export type FrontDoor = { kind: 'private'; origin: ConnectionOrigin | undefined } | { kind: 'public'; apiId: string; url: string };
 
 export class ExecuteApiPipeline {
-  constructor(private readonly options: PipelineOptions) {}
+  readonly requests: RequestLog;
+
+  constructor(private readonly options: PipelineOptions) {
+    this.requests = options.requestLog ?? new RequestLog();
+  }
 
   /** The endpoint listeners' request handler. */
   readonly handle = (req: IncomingMessage, res: ServerResponse, origin: ConnectionOrigin | undefined): void => {
+    this.receive(req, res, { kind: 'private', origin });
+  };
+
+  /** The main port's handler for public APIs; `url` is the request URL from the stage on. */
+  readonly handlePublic = (req: IncomingMessage, res: ServerResponse, apiId: string, url: string): void => {
+    this.receive(req, res, { kind: 'public', apiId, url });
+  };
+
+  private receive(req: IncomingMessage, res: ServerResponse, door: FrontDoor): void {
+    const started = performance.now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const requestId = randomUUID();
       const apigwId = `${randomBytes(11).toString('base64').slice(0, 15)}=`;
-      this.run(req, Buffer.concat(chunks), origin, requestId, apigwId)
+      const now = this.options.clock.now();
+      const url = door.kind === 'public' ? door.url : (req.url ?? '/');
+      const origin = door.kind === 'private' ? door.origin : undefined;
+      const record: RequestRecord = {
+        requestId,
+        time: now.toISOString(),
+        door: door.kind,
+        method: (req.method ?? 'GET').toUpperCase(),
+        host: req.headers.host ?? '',
+        url,
+        sourceIp: origin?.sourceIp ?? peerAddress(req),
+        policies: [],
+        status: 0,
+        durationMs: 0,
+      };
+      if (origin) Object.assign(record, { instanceId: origin.instanceId, vpcId: origin.vpcId, vpceId: origin.vpceId });
+      this.run(door, req, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), { requestId, apigwId, now, url, record })
         .catch((error: unknown) => {
           if (error instanceof GatewayError) return errorAnswer(error);
           this.options.onUnexpectedError?.(error);
           return errorAnswer(internalServerError(500));
         })
-        .then((answer) => send(res, answer, requestId, apigwId));
+        .then((answer) => {
+          send(res, answer, requestId, apigwId);
+          record.status = answer.status;
+          const errorType = answer.headers.find(([name]) => name === 'x-amzn-ErrorType')?.[1];
+          if (errorType !== undefined) record.errorType = errorType;
+          record.durationMs = Math.round((performance.now() - started) * 1000) / 1000;
+          this.requests.add(record);
+          this.options.onRequest?.(record);
+        });
     });
-  };
+  }
 
-  private async run(req: IncomingMessage, body: Buffer, origin: ConnectionOrigin | undefined, requestId: string, apigwId: string): Promise<Answer> {
-    // Without an instance identity a connection never reaches a private API.
-    if (!origin) throw forbidden();
-    const named = namedApi(req.headers.host, header(req, 'x-apigw-api-id'));
-    if (!named) throw forbidden();
-    const { stageName, remainder, contextPath } = splitStage(req.url ?? '/');
-    const served = stageName === undefined ? undefined : this.options.deployments.find(named.apiId, stageName);
-    if (!served || served.deployment.api.endpointConfiguration.types[0] !== 'PRIVATE') throw forbidden();
-    if (named.aliasVpceId !== undefined && (named.aliasVpceId !== origin.vpceId || !served.deployment.vpcEndpointIds.has(origin.vpceId))) throw forbidden();
-
-    const method = (req.method ?? 'GET').toUpperCase();
+  private async run(
+    door: FrontDoor,
+    req: IncomingMessage,
+    body: Buffer,
+    call: { requestId: string; apigwId: string; now: Date; url: string; record: RequestRecord },
+  ): Promise<Answer> {
+    const { served, origin } = this.resolve(door, req, call.url);
+    const { record } = call;
+    record.apiId = served.deployment.api.id;
+    record.stage = served.stage.stageName;
+    const { remainder, contextPath } = splitStage(call.url);
+    const method = record.method;
     const route = served.deployment.router.match(method, remainder);
     if (!route) throw missingAuthenticationToken();
+    record.resource = `${route.method.httpMethod} ${route.resource.path}`;
 
     const { scope, api } = served.deployment;
     const routedPath = `/${remainder.replace(/^\/+/, '')}`;
     const resourceArn = `arn:aws:execute-api:${scope.region}:${scope.account}:${api.id}/${served.stage.stageName}/${method}/${routedPath.slice(1)}`;
-    const policyRequest: PolicyRequest = { principal: { kind: 'anonymous' }, action: 'execute-api:Invoke', resource: resourceArn, keys: this.conditionKeys(req, origin) };
-    this.checkEndpointPolicy(origin, policyRequest);
-    checkResourcePolicy(served, policyRequest);
+    record.resourceArn = resourceArn;
+    const sourceIp = record.sourceIp;
+    const policyRequest: PolicyRequest = { principal: { kind: 'anonymous' }, action: 'execute-api:Invoke', resource: resourceArn, keys: this.conditionKeys(req, origin, sourceIp, call.now) };
+    if (origin) this.checkEndpointPolicy(origin, policyRequest, record);
+    checkResourcePolicy(served, policyRequest, record, origin !== undefined);
 
     const integration = route.method.methodIntegration;
-    if (!integration) throw internalServerError(500);
-    if (integration.type === 'AWS_PROXY') return this.lambdaProxy(req, body, origin, served, route, integration, { method, routedPath, contextPath, requestId, apigwId });
-    if (integration.type === 'MOCK') return mock(integration);
-    // HTTP, HTTP_PROXY and AWS (non-proxy) integrations come with the rest of the pipeline.
-    throw internalServerError(500);
+    const handler = integration && INTEGRATIONS[integration.type];
+    if (!integration || !handler) throw internalServerError(500);
+    record.integration = integration.type;
+    const invocation: Invocation = {
+      requestId: call.requestId,
+      apigwId: call.apigwId,
+      now: call.now,
+      req,
+      body,
+      origin,
+      sourceIp,
+      served,
+      route,
+      httpMethod: method,
+      routedPath,
+      contextPath,
+      query: call.url.split('?')[1] ?? '',
+      domainName: (req.headers.host ?? '').replace(/:\d+$/, ''),
+      resourceArn,
+    };
+    return handler(invocation, integration, { invokeLambda: this.options.invokeLambda, clock: this.options.clock });
   }
 
-  private conditionKeys(req: IncomingMessage, origin: ConnectionOrigin) {
-    const now = this.options.clock.now();
-    return requestKeys({
-      'aws:SourceVpce': origin.vpceId,
-      'aws:SourceVpc': origin.vpcId,
-      'aws:VpcSourceIp': origin.sourceIp,
-      'aws:SecureTransport': 'true',
+  /** The API and stage a request names, by its front door; Forbidden for anything it may not reach. */
+  private resolve(door: FrontDoor, req: IncomingMessage, url: string): { served: ServedStage; origin: ConnectionOrigin | undefined } {
+    const { stageName } = splitStage(url);
+    if (door.kind === 'public') {
+      const served = stageName === undefined ? undefined : this.options.deployments.find(door.apiId, stageName);
+      // A private API is never served on a public name; a disabled default endpoint answers 403 (aws-facts §1.3).
+      if (!served || isPrivate(served) || served.deployment.api.disableExecuteApiEndpoint) throw forbidden();
+      return { served, origin: undefined };
+    }
+    // Without an instance identity a connection never reaches a private API.
+    const origin = door.origin;
+    if (!origin) throw forbidden();
+    const named = namedApi(req.headers.host, header(req, 'x-apigw-api-id'));
+    if (!named) throw forbidden();
+    const served = stageName === undefined ? undefined : this.options.deployments.find(named.apiId, stageName);
+    if (!served || !isPrivate(served)) throw forbidden();
+    if (named.aliasVpceId !== undefined && (named.aliasVpceId !== origin.vpceId || !served.deployment.vpcEndpointIds.has(origin.vpceId))) throw forbidden();
+    return { served, origin };
+  }
+
+  private conditionKeys(req: IncomingMessage, origin: ConnectionOrigin | undefined, sourceIp: string, now: Date): RequestKeys {
+    const common = {
       'aws:CurrentTime': now.toISOString(),
       'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
       'aws:UserAgent': header(req, 'user-agent'),
       'aws:Referer': header(req, 'referer'),
-    });
+    };
+    // Through an endpoint the caller has a VPC identity and no public source IP (aws-facts §2.3).
+    if (origin) return requestKeys({ ...common, 'aws:SourceVpce': origin.vpceId, 'aws:SourceVpc': origin.vpcId, 'aws:VpcSourceIp': sourceIp, 'aws:SecureTransport': 'true' });
+    return requestKeys({ ...common, 'aws:SourceIp': sourceIp, 'aws:SecureTransport': 'false' });
   }
 
   /** The VPC endpoint policy is evaluated first (a full-access policy when none was set). */
-  private checkEndpointPolicy(origin: ConnectionOrigin, request: PolicyRequest): void {
+  private checkEndpointPolicy(origin: ConnectionOrigin, request: PolicyRequest, record: RequestRecord): void {
     const endpoint = this.options.store.table<VpcEndpoint>('ec2_vpc_endpoints').get({ account: origin.account, region: origin.region }, '', origin.vpceId);
     if (!endpoint) throw forbidden();
     const parsed = endpointPolicy(endpoint.PolicyDocument);
     if (!parsed) throw forbidden();
     const evaluation = evaluatePolicy(parsed, request);
-    if (evaluation.decision !== 'Allow') throw accessDenied(request.resource, evaluation.decision === 'ExplicitDeny');
-  }
-
-  private async lambdaProxy(
-    req: IncomingMessage,
-    body: Buffer,
-    origin: ConnectionOrigin,
-    served: ServedStage,
-    route: RouteMatch,
-    integration: Integration,
-    call: { method: string; routedPath: string; contextPath: string; requestId: string; apigwId: string },
-  ): Promise<Answer> {
-    const target = LAMBDA_URI.exec(integration.uri ?? '');
-    // Lambda proxy integrations must call Lambda with POST; anything else is a configuration error (500).
-    if (!target || integration.httpMethod !== 'POST') throw internalServerError(500);
-    const { scope, api, deploymentId } = served.deployment;
-    const tls = req.socket as TLSSocket;
-    const event = buildProxyEvent({
-      httpMethod: call.method,
-      path: call.routedPath,
-      contextPath: call.contextPath,
-      query: (req.url ?? '').split('?')[1] ?? '',
-      rawHeaders: req.rawHeaders,
-      body,
-      binaryBody: false,
-      resource: { id: route.resource.id, path: route.resource.path },
-      pathParameters: route.pathParameters,
-      stageVariables: served.stage.variables,
-      stage: served.stage.stageName,
-      apiId: api.id,
-      accountId: scope.account,
-      deploymentId,
-      domainName: (req.headers.host ?? '').replace(/:\d+$/, ''),
-      requestId: call.requestId,
-      extendedRequestId: call.apigwId,
-      sourceIp: origin.sourceIp,
-      now: this.options.clock.now(),
-      vpc: { vpceId: origin.vpceId, vpcId: origin.vpcId, cipherSuite: tls.getCipher?.()?.standardName ?? 'ECDHE-RSA-AES128-GCM-SHA256', tlsVersion: tls.getProtocol?.() ?? 'TLSv1.2' },
-    });
-    const sourceArn = `arn:aws:execute-api:${scope.region}:${scope.account}:${api.id}/${served.stage.stageName}/${call.method}${route.resource.path}`;
-    let result: { kind: 'success' | 'error'; payload: string };
-    try {
-      result = await withTimeout(this.options.invokeLambda(target[1]!, JSON.stringify(event), { sourceArn }), integration.timeoutInMillis);
-    } catch (error) {
-      if (error instanceof GatewayError) throw error;
-      // API Gateway may not invoke the function (no permission): a configuration error, 500. Other Lambda errors: 502.
-      throw internalServerError((error as Error).name === 'AccessDeniedException' ? 500 : 502);
-    }
-    if (result.kind === 'error') throw internalServerError(502);
-    const response = readProxyResponse(result.payload, false);
-    const headers: Array<[string, string]> = response.headers.map(([name, values]) => [name, values.join(', ')]);
-    if (!headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', 'application/json']);
-    return { status: response.statusCode, headers, body: response.body, traced: true };
+    record.policies.push({ policy: 'vpc-endpoint', owner: origin.vpceId, evaluation });
+    deny(evaluation, request);
   }
 }
+
+const isPrivate = (served: ServedStage): boolean => served.deployment.api.endpointConfiguration.types[0] === 'PRIVATE';
 
 // Hot path: an endpoint policy is parsed once per distinct document, not per request (bench/dataplane).
 const endpointPolicies = new Map<string, PolicyDocument | undefined>();
@@ -188,6 +210,11 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v.join(', ') : v;
 }
 
+/** The peer's address without the IPv4-mapped prefix Node reports on dual-stack sockets. */
+function peerAddress(req: IncomingMessage): string {
+  return (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+}
+
 /**
  * `/{stage}/rest`: the stage is the first segment after any leading slashes; `requestContext.path` keeps the
  * remainder raw (docs/notes/execute-api-data-plane.md §1.1).
@@ -200,41 +227,24 @@ export function splitStage(url: string): { stageName: string | undefined; remain
   return { stageName: stageName === '' ? undefined : stageName, remainder, contextPath: `/${stageName}${remainder}` };
 }
 
-function checkResourcePolicy(served: ServedStage, request: PolicyRequest): void {
+/**
+ * The API's resource policy. A private API deployed without one is inaccessible to everyone (implicit deny);
+ * a public API without one is open (aws-facts §2.6).
+ */
+function checkResourcePolicy(served: ServedStage, request: PolicyRequest, record: RequestRecord, isPrivateDoor: boolean): void {
   const policy = served.deployment.policy;
-  // A private API deployed without a policy is inaccessible to everyone (implicit deny).
-  if (!policy) throw accessDenied(request.resource, false);
+  if (!policy) {
+    record.policies.push({ policy: 'resource', owner: served.deployment.api.id, evaluation: undefined });
+    if (isPrivateDoor) throw accessDenied(request.resource, false);
+    return;
+  }
   const evaluation = evaluatePolicy(policy, request);
+  record.policies.push({ policy: 'resource', owner: served.deployment.api.id, evaluation });
+  deny(evaluation, request);
+}
+
+function deny(evaluation: Evaluation, request: PolicyRequest): void {
   if (evaluation.decision !== 'Allow') throw accessDenied(request.resource, evaluation.decision === 'ExplicitDeny');
-}
-
-/** MOCK: the request template's statusCode selects the integration response; its template is the body. */
-function mock(integration: Integration): Answer {
-  const template = integration.requestTemplates?.['application/json'] ?? '';
-  const status = /statusCode["']?\s*:\s*["']?(\d{3})/.exec(template ?? '')?.[1] ?? '200';
-  const responses = Object.values(integration.integrationResponses ?? {});
-  const chosen =
-    responses.find((r) => r.selectionPattern !== undefined && r.selectionPattern !== '' && new RegExp(`^(?:${r.selectionPattern})$`).test(status)) ??
-    responses.find((r) => r.selectionPattern === undefined || r.selectionPattern === '');
-  if (!chosen) throw internalServerError(500);
-  const body = chosen.responseTemplates?.['application/json'] ?? '';
-  return { status: Number(chosen.statusCode), headers: [['Content-Type', 'application/json']], body: Buffer.from(body ?? ''), traced: false };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(endpointTimedOut()), ms);
-    promise.then(
-      (v) => {
-        clearTimeout(timer);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(timer);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }
 
 function errorAnswer(error: GatewayError): Answer {

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProxyAgent } from 'undici';
-import type { LambdaInvoker } from '../gateway/pipeline.js';
+import type { ExecuteApiPipeline } from '../gateway/pipeline.js';
 import type { Network, NetworkInfo } from '../network/network.js';
 import { accountForAccessKey } from '../shared/accounts.js';
 import { systemClock } from '../shared/clock.js';
@@ -22,6 +22,7 @@ import { createLogger, type Logger } from './logger.js';
 import { resolveOptions, type GatehouseOptions, type ResolvedOptions } from './options.js';
 import { loadNetworkRecords } from './network-records.js';
 import { FunctionLogs } from './function-logs.js';
+import { lazyPipeline, publicApiTarget, type LazyPipeline } from './execute-api.js';
 import type { LocalLambdaHost } from './lambda-host.js';
 import type { OperationContext } from '../services/types.js';
 import { ServiceEndpoint, type CommitListener } from './service-endpoint.js';
@@ -54,7 +55,8 @@ export async function startGatehouse(options: GatehouseOptions = {}): Promise<Ga
     store,
     functionLogs,
     services: lazyServices(resolved, () => url, functionLogs, (service, operation, ctx) => onCommit(app, service, operation, ctx)),
-    network: lazyNetwork(resolved, logger, store, () => aws, (functionArn, payload, caller) => invokeLambdaAsApiGateway(app, functionArn, payload, caller)),
+    pipeline: lazyPipeline(store, logger, (functionArn, payload, caller) => invokeLambdaAsApiGateway(app, functionArn, payload, caller)),
+    network: lazyNetwork(resolved, logger, store, () => aws, () => app.pipeline()),
   };
   const requestListener = awsRequestListener(app);
   const server = createServer(requestListener);
@@ -113,26 +115,15 @@ function lazyNetwork(
   logger: Logger,
   store: Store,
   aws: () => { requestListener: RequestListener; server: Server },
-  invokeLambda: LambdaInvoker,
+  pipeline: () => Promise<ExecuteApiPipeline>,
 ): LazyNetwork {
   let started: Network | undefined;
   let starting: Promise<Network> | undefined;
   let tempDir: string | undefined;
   let disposed = false;
   const start = async (): Promise<Network> => {
-    const [{ Network }, { ExecuteApiPipeline }, { Deployments }] = await Promise.all([
-      import('../network/network.js'),
-      import('../gateway/pipeline.js'),
-      import('../gateway/deployments.js'),
-    ]);
     // The execute-api pipeline answers every request that reaches an endpoint listener.
-    const pipeline = new ExecuteApiPipeline({
-      deployments: new Deployments(store),
-      store,
-      clock: systemClock,
-      invokeLambda,
-      onUnexpectedError: (error) => logger.error({ err: error }, 'execute-api request failed'),
-    });
+    const [{ Network }, executeApi] = await Promise.all([import('../network/network.js'), pipeline()]);
     if (resolved.inMemory) tempDir = mkdtempSync(join(tmpdir(), 'gatehouse-tls-'));
     started = await Network.start({
       tlsDir: tempDir ?? join(resolved.dataDir, 'tls'),
@@ -141,7 +132,7 @@ function lazyNetwork(
       eagerTls: !resolved.inMemory,
       logger,
       loadRecords: () => loadNetworkRecords(store),
-      executeApi: pipeline.handle,
+      executeApi: executeApi.handle,
       aws: aws(),
     });
     return started;
@@ -176,6 +167,17 @@ async function invokeLambdaAsApiGateway(app: App, functionArn: string, payload: 
 function awsRequestListener(app: App): RequestListener {
   return (req, res) => {
     if (req.url?.startsWith('/_gatehouse/lambda/logs')) return streamFunctionLogs(app, req, res);
+    const publicApi = publicApiTarget(req);
+    if (publicApi) {
+      app
+        .pipeline()
+        .then((pipeline) => pipeline.handlePublic(req, res, publicApi.apiId, publicApi.url))
+        .catch((error: unknown) => {
+          app.logger.error({ err: error }, 'execute-api request failed');
+          send(res, internalError());
+        });
+      return;
+    }
     readBody(req)
       .then((body) => route(app, req, body))
       .then((response) => send(res, response))
@@ -210,6 +212,7 @@ interface App {
   store: Store;
   functionLogs: FunctionLogs;
   services: LazyServices;
+  pipeline: LazyPipeline;
   network: LazyNetwork;
 }
 
@@ -319,12 +322,14 @@ async function internalRoute(app: App, loaded: Services, request: WireRequest): 
     loaded.lambdaHost.dispose();
     loaded.lambdaHost.changed();
     app.functionLogs.clear();
+    app.pipeline.loaded()?.requests.clear();
     app.network.changed();
     return json(200, { reset: true });
   }
   if (request.path === '/_gatehouse/network' && request.method === 'GET') {
     return networkRoute(await app.network.get(), new URLSearchParams(request.query).get('instanceId'));
   }
+  if (request.path.startsWith('/_gatehouse/requests') && request.method === 'GET') return requestsRoute(app, request);
   const code = /^\/_gatehouse\/lambda\/code\/([0-9a-f]{64})\.zip$/.exec(request.path);
   if (code && request.method === 'GET') return lambdaCode(loaded.lambdaHost.zipPath(code[1]!));
   return json(404, { message: `No Gatehouse route ${request.method} ${request.path}` });
@@ -350,6 +355,22 @@ function streamFunctionLogs(app: App, req: IncomingMessage, res: ServerResponse)
   }
   const stop = app.functionLogs.follow(key, (log) => res.write(log));
   req.on('close', stop);
+}
+
+/**
+ * Recent execute-api requests (`gatehouse explain`): GET /_gatehouse/requests[?limit=N] lists them, newest
+ * last; GET /_gatehouse/requests/{id} gives one with each policy decision explained.
+ */
+async function requestsRoute(app: App, request: WireRequest): Promise<WireResponse> {
+  const [pipeline, { explainedRecord }] = await Promise.all([app.pipeline(), import('../gateway/request-log.js')]);
+  const id = /^\/_gatehouse\/requests\/([^/]+)$/.exec(request.path)?.[1];
+  if (id === undefined) {
+    const limit = Number(new URLSearchParams(request.query).get('limit') ?? '100');
+    return json(200, { requests: pipeline.requests.recent(Number.isInteger(limit) && limit > 0 ? limit : 100).map(explainedRecord) });
+  }
+  const record = pipeline.requests.get(decodeURIComponent(id));
+  if (!record) return json(404, { message: `Gatehouse has no record of request ${decodeURIComponent(id)} (it keeps the last 1000 execute-api requests).` });
+  return json(200, explainedRecord(record));
 }
 
 /** GetFunction's Code.Location: the deployment package, as S3 would serve it. */
