@@ -30,6 +30,10 @@ export interface Invocation {
   query: string;
   /** The Host the client named, without its port. */
   domainName: string;
+  /** `Root=1-…`: sent to the integration and back to the client on success. */
+  traceId: string;
+  /** Public APIs only: how the client reached Gatehouse's main port, and the API's endpoint type. */
+  front?: { endpointType: 'EDGE' | 'REGIONAL'; port: string; proto: string };
   /** `arn:aws:execute-api:{region}:{account}:{api}/{stage}/{METHOD}/{path}`, the resource policies see. */
   resourceArn: string;
 }

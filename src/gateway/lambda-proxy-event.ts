@@ -5,6 +5,7 @@
  * `multiValueHeaders`, form-decoded query strings, raw (never percent-decoded) paths, empty maps as null,
  * and for private APIs the VPC endpoint headers and identity fields.
  */
+import { randomBytes } from 'node:crypto';
 
 export interface ProxyEventInput {
   httpMethod: string;
@@ -33,9 +34,16 @@ export interface ProxyEventInput {
   now: Date;
   /** Present for requests through an interface VPC endpoint. */
   vpc?: { vpceId: string; vpcId: string; cipherSuite: string; tlsVersion: string };
+  /** Present for public APIs: the headers API Gateway's front end (and CloudFront, for EDGE) adds. */
+  front?: { endpointType: 'EDGE' | 'REGIONAL'; traceId: string; port: string; proto: string };
 }
 
 const ENDPOINT_HEADERS = new Set(['x-amzn-cipher-suite', 'x-amzn-tls-version', 'x-amzn-vpc-id', 'x-amzn-vpce-config', 'x-amzn-vpce-id', 'x-forwarded-for']);
+/** The client's connection and framing are API Gateway's, not the integration's (recorded POST events have no Content-Length). */
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'content-length', 'transfer-encoding', 'te', 'upgrade', 'proxy-connection']);
+/** Set by the public front end whatever the client sent (X-Forwarded-For is appended to instead). */
+const FRONT_HEADERS = new Set(['x-amzn-trace-id', 'x-forwarded-port', 'x-forwarded-proto', 'x-forwarded-for', 'via', 'x-amz-cf-id']);
+const CLOUDFRONT_HEADERS = /^cloudfront-/;
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const two = (n: number): string => String(n).padStart(2, '0');
@@ -61,6 +69,29 @@ function bodyOf(body: Buffer, binary: boolean): { body: string | null; isBase64E
   return { body: body.toString('base64'), isBase64Encoded: true };
 }
 
+/**
+ * What a public API's Lambda sees added by the front end (recorded EDGE events, test_lambda_aws_proxy_integration):
+ * CloudFront's viewer headers, `Via` and `X-Amz-Cf-Id` for EDGE; the trace id and X-Forwarded-* for both.
+ * Gatehouse has no CloudFront: the viewer is a desktop in the US reached over Gatehouse's own port and protocol.
+ */
+function addFrontHeaders(front: NonNullable<ProxyEventInput['front']>, sourceIp: string, forwardedFor: string[], add: (name: string, value: string) => void): void {
+  if (front.endpointType === 'EDGE') {
+    add('CloudFront-Forwarded-Proto', front.proto);
+    add('CloudFront-Is-Desktop-Viewer', 'true');
+    add('CloudFront-Is-Mobile-Viewer', 'false');
+    add('CloudFront-Is-SmartTV-Viewer', 'false');
+    add('CloudFront-Is-Tablet-Viewer', 'false');
+    add('CloudFront-Viewer-ASN', '16509');
+    add('CloudFront-Viewer-Country', 'US');
+    add('Via', `1.1 ${randomBytes(16).toString('hex')}.cloudfront.net (CloudFront)`);
+    add('X-Amz-Cf-Id', randomBytes(42).toString('base64url'));
+  }
+  add('X-Amzn-Trace-Id', front.traceId);
+  add('X-Forwarded-For', [...forwardedFor, sourceIp].join(', '));
+  add('X-Forwarded-Port', front.port);
+  add('X-Forwarded-Proto', front.proto);
+}
+
 export function buildProxyEvent(input: ProxyEventInput): Record<string, unknown> {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
@@ -68,13 +99,20 @@ export function buildProxyEvent(input: ProxyEventInput): Record<string, unknown>
     headers[name] = value;
     (multiValueHeaders[name] ??= []).push(value);
   };
+  const forwardedFor: string[] = [];
   for (let i = 0; i + 1 < input.rawHeaders.length; i += 2) {
     const raw = input.rawHeaders[i]!;
     const lower = raw.toLowerCase();
     // API Gateway sets these itself for requests through an endpoint: a client cannot spoof them.
+    if (HOP_BY_HOP.has(lower)) continue;
     if (input.vpc && ENDPOINT_HEADERS.has(lower)) continue;
+    if (input.front && (FRONT_HEADERS.has(lower) || CLOUDFRONT_HEADERS.test(lower))) {
+      if (lower === 'x-forwarded-for') forwardedFor.push(input.rawHeaders[i + 1]!);
+      continue;
+    }
     add(lower === 'authorization' ? 'Authorization' : raw, input.rawHeaders[i + 1]!);
   }
+  if (input.front) addFrontHeaders(input.front, input.sourceIp, forwardedFor, add);
   if (input.vpc) {
     add('x-amzn-cipher-suite', input.vpc.cipherSuite);
     add('x-amzn-tls-version', input.vpc.tlsVersion);

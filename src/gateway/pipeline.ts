@@ -66,6 +66,7 @@ export class ExecuteApiPipeline {
       const requestId = randomUUID();
       const apigwId = `${randomBytes(11).toString('base64').slice(0, 15)}=`;
       const now = this.options.clock.now();
+      const traceId = `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
       const url = door.kind === 'public' ? door.url : (req.url ?? '/');
       const origin = door.kind === 'private' ? door.origin : undefined;
       const record: RequestRecord = {
@@ -81,14 +82,14 @@ export class ExecuteApiPipeline {
         durationMs: 0,
       };
       if (origin) Object.assign(record, { instanceId: origin.instanceId, vpcId: origin.vpcId, vpceId: origin.vpceId });
-      this.run(door, req, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), { requestId, apigwId, now, url, record })
+      this.run(door, req, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), { requestId, apigwId, traceId, now, url, record })
         .catch((error: unknown) => {
           if (error instanceof GatewayError) return errorAnswer(error);
           this.options.onUnexpectedError?.(error);
           return errorAnswer(internalServerError(500));
         })
         .then((answer) => {
-          send(res, answer, requestId, apigwId);
+          send(res, answer, requestId, apigwId, traceId);
           record.status = answer.status;
           const errorType = answer.headers.find(([name]) => name === 'x-amzn-ErrorType')?.[1];
           if (errorType !== undefined) record.errorType = errorType;
@@ -103,7 +104,7 @@ export class ExecuteApiPipeline {
     door: FrontDoor,
     req: IncomingMessage,
     body: Buffer,
-    call: { requestId: string; apigwId: string; now: Date; url: string; record: RequestRecord },
+    call: { requestId: string; apigwId: string; traceId: string; now: Date; url: string; record: RequestRecord },
   ): Promise<Answer> {
     const { served, origin } = this.resolve(door, req, call.url);
     const { record } = call;
@@ -143,8 +144,12 @@ export class ExecuteApiPipeline {
       contextPath,
       query: call.url.split('?')[1] ?? '',
       domainName: (req.headers.host ?? '').replace(/:\d+$/, ''),
+      traceId: call.traceId,
       resourceArn,
     };
+    // On AWS the public front end is always HTTPS on 443, and handlers rely on it (redirects, cookies), so the
+    // forwarded headers say so even though Gatehouse's main port is plain HTTP.
+    if (!origin) invocation.front = { endpointType: served.deployment.api.endpointConfiguration.types[0] === 'EDGE' ? 'EDGE' : 'REGIONAL', port: '443', proto: 'https' };
     return handler(invocation, integration, { invokeLambda: this.options.invokeLambda, clock: this.options.clock });
   }
 
@@ -251,7 +256,7 @@ function errorAnswer(error: GatewayError): Answer {
   return { status: error.status, headers: [['Content-Type', 'application/json'], ['x-amzn-ErrorType', error.errorType]], body: Buffer.from(error.body), traced: false };
 }
 
-function send(res: ServerResponse, answer: Answer, requestId: string, apigwId: string): void {
+function send(res: ServerResponse, answer: Answer, requestId: string, apigwId: string, traceId: string): void {
   const headers: Array<[string, string]> = [
     ...answer.headers,
     ['Content-Length', String(answer.body.length)],
@@ -260,7 +265,7 @@ function send(res: ServerResponse, answer: Answer, requestId: string, apigwId: s
     // Private APIs answer with `Server: Server` (captured).
     ['Server', 'Server'],
   ];
-  if (answer.traced) headers.push(['X-Amzn-Trace-Id', `Root=1-${Math.floor(Date.now() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`]);
+  if (answer.traced) headers.push(['X-Amzn-Trace-Id', traceId]);
   res.writeHead(answer.status, headers.flat());
   res.end(answer.body);
 }

@@ -48,6 +48,7 @@ export const lambdaProxyIntegration: IntegrationHandler = async (inv, integratio
     sourceIp: inv.sourceIp,
     now: inv.now,
     ...(inv.origin ? { vpc: endpointFacts(inv) } : {}),
+    ...(inv.front ? { front: { ...inv.front, traceId: inv.traceId } } : {}),
   });
   const result = await callLambda(() => deps.invokeLambda(functionArn, JSON.stringify(event), { sourceArn: sourceArnOf(inv) }), integration.timeoutInMillis);
   if (result.kind === 'error') throw internalServerError(502);
