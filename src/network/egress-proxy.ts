@@ -106,12 +106,23 @@ export class EgressProxy {
         return this.tunnelToLoopback(socket, head, route.address, route.port);
       case 'endpoint':
         logger.debug({ ...where, origin: route.origin }, 'egress proxy: tunnel to endpoint');
+        this.track(socket);
         established(socket, head);
         return targets.toEndpoint(socket, route.origin);
       case 'aws-service':
+        this.track(socket);
         established(socket, head);
         return targets.toAwsEndpoint(socket, route.tls, route.region);
     }
+  }
+
+  /**
+   * A tunnel handed to a listener still counts as one of the proxy's connections, so close() must end it too:
+   * otherwise closing waits for the listener's keep-alive timeout (a minute) before it returns.
+   */
+  private track(socket: Socket): void {
+    this.tunnels.add(socket);
+    socket.once('close', () => this.tunnels.delete(socket));
   }
 
   /** A security group drops the packets: no answer, then the connection closes after the configured wait. */
