@@ -16,9 +16,9 @@ export interface RunningServer {
 }
 
 /** Spawns `command` and resolves when a line of its output matches `ready` (group 1 = URL). */
-export function spawnServer(command: string, args: string[], ready: RegExp, env: NodeJS.ProcessEnv = process.env): Promise<RunningServer> {
+export function spawnServer(command: string, args: string[], ready: RegExp, env: NodeJS.ProcessEnv = process.env, cwd?: string): Promise<RunningServer> {
   const started = process.hrtime.bigint();
-  const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env, ...(cwd ? { cwd } : {}) });
   let output = '';
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer): void => {
