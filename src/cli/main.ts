@@ -1,11 +1,13 @@
 /**
  * `gatehouse <verb>`: the command line. `up` starts a server in this process; `exec` and `env` put a command
- * or a shell "on" an instance of a running server.
+ * or a shell "on" an instance of a running server; `logs` and `explain` read what it recorded; `policy
+ * simulate` needs no server at all.
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { startGatehouse } from '../server/gatehouse.js';
 import { VERSION } from '../server/version.js';
 import { execOnInstance, printEnvironment } from './exec.js';
+import { explainRequest, listRecentRequests } from './explain.js';
 import { printFunctionLogs } from './logs.js';
 import { DEFAULT_ENDPOINT_URL } from './network-client.js';
 
@@ -23,10 +25,45 @@ function endpointUrl(value: string): string {
 const ENDPOINT_URL_HELP = 'the running Gatehouse (default: $GATEHOUSE_ENDPOINT_URL or http://127.0.0.1:4566)';
 const defaultEndpointUrl = (): string => process.env['GATEHOUSE_ENDPOINT_URL'] ?? DEFAULT_ENDPOINT_URL;
 
+function count(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--last: ${value} is not a number of requests (1 or more)`);
+  return n;
+}
+
+function trueOrFalse(value: string): string {
+  if (!/^(true|false)$/i.test(value)) throw new InvalidArgumentError('must be true or false');
+  return value.toLowerCase();
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
 function port(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be a port number (0-65535)');
   return n;
+}
+
+interface SimulateCliOptions {
+  policy: string;
+  endpointPolicy?: string;
+  resource?: string;
+  api?: string;
+  stage?: string;
+  method?: string;
+  path?: string;
+  region?: string;
+  account?: string;
+  sourceVpce?: string;
+  sourceVpc?: string;
+  sourceIp?: string;
+  vpcSourceIp?: string;
+  userAgent?: string;
+  referer?: string;
+  time?: string;
+  secureTransport?: string;
+  context?: string[];
+  json: boolean;
 }
 
 export async function main(argv: string[]): Promise<void> {
@@ -91,6 +128,51 @@ export async function main(argv: string[]): Promise<void> {
     .option('--endpoint-url <url>', ENDPOINT_URL_HELP, endpointUrl)
     .action(async (functionName: string, opts: { follow: boolean; region?: string; account?: string; endpointUrl?: string }) => {
       await printFunctionLogs(opts.endpointUrl ?? defaultEndpointUrl(), functionName, opts);
+    });
+  program
+    .command('explain')
+    .description("why an execute-api request was allowed or denied: give the x-amzn-RequestId of its answer (--last lists recent requests)")
+    .argument('[request-id]', "the request's x-amzn-RequestId")
+    .option('--last [n]', 'list the last N requests, one line each (default 20)')
+    .option('--json', 'print the raw JSON', false)
+    .option('--endpoint <url>', ENDPOINT_URL_HELP, endpointUrl)
+    .option('--endpoint-url <url>', 'the same as --endpoint', endpointUrl)
+    .action(async (requestId: string | undefined, opts: { last?: string | true; json: boolean; endpoint?: string; endpointUrl?: string }) => {
+      const url = opts.endpoint ?? opts.endpointUrl ?? defaultEndpointUrl();
+      if (opts.last !== undefined) {
+        if (requestId !== undefined) throw new Error('give either a request id or --last, not both');
+        await listRecentRequests(url, opts.last === true ? 20 : count(opts.last), opts);
+        return;
+      }
+      if (requestId === undefined) throw new Error('name a request: its x-amzn-RequestId (`gatehouse explain --last` lists recent ones)');
+      await explainRequest(url, requestId, opts);
+    });
+  const policy = program.command('policy').description('IAM policies as API Gateway evaluates them');
+  policy
+    .command('simulate')
+    .description("evaluate a resource policy (and a VPC endpoint policy) against a described request, locally: explains the decision and prints API Gateway's answer; exit code 0 allowed, 2 denied")
+    .requiredOption('--policy <file|json>', "the API's resource policy (execute-api:/ shorthand allowed); a file, inline JSON, or - for stdin")
+    .option('--endpoint-policy <file|json>', 'the VPC endpoint policy, evaluated first')
+    .option('--resource <arn>', 'the request as an ARN: arn:aws:execute-api:REGION:ACCOUNT:API/STAGE/METHOD/PATH')
+    .option('--api <id>', 'the API id (instead of --resource)')
+    .option('--stage <name>', 'the stage')
+    .option('--method <method>', 'the HTTP method')
+    .option('--path <path>', 'the path after the stage (default /)')
+    .option('--region <region>', "the API's region, with --api (default us-east-1)")
+    .option('--account <id>', "the API's account, with --api (default 000000000000)")
+    .option('--source-vpce <id>', 'aws:SourceVpce: the VPC endpoint the request comes through')
+    .option('--source-vpc <id>', 'aws:SourceVpc')
+    .option('--source-ip <ip>', 'aws:SourceIp (public callers)')
+    .option('--vpc-source-ip <ip>', 'aws:VpcSourceIp (the caller\'s address in the VPC)')
+    .option('--user-agent <ua>', 'aws:UserAgent')
+    .option('--referer <url>', 'aws:Referer')
+    .option('--time <iso>', 'aws:CurrentTime and aws:EpochTime (default: now)')
+    .option('--secure-transport <bool>', 'aws:SecureTransport (default true)', trueOrFalse)
+    .option('--context <key=value>', 'any other condition key (repeatable; twice the same key: several values)', collect)
+    .option('--json', 'print the result as JSON', false)
+    .action(async (opts: SimulateCliOptions) => {
+      const { runSimulate } = await import('./simulate.js');
+      process.exitCode = runSimulate(opts);
     });
   await program.parseAsync(argv);
 }

@@ -3,7 +3,7 @@
  * what each policy decided. Evaluations are kept as computed; they are put into sentences only when someone
  * asks (`gatehouse explain`, the log), so the request path pays nothing for the explanation.
  */
-import { explain, type Evaluation } from '../policy/evaluate.js';
+import { explain, reason, type Decision, type Evaluation } from '../policy/evaluate.js';
 
 export interface PolicyDecision {
   /** The VPC endpoint's policy (evaluated first) or the API's resource policy. */
@@ -73,15 +73,65 @@ export class RequestLog {
   }
 }
 
-/** A record as JSON for `gatehouse explain`: each policy decision with its explanation in sentences. */
-export function explainedRecord(record: RequestRecord): Record<string, unknown> {
-  return {
+/** One policy decision as `gatehouse explain` receives it. */
+export interface ExplainedPolicy {
+  policy: PolicyDecision['policy'];
+  owner: string;
+  decision: Decision | 'NoPolicy';
+  /** The decision in sentences (evaluate.ts explain()). */
+  explanation: string[];
+  /** What the decision was made from; absent when there was no policy. */
+  evaluation?: Evaluation;
+}
+
+/** A record as JSON for `gatehouse explain` (GET /_gatehouse/requests/{id}). */
+export interface ExplainedRecord extends Omit<RequestRecord, 'policies'> {
+  policies: ExplainedPolicy[];
+  /** The policy decision in one sentence; absent when no policy was evaluated. */
+  reason?: string;
+}
+
+const NO_POLICY = { 'vpc-endpoint': 'The endpoint has no policy.', resource: 'The deployed API has no resource policy.' } as const;
+const POLICY_NAME = { 'vpc-endpoint': 'VPC endpoint policy', resource: 'resource policy' } as const;
+
+/**
+ * A record as JSON for `gatehouse explain`: each policy decision with its explanation in sentences and the
+ * evaluation it was made from (per statement: what matched, each condition with the request's value and the
+ * policy's), and the request's decision in one sentence.
+ */
+export function explainedRecord(record: RequestRecord): ExplainedRecord {
+  const out: ExplainedRecord = {
     ...record,
-    policies: record.policies.map((p) => ({
-      policy: p.policy,
-      owner: p.owner,
-      decision: p.evaluation?.decision ?? 'NoPolicy',
-      explanation: p.evaluation ? explain(p.evaluation) : [p.policy === 'resource' ? 'The deployed API has no resource policy.' : 'The endpoint has no policy.'],
-    })),
+    policies: record.policies.map((p) => {
+      const explained: ExplainedPolicy = { policy: p.policy, owner: p.owner, decision: p.evaluation?.decision ?? 'NoPolicy', explanation: p.evaluation ? explain(p.evaluation) : [NO_POLICY[p.policy]] };
+      if (p.evaluation) explained.evaluation = p.evaluation;
+      return explained;
+    }),
   };
+  const why = decisionReason(record);
+  if (why !== undefined) out.reason = why;
+  return out;
+}
+
+const policyName = (p: PolicyDecision): string => `${POLICY_NAME[p.policy]}${p.owner === '' ? '' : ` of ${p.owner}`}`;
+
+/** The policy that refused the request (the first one not to allow it), if one did. */
+export function denyingPolicy(record: RequestRecord): PolicyDecision | undefined {
+  return record.policies.find((p) => p.evaluation?.decision !== 'Allow' && !(p.evaluation === undefined && record.door === 'public'));
+}
+
+/**
+ * The request's policy decision in one sentence: which policy refused it and why (deciding statement or
+ * implicit deny with the first mismatch), or which statements allowed it. Undefined when no policy was
+ * evaluated (the request failed before, or a public API has no resource policy).
+ */
+export function decisionReason(record: RequestRecord): string | undefined {
+  if (record.policies.length === 0) return undefined;
+  const denied = denyingPolicy(record);
+  if (denied) {
+    const name = policyName(denied);
+    if (!denied.evaluation) return `${name}: there is none, and a private API without one denies every request (implicit deny)`;
+    return `${name}: ${reason(denied.evaluation)}`;
+  }
+  return record.policies.map((p) => `${policyName(p)}: ${p.evaluation ? reason(p.evaluation) : 'none'}`).join('; ');
 }

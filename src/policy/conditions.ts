@@ -2,7 +2,8 @@
  * IAM condition operators, as a registry: each base operator says how one policy value compares with one
  * request value. Negation, `...IfExists`, `ForAnyValue:`/`ForAllValues:` and missing keys are handled once,
  * in evaluateCondition, with IAM's rules:
- * - a missing key makes a positive operator false and a negated one true (not for IfExists or Null);
+ * - a missing key makes a positive operator false and a negated one true (not for IfExists or Null); under a
+ *   set operator it makes ForAnyValue false and ForAllValues true, whether or not IfExists is added;
  * - several policy values for one key are ORed (for negated operators: the value matches none of them);
  * - several keys under one operator, and several operators in a block, are ANDed (in evaluate.ts).
  */
@@ -113,30 +114,44 @@ export function parseOperator(name: string): ParsedOperator | undefined {
 
 export interface ConditionResult {
   result: boolean;
-  /** Why, in words a user can act on. */
+  /** Why, in words a user can act on: the request's value (or that it is absent) and the policy's values. */
   note: string;
+  /** The request's value for the key; undefined when the request does not carry it. */
+  requestValue: string | readonly string[] | undefined;
 }
 
-/** One `operator: { key: values }` entry of a Condition block, for one key. */
-export function evaluateCondition(operator: ParsedOperator, key: string, policyValues: readonly string[], keys: RequestKeys): ConditionResult {
+const shownValue = (v: string | readonly string[]): string => (typeof v === 'string' ? v : `[${v.join(', ')}]`);
+
+/**
+ * One `operator: { key: values }` entry of a Condition block, for one key. `variables`: whether the policy's
+ * language has policy variables (2012-10-17); in a 2008-10-17 policy `${...}` is literal text.
+ */
+export function evaluateCondition(operator: ParsedOperator, key: string, policyValues: readonly string[], keys: RequestKeys, variables = true): ConditionResult {
   const present = keyValue(keys, key);
+  const wanted = `${operator.name} [${policyValues.join(', ')}]`;
   if (operator.base === 'Null') {
-    const wantsAbsent = policyValues.some((v) => v.toLowerCase() === 'true');
-    const result = wantsAbsent === (present === undefined);
-    return { result, note: present === undefined ? `${key} is absent` : `${key} is present` };
+    // Several values are ORed, as for every operator: ["true", "false"] holds whether the key is there or not.
+    const wants = new Set(policyValues.map((v) => v.toLowerCase()));
+    const result = present === undefined ? wants.has('true') : wants.has('false');
+    const rule = wants.has('true') && wants.has('false') ? 'Null true or false: the key may be absent or present'
+      : wants.has('true') ? 'Null true: the key must be absent' : 'Null false: the key must be present';
+    const is = present === undefined ? `${key} is absent` : `${key} is present (${shownValue(present)})`;
+    return { result, note: `${is}: ${result ? 'satisfies' : 'does not satisfy'} ${wanted} (${rule})`, requestValue: present };
   }
   const base = OPERATORS.get(operator.base)!;
   if (present === undefined) {
-    if (operator.ifExists) return { result: true, note: `${key} is absent, so ${operator.name} is true` };
-    if (operator.set === 'ForAllValues') return { result: true, note: `${key} is absent: ForAllValues of no values is true` };
-    if (operator.set === 'ForAnyValue') return { result: false, note: `${key} is absent: ForAnyValue of no values is false` };
-    return base.negated
-      ? { result: true, note: `${key} is absent, and a negated operator is true for an absent key` }
-      : { result: false, note: `${key} is absent, and a positive operator is false for an absent key` };
+    const absent = (result: boolean, why: string): ConditionResult => ({ result, note: `${key} is absent, so ${wanted} is ${result}: ${why}`, requestValue: undefined });
+    // The set operator decides before IfExists: ForAnyValue over no values is false, IfExists or not (AWS documents
+    // ForAnyValue as false for a missing key; a ForAnyValue:StringEqualsIfExists Allow does not grant a request without
+    // the key: https://repost.aws/questions/QU9HFmDzP0QGuU-fd7rS6B7w).
+    if (operator.set === 'ForAnyValue') return absent(false, 'ForAnyValue of no values is false, even with IfExists');
+    if (operator.set === 'ForAllValues') return absent(true, 'ForAllValues of no values is true');
+    if (operator.ifExists) return absent(true, '...IfExists is true for an absent key');
+    return base.negated ? absent(true, 'a negated operator is true for an absent key') : absent(false, 'a positive operator is false for an absent key');
   }
   const resolved: string[] = [];
   for (const v of policyValues) {
-    const s = base.variables ? substitute(v, keys) : v;
+    const s = base.variables && variables ? substitute(v, keys) : v;
     if (s !== undefined) resolved.push(s);
   }
   const matchesOne = (requestValue: string): boolean => {
@@ -145,7 +160,7 @@ export function evaluateCondition(operator: ParsedOperator, key: string, policyV
   };
   const values = typeof present === 'string' ? [present] : present;
   const result = operator.set === 'ForAllValues' ? values.every(matchesOne) : values.some(matchesOne);
-  const shown = typeof present === 'string' ? present : `[${present.join(', ')}]`;
-  const wanted = `${operator.name} [${policyValues.join(', ')}]`;
-  return { result, note: `${key} is ${shown}: ${result ? 'satisfies' : 'does not satisfy'} ${wanted}` };
+  // Policy variables: say what they stood for in this request.
+  const substituted = base.variables && variables && policyValues.some((v) => v.includes('${')) ? ` (with policy variables: [${resolved.map(literalText).join(', ')}])` : '';
+  return { result, note: `${key} is ${shownValue(present)}: ${result ? 'satisfies' : 'does not satisfy'} ${wanted}${substituted}`, requestValue: present };
 }

@@ -2,6 +2,7 @@
  * Policy variables: `${aws:SourceVpc}` in a condition value or resource is replaced by the request's value
  * for that key; `${key, 'default'}` gives a default; `${*}`, `${?}` and `${$}` are the literal characters.
  * A variable with no value and no default makes the string unusable (the comparison does not match).
+ * Only policies in the 2012-10-17 language have variables; evaluate.ts does not substitute in older ones.
  */
 import type { RequestKeys } from './request.js';
 import { keyValue } from './request.js';

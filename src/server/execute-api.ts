@@ -20,13 +20,13 @@ export function lazyPipeline(store: Store, logger: Logger, invokeLambda: LambdaI
   let pipeline: ExecuteApiPipeline | undefined;
   let loading: Promise<ExecuteApiPipeline> | undefined;
   const load = (): Promise<ExecuteApiPipeline> =>
-    (loading ??= Promise.all([import('../gateway/pipeline.js'), import('../gateway/deployments.js')]).then(([{ ExecuteApiPipeline }, { Deployments }]) => {
+    (loading ??= Promise.all([import('../gateway/pipeline.js'), import('../gateway/deployments.js'), import('../gateway/request-log.js')]).then(([{ ExecuteApiPipeline }, { Deployments }, reasons]) => {
       pipeline = new ExecuteApiPipeline({
         deployments: new Deployments(store),
         store,
         clock: systemClock,
         invokeLambda,
-        onRequest: (record) => logRequest(logger, record),
+        onRequest: (record) => logRequest(logger, record, reasons),
         onUnexpectedError: (error) => logger.error({ err: error }, 'execute-api request failed'),
       });
       return pipeline;
@@ -34,14 +34,22 @@ export function lazyPipeline(store: Store, logger: Logger, invokeLambda: LambdaI
   return Object.assign(load, { loaded: () => pipeline });
 }
 
-/** One line per execute-api request; the policy decisions say which statement decided. */
-function logRequest(logger: Logger, record: RequestRecord): void {
+/**
+ * One line per execute-api request; the policy decisions say which statement decided. A request a policy
+ * refused also says why in one sentence (`reason`); allowed requests get theirs only at debug level, so the
+ * hot path builds no sentences (the per-policy decisions are the only strings made at info).
+ */
+export function logRequest(logger: Logger, record: RequestRecord, reasons: Pick<typeof import('../gateway/request-log.js'), 'decisionReason' | 'denyingPolicy'>): void {
   if (!logger.isLevelEnabled('info')) return;
   const decisions = record.policies.map((p) => `${p.policy}:${p.evaluation?.decision ?? 'none'}`).join(' ');
-  logger.info(
-    { requestId: record.requestId, api: record.apiId, stage: record.stage, method: record.method, url: record.url, status: record.status, from: record.instanceId ?? record.sourceIp, vpce: record.vpceId, decisions },
-    'execute-api request',
-  );
+  const line: Record<string, unknown> = { requestId: record.requestId, api: record.apiId, stage: record.stage, method: record.method, url: record.url, status: record.status, from: record.instanceId ?? record.sourceIp, vpce: record.vpceId, decisions };
+  if (record.errorType !== undefined) line['errorType'] = record.errorType;
+  // A policy denial is always a 403; everything else skips the search unless debugging.
+  if ((record.status === 403 && reasons.denyingPolicy(record) !== undefined) || logger.isLevelEnabled('debug')) {
+    const why = reasons.decisionReason(record);
+    if (why !== undefined) line['reason'] = why;
+  }
+  logger.info(line, 'execute-api request');
 }
 
 const PUBLIC_HOST = /^([a-z0-9]{10})\.execute-api\.localhost(?::\d+)?$/i;

@@ -1,0 +1,163 @@
+/**
+ * How `gatehouse explain` and `gatehouse policy simulate` put a policy decision in front of a person: the
+ * request, then each policy in the order API Gateway evaluates them (VPC endpoint policy, resource policy)
+ * with the deciding statement and, per statement, what matched and each condition with the request's value
+ * and the policy's, then the answer the client got. Pure: text in, text out.
+ */
+import { accessDenied } from '../gateway/gateway-error.js';
+import type { ExplainedPolicy, ExplainedRecord } from '../gateway/request-log.js';
+import { parseOperator } from '../policy/conditions.js';
+import type { PolicyStatement } from '../policy/document.js';
+import type { ConditionTrace, Evaluation, StatementTrace } from '../policy/evaluate.js';
+
+const POLICY_TITLE: Record<ExplainedPolicy['policy'], string> = { 'vpc-endpoint': 'VPC endpoint policy', resource: 'Resource policy' };
+
+const DECISION_TEXT: Record<ExplainedPolicy['decision'], string> = {
+  Allow: 'ALLOW',
+  ExplicitDeny: 'DENY (explicit deny)',
+  ImplicitDeny: 'DENY (implicit deny)',
+  NoPolicy: 'none',
+};
+
+/** What API Gateway's answers mean when no policy was reached. */
+const ERROR_HINTS: Record<string, string> = {
+  ForbiddenException:
+    'no policy was evaluated: the request did not reach a private API this endpoint may call (unknown API or stage, a stage name in the wrong case, an {api}-{vpce} alias for another endpoint, a public API, or a connection without a VPC origin)',
+  MissingAuthenticationTokenException: 'no policy was evaluated: no resource and method of the deployed API match this method and path',
+};
+
+const list = (values: readonly string[]): string => (values.length === 1 ? values[0]! : `[${values.join(', ')}]`);
+const asList = (v: string | readonly string[] | undefined): readonly string[] => (v === undefined ? [] : typeof v === 'string' ? [v] : v);
+
+/** The URL the client used, as near as the record can say. */
+export function requestUrl(record: Pick<ExplainedRecord, 'door' | 'host' | 'url' | 'apiId'>): string {
+  if (record.door === 'private') return `https://${record.host}${record.url}`;
+  // Public APIs on the main port: by host, or by the /_aws/execute-api/{api} prefix the pipeline stripped.
+  if (/\.execute-api\.localhost(:\d+)?$/i.test(record.host) || record.apiId === undefined) return `http://${record.host}${record.url}`;
+  return `http://${record.host}/_aws/execute-api/${record.apiId}${record.url}`;
+}
+
+function principalText(spec: PolicyStatement['Principal']): string {
+  if (spec === undefined) return '(none: applies to its own caller)';
+  if (spec === '*') return '*';
+  return Object.entries(spec)
+    .map(([kind, values]) => `${kind}: ${list(asList(values as string | string[]))}`)
+    .join('; ');
+}
+
+/** `principal  matches  *`, with the statement's own words so a mismatch shows what it wanted. */
+function elementLines(trace: StatementTrace): string[] {
+  const s = trace.statement;
+  const row = (name: string, matched: boolean, negated: boolean, shown: string): string =>
+    `     ${name.padEnd(10)} ${(matched ? 'matches' : 'does not match').padEnd(15)} ${negated ? `(Not${name[0]!.toUpperCase()}${name.slice(1)}) ` : ''}${shown}`;
+  return [
+    row('principal', trace.principal, s.NotPrincipal !== undefined, principalText(s.NotPrincipal ?? s.Principal)),
+    row('action', trace.action, s.NotAction !== undefined, list(asList(s.NotAction ?? s.Action))),
+    row('resource', trace.resource, s.NotResource !== undefined, list(asList(s.NotResource ?? s.Resource))),
+  ];
+}
+
+/**
+ * When the request does not carry the key, the rule of IAM's that decided the condition, as the engine's note
+ * states it (`... is absent, so StringEquals [x] is false: <rule>`, or Null's `(<rule>)`).
+ */
+function absentRule(note: string): string {
+  return / is (?:true|false): (.+)$/.exec(note)?.[1] ?? /\(([^()]+)\)$/.exec(note)?.[1] ?? note;
+}
+
+/** `condition  StringNotEquals aws:sourceVpce: request vpce-1, policy vpce-2 → true`. */
+export function conditionLine(c: ConditionTrace): string {
+  // An operator IAM does not have is never evaluated: no request value to show.
+  if (parseOperator(c.operator) === undefined) return `     condition  ${c.operator} ${c.key}: policy ${list(c.values)} → false (${c.operator} is not an IAM condition operator)`;
+  const request = c.requestValue === undefined ? 'absent' : list(asList(c.requestValue));
+  let tail = '';
+  if (c.requestValue === undefined) tail = ` (${absentRule(c.note)})`;
+  // Policy variables: the note says what they stood for.
+  else if (c.values.some((v) => v.includes('${'))) tail = ` (${c.note})`;
+  return `     condition  ${c.operator} ${c.key}: request ${request}, policy ${list(c.values)} → ${c.result}${tail}`;
+}
+
+const statementName = (s: StatementTrace): string => `statement ${s.index}${s.sid !== undefined ? ` (${s.sid})` : ''}`;
+
+function statementStatus(trace: StatementTrace, evaluation: Evaluation): string {
+  if (trace.index === evaluation.decidedBy) return 'applies, and decides';
+  if (!trace.applies) return 'does not apply';
+  if (evaluation.decision === 'ExplicitDeny' && trace.effect === 'Allow') return 'applies, but an explicit deny wins';
+  return 'applies (an earlier statement decides)';
+}
+
+/** One policy's section: its decision, the deciding statement, and every statement's matches. */
+export function policyLines(policy: ExplainedPolicy, position: number, door: ExplainedRecord['door'] = 'private'): string[] {
+  const lines = [`${position}. ${POLICY_TITLE[policy.policy]}${policy.owner === '' ? '' : ` of ${policy.owner}`}: ${DECISION_TEXT[policy.decision]}`];
+  const evaluation = policy.evaluation;
+  if (!evaluation) {
+    const consequence = policy.policy !== 'resource' ? '' : door === 'private' ? ' A private API without one denies every request (implicit deny).' : ' A public API without one is open to everyone.';
+    lines.push(`   ${policy.explanation[0] ?? 'There was no policy.'}${consequence}`);
+    return lines;
+  }
+  const decider = evaluation.decidedBy === undefined ? undefined : evaluation.statements[evaluation.decidedBy];
+  lines.push(decider ? `   Decided by ${statementName(decider)} (${decider.effect}).` : '   No statement allows this request, so it is denied (implicit deny).');
+  for (const trace of evaluation.statements) {
+    lines.push(`   ${statementName(trace)} ${trace.effect}: ${statementStatus(trace, evaluation)}`);
+    lines.push(...elementLines(trace));
+    for (const c of trace.conditions) lines.push(conditionLine(c));
+  }
+  return lines;
+}
+
+/** Every policy section, with a note when the endpoint policy refused and the resource policy was never reached. */
+export function policiesLines(record: Pick<ExplainedRecord, 'policies' | 'door'>): string[] {
+  const lines: string[] = [];
+  record.policies.forEach((p, i) => {
+    lines.push('', ...policyLines(p, i + 1, record.door));
+  });
+  const last = record.policies[record.policies.length - 1];
+  if (last?.policy === 'vpc-endpoint' && last.decision !== 'Allow') lines.push('', '   (The resource policy was not evaluated: the VPC endpoint policy refused the request first.)');
+  return lines;
+}
+
+/** `gatehouse explain <id>`: the whole story of one request. */
+export function formatExplanation(record: ExplainedRecord): string {
+  const lines = [`Request ${record.requestId} at ${record.time} (${record.durationMs} ms)`, `  ${record.method} ${requestUrl(record)}`];
+  if (record.door === 'private') {
+    const who = record.instanceId !== undefined ? `instance ${record.instanceId} (${record.sourceIp})` : record.sourceIp;
+    lines.push(record.vpceId !== undefined ? `  from ${who} in ${record.vpcId ?? 'its VPC'}, through VPC endpoint ${record.vpceId}` : `  from ${who}, with no VPC identity (not through an instance)`);
+  } else lines.push(`  from ${record.sourceIp}, on Gatehouse's main port (a public API)`);
+  if (record.apiId !== undefined) {
+    const reached = [`API ${record.apiId}`];
+    if (record.stage !== undefined) reached.push(`stage ${record.stage}`);
+    if (record.resource !== undefined) reached.push(`resource ${record.resource}`);
+    lines.push(`  reached ${reached.join(', ')}`);
+  }
+  if (record.resourceArn !== undefined) lines.push(`  resource ARN ${record.resourceArn}`);
+  lines.push(...policiesLines(record));
+  lines.push('', `Answer: ${answerText(record)}`);
+  if (record.reason !== undefined && decisionOf(record) !== 'allowed') lines.push(`  Why: ${record.reason}`);
+  else if (record.policies.length === 0 && record.errorType !== undefined && ERROR_HINTS[record.errorType] !== undefined) lines.push(`  ${ERROR_HINTS[record.errorType]}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `403 AccessDeniedException {"Message":...}` (a policy denial's body is known from the record), or the status. */
+function answerText(record: ExplainedRecord): string {
+  if (record.errorType === undefined) return `${record.status}${record.integration !== undefined ? ` (from the ${record.integration} integration)` : ''}`;
+  if (record.errorType === 'AccessDeniedException' && record.resourceArn !== undefined) {
+    const denial = accessDenied(record.resourceArn, record.policies.some((p) => p.decision === 'ExplicitDeny'));
+    return `${denial.status} ${denial.errorType} ${denial.body}`;
+  }
+  return `${record.status} ${record.errorType}`;
+}
+
+/** What the policies made of the request, in a word or three. */
+export function decisionOf(record: Pick<ExplainedRecord, 'policies' | 'door'>): string {
+  if (record.policies.length === 0) return '-';
+  for (const p of record.policies) {
+    if (p.decision === 'ExplicitDeny' || p.decision === 'ImplicitDeny') return `${p.policy}:${p.decision}`;
+    if (p.decision === 'NoPolicy' && record.door === 'private') return `${p.policy}:NoPolicy`;
+  }
+  return 'allowed';
+}
+
+/** `gatehouse explain --last`: one line per request. */
+export function formatRecentLine(record: ExplainedRecord): string {
+  return [record.time, record.requestId, record.method.padEnd(6), requestUrl(record), String(record.status), decisionOf(record)].join('  ');
+}
