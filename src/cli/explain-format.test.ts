@@ -56,6 +56,12 @@ function record(vpce: string): RequestRecord {
 }
 
 describe('gatehouse explain: one request', () => {
+  it('an integration failure says why, in the words of the execution log', () => {
+    const failed = { ...record('vpce-0123'), status: 504, errorType: 'InternalServerErrorException', integration: 'HTTP_PROXY', integrationError: 'Execution failed due to configuration error: 10.1.2.3 is not a loopback address' };
+    const text = formatExplanation(explainedRecord(failed));
+    assert.match(text, /\nAnswer: 504 InternalServerErrorException\n  Integration: Execution failed due to configuration error: 10\.1\.2\.3 is not a loopback address\n$/);
+  });
+
   it('an explicit deny: the request, each policy with its statements, the answer and why', () => {
     assert.equal(
       formatExplanation(explainedRecord(record('vpce-9999'))),

@@ -134,6 +134,7 @@ export function formatExplanation(record: ExplainedRecord): string {
   lines.push('', `Answer: ${answerText(record)}`);
   if (record.reason !== undefined && decisionOf(record) !== 'allowed') lines.push(`  Why: ${record.reason}`);
   else if (record.policies.length === 0 && record.errorType !== undefined && ERROR_HINTS[record.errorType] !== undefined) lines.push(`  ${ERROR_HINTS[record.errorType]}`);
+  if (record.integrationError !== undefined) lines.push(`  Integration: ${record.integrationError}`);
   return `${lines.join('\n')}\n`;
 }
 

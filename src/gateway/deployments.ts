@@ -1,7 +1,7 @@
 /**
  * What the data plane serves: frozen deployments, read from the store and compiled once per deployment
- * (route table, parsed resource policy). Stages are read per request, since a stage can be pointed at
- * another deployment at any time; a deployment itself never changes.
+ * (route table, parsed resource policy). A stage can be pointed at another deployment at any time, so which
+ * deployment a stage serves is remembered only until the store next changes; a deployment itself never changes.
  */
 import type { DeploymentSnapshot, RestApi, Stage } from '../domain/apigateway.js';
 import { parsePolicy, type PolicyDocument } from '../policy/document.js';
@@ -29,11 +29,29 @@ const CACHE_SIZE = 500;
 
 export class Deployments {
   private readonly cache = new Map<string, CompiledDeployment>();
+  /** (api, stage) → what it serves, valid while the store's revision is `servedRevision`. */
+  private readonly served = new Map<string, ServedStage | undefined>();
+  private servedRevision = -1;
 
   constructor(private readonly store: Store) {}
 
   /** The stage of an API (in any account) and the deployment it serves, or undefined. */
   find(apiId: string, stageName: string): ServedStage | undefined {
+    const revision = this.store.revision();
+    if (revision !== this.servedRevision) {
+      this.served.clear();
+      this.servedRevision = revision;
+    }
+    const key = `${apiId}/${stageName}`;
+    if (this.served.has(key)) return this.served.get(key);
+    const found = this.lookup(apiId, stageName);
+    // Unknown names are remembered too (a client probing names costs one lookup per name), within bounds.
+    if (this.served.size >= CACHE_SIZE * 4) this.served.clear();
+    this.served.set(key, found);
+    return found;
+  }
+
+  private lookup(apiId: string, stageName: string): ServedStage | undefined {
     const api = this.store.table<RestApi>('rest_apis').locate('', apiId);
     if (!api) return undefined;
     const stage = this.store.table<Stage>('stages').get(api.scope, apiId, stageName);

@@ -11,6 +11,8 @@ export type GatewayResponseType =
   | 'INTEGRATION_FAILURE'
   | 'INTEGRATION_TIMEOUT'
   | 'API_CONFIGURATION_ERROR'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'BAD_REQUEST_BODY'
   | 'DEFAULT_5XX';
 
 export class GatewayError extends Error {

@@ -5,7 +5,7 @@
  * `multiValueHeaders`, form-decoded query strings, raw (never percent-decoded) paths, empty maps as null,
  * and for private APIs the VPC endpoint headers and identity fields.
  */
-import { randomBytes } from 'node:crypto';
+import { pooledRandomBytes } from '../shared/ids.js';
 
 export interface ProxyEventInput {
   httpMethod: string;
@@ -83,8 +83,8 @@ function addFrontHeaders(front: NonNullable<ProxyEventInput['front']>, sourceIp:
     add('CloudFront-Is-Tablet-Viewer', 'false');
     add('CloudFront-Viewer-ASN', '16509');
     add('CloudFront-Viewer-Country', 'US');
-    add('Via', `1.1 ${randomBytes(16).toString('hex')}.cloudfront.net (CloudFront)`);
-    add('X-Amz-Cf-Id', randomBytes(42).toString('base64url'));
+    add('Via', `1.1 ${pooledRandomBytes(16).toString('hex')}.cloudfront.net (CloudFront)`);
+    add('X-Amz-Cf-Id', pooledRandomBytes(42).toString('base64url'));
   }
   add('X-Amzn-Trace-Id', front.traceId);
   add('X-Forwarded-For', [...forwardedFor, sourceIp].join(', '));

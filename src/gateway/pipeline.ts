@@ -4,13 +4,14 @@
  * record in integrations/registry.ts) → response. Every failure is a GatewayError answered with AWS's default
  * gateway response. It reads only frozen deployments, and records every request for `gatehouse explain`.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConnectionOrigin, VpcEndpoint } from '../domain/ec2.js';
 import { parsePolicy, type PolicyDocument } from '../policy/document.js';
 import { evaluatePolicy, type Evaluation } from '../policy/evaluate.js';
 import { requestKeys, type PolicyRequest, type RequestKeys } from '../policy/request.js';
 import type { Clock } from '../shared/clock.js';
+import { pooledRandomBytes } from '../shared/ids.js';
 import type { Store } from '../store/store.js';
 import { namedApi } from './api-host.js';
 import type { Deployments, ServedStage } from './deployments.js';
@@ -43,6 +44,8 @@ export type FrontDoor = { kind: 'private'; origin: ConnectionOrigin | undefined 
 
 export class ExecuteApiPipeline {
   readonly requests: RequestLog;
+  private readonly endpoints = new Map<string, PolicyDocument | undefined>();
+  private endpointsRevision = -1;
 
   constructor(private readonly options: PipelineOptions) {
     this.requests = options.requestLog ?? new RequestLog();
@@ -64,9 +67,9 @@ export class ExecuteApiPipeline {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const requestId = randomUUID();
-      const apigwId = `${randomBytes(11).toString('base64').slice(0, 15)}=`;
+      const apigwId = `${pooledRandomBytes(11).toString('base64').slice(0, 15)}=`;
       const now = this.options.clock.now();
-      const traceId = `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${randomBytes(12).toString('hex')}`;
+      const traceId = `Root=1-${Math.floor(now.getTime() / 1000).toString(16)}-${pooledRandomBytes(12).toString('hex')}`;
       const url = door.kind === 'public' ? door.url : (req.url ?? '/');
       const origin = door.kind === 'private' ? door.origin : undefined;
       const record: RequestRecord = {
@@ -84,7 +87,11 @@ export class ExecuteApiPipeline {
       if (origin) Object.assign(record, { instanceId: origin.instanceId, vpcId: origin.vpcId, vpceId: origin.vpceId });
       this.run(door, req, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), { requestId, apigwId, traceId, now, url, record })
         .catch((error: unknown) => {
-          if (error instanceof GatewayError) return errorAnswer(error);
+          if (error instanceof GatewayError) {
+            // Why an integration failed (a refused backend, a template error ...), as AWS's execution log says it.
+            if (typeof error.cause === 'string') record.integrationError = error.cause;
+            return errorAnswer(error);
+          }
           this.options.onUnexpectedError?.(error);
           return errorAnswer(internalServerError(500));
         })
@@ -187,13 +194,29 @@ export class ExecuteApiPipeline {
 
   /** The VPC endpoint policy is evaluated first (a full-access policy when none was set). */
   private checkEndpointPolicy(origin: ConnectionOrigin, request: PolicyRequest, record: RequestRecord): void {
-    const endpoint = this.options.store.table<VpcEndpoint>('ec2_vpc_endpoints').get({ account: origin.account, region: origin.region }, '', origin.vpceId);
-    if (!endpoint) throw forbidden();
-    const parsed = endpointPolicy(endpoint.PolicyDocument);
+    const parsed = this.endpointPolicyOf(origin);
     if (!parsed) throw forbidden();
     const evaluation = evaluatePolicy(parsed, request);
     record.policies.push({ policy: 'vpc-endpoint', owner: origin.vpceId, evaluation });
     deny(evaluation, request);
+  }
+
+  /**
+   * The endpoint's parsed policy, or undefined when the endpoint is gone or its policy does not parse. Hot path:
+   * read from the store once per endpoint until the store next changes (bench/dataplane).
+   */
+  private endpointPolicyOf(origin: ConnectionOrigin): PolicyDocument | undefined {
+    const revision = this.options.store.revision();
+    if (revision !== this.endpointsRevision) {
+      this.endpoints.clear();
+      this.endpointsRevision = revision;
+    }
+    const key = `${origin.account}/${origin.region}/${origin.vpceId}`;
+    if (this.endpoints.has(key)) return this.endpoints.get(key);
+    const endpoint = this.options.store.table<VpcEndpoint>('ec2_vpc_endpoints').get({ account: origin.account, region: origin.region }, '', origin.vpceId);
+    const parsed = endpoint ? endpointPolicy(endpoint.PolicyDocument) : undefined;
+    this.endpoints.set(key, parsed);
+    return parsed;
   }
 }
 

@@ -37,6 +37,8 @@ export interface RequestRecord {
   status: number;
   /** The gateway response's `x-amzn-ErrorType` when the request failed. */
   errorType?: string;
+  /** Why an integration failed (a refused backend, a template error ...), as AWS's execution log says it. */
+  integrationError?: string;
   durationMs: number;
 }
 

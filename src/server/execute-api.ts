@@ -44,6 +44,7 @@ export function logRequest(logger: Logger, record: RequestRecord, reasons: Pick<
   const decisions = record.policies.map((p) => `${p.policy}:${p.evaluation?.decision ?? 'none'}`).join(' ');
   const line: Record<string, unknown> = { requestId: record.requestId, api: record.apiId, stage: record.stage, method: record.method, url: record.url, status: record.status, from: record.instanceId ?? record.sourceIp, vpce: record.vpceId, decisions };
   if (record.errorType !== undefined) line['errorType'] = record.errorType;
+  if (record.integrationError !== undefined) line['integrationError'] = record.integrationError;
   // A policy denial is always a 403; everything else skips the search unless debugging.
   if ((record.status === 403 && reasons.denyingPolicy(record) !== undefined) || logger.isLevelEnabled('debug')) {
     const why = reasons.decisionReason(record);

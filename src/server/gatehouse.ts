@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProxyAgent } from 'undici';
-import type { ExecuteApiPipeline } from '../gateway/pipeline.js';
+import type { ExecuteApiPipeline, LambdaInvoker } from '../gateway/pipeline.js';
 import type { Network, NetworkInfo } from '../network/network.js';
 import { accountForAccessKey } from '../shared/accounts.js';
 import { systemClock } from '../shared/clock.js';
@@ -49,15 +49,18 @@ export async function startGatehouse(options: GatehouseOptions = {}): Promise<Ga
   const logger = createLogger(resolved.logLevel);
   const store = openStore(resolved);
   const functionLogs = new FunctionLogs();
+  // Set right below: the invoker needs the app, the app's pipeline needs the invoker.
+  let invokeLambda: LambdaInvoker = () => Promise.reject(new Error('not ready'));
   const app: App = {
     resolved,
     logger,
     store,
     functionLogs,
     services: lazyServices(resolved, () => url, functionLogs, (service, operation, ctx) => onCommit(app, service, operation, ctx)),
-    pipeline: lazyPipeline(store, logger, (functionArn, payload, caller) => invokeLambdaAsApiGateway(app, functionArn, payload, caller)),
+    pipeline: lazyPipeline(store, logger, (functionArn, payload, caller) => invokeLambda(functionArn, payload, caller)),
     network: lazyNetwork(resolved, logger, store, () => aws, () => app.pipeline()),
   };
+  invokeLambda = lambdaInvokerAsApiGateway(app);
   const requestListener = awsRequestListener(app);
   const server = createServer(requestListener);
   const aws = { requestListener, server };
@@ -156,11 +159,20 @@ function lazyNetwork(
  * API Gateway's call to a Lambda integration: the function's own account and region (from its ARN), as the
  * `apigateway.amazonaws.com` service principal, allowed only by the function's resource policy.
  */
-async function invokeLambdaAsApiGateway(app: App, functionArn: string, payload: string, caller: { sourceArn: string }): Promise<{ kind: 'success' | 'error'; payload: string }> {
-  const [, , , region = '', account = '', , name = ''] = functionArn.split(':');
-  const [services, { invokeAs }] = await Promise.all([app.services(), import('../services/lambda/invoke.js')]);
-  const ctx: OperationContext = { scope: { account, region }, accessKeyId: undefined, requestId: newRequestId(), store: app.store, clock: systemClock, lambdaHost: services.lambdaHost };
-  return invokeAs(ctx, name, payload, { principal: { kind: 'service', service: 'apigateway.amazonaws.com' }, sourceArn: caller.sourceArn });
+function lambdaInvokerAsApiGateway(app: App): LambdaInvoker {
+  // Hot path: the services and the invoke module are loaded once, not awaited again per request.
+  let ready: { lambdaHost: LocalLambdaHost; invokeAs: typeof import('../services/lambda/invoke.js').invokeAs } | undefined;
+  const principal = { kind: 'service', service: 'apigateway.amazonaws.com' } as const;
+  return async (functionArn, payload, caller) => {
+    if (!ready) {
+      const [services, { invokeAs }] = await Promise.all([app.services(), import('../services/lambda/invoke.js')]);
+      ready = { lambdaHost: services.lambdaHost, invokeAs };
+    }
+    const loaded = ready;
+    const [, , , region = '', account = '', , name = ''] = functionArn.split(':');
+    const ctx: OperationContext = { scope: { account, region }, accessKeyId: undefined, requestId: newRequestId(), store: app.store, clock: systemClock, lambdaHost: loaded.lambdaHost };
+    return loaded.invokeAs(ctx, name, payload, { principal, sourceArn: caller.sourceArn });
+  };
 }
 
 /** Gatehouse's AWS endpoint: one request handler, served over HTTP on the main port and over TLS to instances. */

@@ -23,3 +23,20 @@ export function hexId(length: number): string {
 export function requestId(): string {
   return randomUUID();
 }
+
+// Per-request ids on the data plane come from one pool of random bytes, refilled 4 KB at a time: a
+// randomBytes() call per id costs a synchronous trip to the system's generator each time (bench/dataplane).
+const POOL_SIZE = 4096;
+let pool = Buffer.alloc(0);
+let poolOffset = POOL_SIZE;
+
+/** `n` random bytes (n <= 4096), copied out of the pool. */
+export function pooledRandomBytes(n: number): Buffer {
+  if (poolOffset + n > pool.length) {
+    pool = randomBytes(POOL_SIZE);
+    poolOffset = 0;
+  }
+  const out = Buffer.from(pool.subarray(poolOffset, poolOffset + n));
+  poolOffset += n;
+  return out;
+}

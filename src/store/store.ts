@@ -42,5 +42,10 @@ export interface Store {
   table<T>(name: TableName): DocumentTable<T>;
   /** Empties every table (POST /_gatehouse/reset). */
   reset(): void;
+  /**
+   * A number that changes whenever anything is written (also by a write later rolled back): readers that
+   * compile what they read (the data plane) keep their work until it moves.
+   */
+  revision(): number;
   close(): void;
 }

@@ -58,7 +58,7 @@ export const lambdaProxyIntegration: IntegrationHandler = async (inv, integratio
   return { status: response.statusCode, headers, body: response.body, traced: true } satisfies Answer;
 };
 
-function endpointFacts(inv: Invocation): { vpceId: string; vpcId: string; cipherSuite: string; tlsVersion: string } {
+export function endpointFacts(inv: Invocation): { vpceId: string; vpcId: string; cipherSuite: string; tlsVersion: string } {
   const tls = inv.req.socket as TLSSocket;
   return {
     vpceId: inv.origin!.vpceId,

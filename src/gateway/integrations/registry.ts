@@ -6,7 +6,7 @@ import type { Integration } from '../../domain/apigateway.js';
 import type { Clock } from '../../shared/clock.js';
 import type { Answer, Invocation, LambdaInvoker } from '../invocation.js';
 import { awsIntegration } from './aws.js';
-import { httpIntegration } from './http.js';
+import { httpIntegration, httpProxyIntegration } from './http.js';
 import { lambdaProxyIntegration } from './lambda-proxy.js';
 import { mockIntegration } from './mock.js';
 
@@ -21,6 +21,6 @@ export const INTEGRATIONS: Readonly<Record<string, IntegrationHandler>> = {
   AWS_PROXY: lambdaProxyIntegration,
   AWS: awsIntegration,
   HTTP: httpIntegration,
-  HTTP_PROXY: httpIntegration,
+  HTTP_PROXY: httpProxyIntegration,
   MOCK: mockIntegration,
 };

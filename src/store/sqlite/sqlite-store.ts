@@ -24,7 +24,7 @@ class SqliteDocumentTable<T> implements DocumentTable<T> {
   private readonly scanStmt;
   private readonly locateStmt;
 
-  constructor(db: Db, table: TableName) {
+  constructor(db: Db, table: TableName, private readonly written: () => void) {
     const key = 'account = ? AND region = ? AND parent = ?';
     this.getStmt = db.prepare<[string, string, string, string], { doc: string }>(`SELECT doc FROM ${table} WHERE ${key} AND id = ?`);
     this.hasStmt = db.prepare<[string, string, string, string], { one: number }>(`SELECT 1 AS one FROM ${table} WHERE ${key} AND id = ?`);
@@ -63,18 +63,22 @@ class SqliteDocumentTable<T> implements DocumentTable<T> {
   }
 
   insert(scope: Scope, parent: string, id: string, doc: T): void {
+    this.written();
     this.insertStmt.run(scope.account, scope.region, parent, id, JSON.stringify(doc));
   }
 
   update(scope: Scope, parent: string, id: string, doc: T): void {
+    this.written();
     this.updateStmt.run(JSON.stringify(doc), scope.account, scope.region, parent, id);
   }
 
   delete(scope: Scope, parent: string, id: string): boolean {
+    this.written();
     return this.deleteStmt.run(scope.account, scope.region, parent, id).changes > 0;
   }
 
   deleteByParent(scope: Scope, parent: string): number {
+    this.written();
     return this.deleteByParentStmt.run(scope.account, scope.region, parent).changes;
   }
 
@@ -126,12 +130,20 @@ export function openSqliteStore(file: string): Store {
     if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new Error(`${file} is in use by another Gatehouse process`);
     throw error;
   }
+  let revision = 0;
+  const written = (): void => {
+    revision++;
+  };
   const tables = new Map<TableName, SqliteDocumentTable<unknown>>();
-  for (const name of TABLES) tables.set(name, new SqliteDocumentTable(db, name));
+  for (const name of TABLES) tables.set(name, new SqliteDocumentTable(db, name, written));
   return {
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     table: <T>(name: TableName) => tables.get(name) as unknown as DocumentTable<T>,
-    reset: () => db.transaction(() => { for (const name of TABLES) db.exec(`DELETE FROM ${name}`); })(),
+    reset: () => {
+      written();
+      db.transaction(() => { for (const name of TABLES) db.exec(`DELETE FROM ${name}`); })();
+    },
+    revision: () => revision,
     close: () => db.close(),
   };
 }
