@@ -1,11 +1,18 @@
 /**
  * bench/lambda: warm invocations through the programmatic invoke (the path execute-api uses: resource policy
  * check, environment pool, IPC to the Node environment and back) against a trivial handler, side by side with
- * calling the same handler in process (the floor). Sequential (one environment, Lambda's one-at-a-time rule)
- * and with 8 concurrent callers (several environments); then the cold start of a Node function.
+ * the ceiling and the floor measured in the same run:
+ *   - the ceiling: a bare ping-pong of messages of the same shape over the same kind of channel (a forked
+ *     Node child, IPC, JSON serialization) that does nothing else. Sequential invocations are measured in
+ *     blocks alternating with blocks of ping-pong, so both see the same load on a shared machine; compare
+ *     their ratio and the per-invocation overhead, not absolute rates between runs.
+ *   - the floor: calling the same handler in this process.
+ * Then 8 concurrent callers (several environments), and the cold start of a Node function.
  * The issue's targets are for Gatehouse and its environments on one core: `taskset -c 0 npm run bench -- lambda`
  * (on two cores, every IPC round trip also pays a cross-core wake-up).
  */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,10 +28,51 @@ import { zipSync } from 'fflate';
 import { table } from './support.js';
 
 const N = Number(process.env['BENCH_N'] ?? 20000);
+/** Sequential invocations and ping-pongs alternate in blocks of this many. */
+const BLOCK = 1000;
 const HANDLER = 'exports.handler = async (event) => ({ statusCode: 200, body: event.n });';
+const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:warm';
+
+/** The ceiling's child: answers each invoke message at once with a result message as the bootstrap's. */
+const ECHO = `process.on('message', ([requestId, payload]) => process.send([requestId, '{"statusCode":200,"body":' + JSON.parse(payload).n + '}', '', 42]));`;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+}
+
+/** A forked echo child over the channel the Node environments use, and one round trip to it. */
+async function pingPong(): Promise<{ roundTrip: (i: number) => Promise<unknown>; close: () => void }> {
+  const child = spawn(process.execPath, ['-e', ECHO], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+  let answer: (m: unknown) => void = () => undefined;
+  child.on('message', (m) => answer(m));
+  const roundTrip = (i: number): Promise<unknown> =>
+    new Promise((resolve) => {
+      answer = resolve;
+      // An invoke message as NodeEnvironment sends it (bootstrap/protocol.ts).
+      child.send([randomUUID(), `{"n":${i}}`, FUNCTION_ARN, Date.now() + 3000]);
+    });
+  await roundTrip(0);
+  return { roundTrip, close: () => child.kill() };
+}
+
+interface Timed {
+  latencies: number[];
+  ms: number;
+}
+
+async function timeBlock(into: Timed, from: number, count: number, call: (i: number) => Promise<unknown>): Promise<void> {
+  const t0 = performance.now();
+  for (let i = from; i < from + count; i++) {
+    const s = performance.now();
+    await call(i);
+    into.latencies.push(performance.now() - s);
+  }
+  into.ms += performance.now() - t0;
+}
+
+function row(path: string, t: Timed): Record<string, string | number> {
+  const sorted = [...t.latencies].sort((a, b) => a - b);
+  return { path, 'invocations/s': Math.round(t.latencies.length / (t.ms / 1000)), 'µs each': ((t.ms * 1000) / t.latencies.length).toFixed(1), 'p50 ms': percentile(sorted, 0.5).toFixed(3), 'p99 ms': percentile(sorted, 0.99).toFixed(3) };
 }
 
 export async function run(): Promise<void> {
@@ -55,15 +103,20 @@ export async function run(): Promise<void> {
   host.dispose();
 
   create('warm');
-  for (let i = 0; i < 500; i++) await invokeAs(ctx, 'warm', `{"n":${i}}`, caller);
-  const latencies: number[] = [];
-  const t0 = performance.now();
-  for (let i = 0; i < N; i++) {
-    const s = performance.now();
-    await invokeAs(ctx, 'warm', `{"n":${i}}`, caller);
-    latencies.push(performance.now() - s);
+  const invoke = (i: number): Promise<unknown> => invokeAs(ctx, 'warm', `{"n":${i}}`, caller);
+  const ipc = await pingPong();
+  for (let i = 0; i < 500; i++) {
+    await invoke(i);
+    await ipc.roundTrip(i);
   }
-  const sequentialRate = N / ((performance.now() - t0) / 1000);
+  const sequential: Timed = { latencies: [], ms: 0 };
+  const ceiling: Timed = { latencies: [], ms: 0 };
+  for (let from = 0; from < N; from += BLOCK) {
+    const count = Math.min(BLOCK, N - from);
+    await timeBlock(sequential, from, count, invoke);
+    await timeBlock(ceiling, from, count, ipc.roundTrip);
+  }
+  ipc.close();
 
   const concurrency = 8;
   const t1 = performance.now();
@@ -75,25 +128,20 @@ export async function run(): Promise<void> {
   // The floor: the same handler called in this process.
   const module = { exports: {} as { handler: (e: unknown) => Promise<unknown> } };
   new Function('exports', 'module', HANDLER)(module.exports, module);
-  const floorLatencies: number[] = [];
-  const t2 = performance.now();
-  for (let i = 0; i < N; i++) {
-    const s = performance.now();
-    JSON.stringify(await module.exports.handler(JSON.parse(`{"n":${i}}`)));
-    floorLatencies.push(performance.now() - s);
-  }
-  const floorRate = N / ((performance.now() - t2) / 1000);
+  const floor: Timed = { latencies: [], ms: 0 };
+  await timeBlock(floor, 0, N, async (i) => JSON.stringify(await module.exports.handler(JSON.parse(`{"n":${i}}`))));
   host.dispose();
   store.close();
 
-  latencies.sort((a, b) => a - b);
-  floorLatencies.sort((a, b) => a - b);
   cold.sort((a, b) => a - b);
+  const overheadUs = ((sequential.ms - ceiling.ms) * 1000) / N;
   console.log(`bench/lambda: ${N} warm invocations of a trivial Node handler\n`);
   table([
-    { path: 'in process (floor)', 'invocations/s': Math.round(floorRate), 'p50 ms': percentile(floorLatencies, 0.5).toFixed(3), 'p99 ms': percentile(floorLatencies, 0.99).toFixed(3) },
-    { path: 'programmatic invoke, sequential (1 environment)', 'invocations/s': Math.round(sequentialRate), 'p50 ms': percentile(latencies, 0.5).toFixed(3), 'p99 ms': percentile(latencies, 0.99).toFixed(3) },
-    { path: `programmatic invoke, ${concurrency} concurrent callers`, 'invocations/s': Math.round(concurrentRate), 'p50 ms': '-', 'p99 ms': '-' },
+    row('in process (floor)', floor),
+    row('raw IPC ping-pong, same messages (ceiling)', ceiling),
+    row('programmatic invoke, sequential (1 environment)', sequential),
+    { path: `programmatic invoke, ${concurrency} concurrent callers`, 'invocations/s': Math.round(concurrentRate), 'µs each': ((1e6 / concurrentRate)).toFixed(1), 'p50 ms': '-', 'p99 ms': '-' },
   ]);
+  console.log(`sequential: ${((100 * ceiling.ms) / sequential.ms).toFixed(1)} % of the IPC ceiling's rate; ${overheadUs.toFixed(1)} µs per invocation above a bare round trip\n`);
   table([{ 'cold start, first invoke (ms, median of 5)': percentile(cold, 0.5).toFixed(1), 'min': cold[0]!.toFixed(1), 'max': cold[cold.length - 1]!.toFixed(1) }]);
 }

@@ -77,6 +77,20 @@ describe('Node execution environment', () => {
     assert.equal(env.alive, false);
   });
 
+  it('each invocation gets the whole timeout, also after the environment sat idle past it', async () => {
+    const env = await start(image({ 'index.js': 'exports.handler = (e) => new Promise((r) => setTimeout(() => r(e.ms), e.ms));' }, { timeout: 1 }));
+    // Two invocations of 0.6 s back to back: together past the timeout, each within it.
+    assert.deepEqual((await env.invoke(req({ ms: 600 }))).outcome, { kind: 'success', payload: '600' });
+    assert.deepEqual((await env.invoke(req({ ms: 600 }))).outcome, { kind: 'success', payload: '600' });
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    assert.deepEqual((await env.invoke(req({ ms: 10 }))).outcome, { kind: 'success', payload: '10' });
+    const r = req({ ms: 5000 });
+    const started = Date.now();
+    const timedOut = await env.invoke(r);
+    assert.deepEqual(JSON.parse(timedOut.outcome.payload), { errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${r.requestId} Error: Task timed out after 1.00 seconds` });
+    assert.ok(Date.now() - started >= 950, 'not cut short by an earlier invocation');
+  });
+
   it('process.exit fails only its own invocation', async () => {
     const env = await start(image({ 'index.js': 'exports.handler = async () => { process.exit(3); };' }));
     const r = req({});

@@ -5,7 +5,7 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { ChildMessage } from './bootstrap/protocol.js';
+import type { ChildMessage, InvokeMessage } from './bootstrap/protocol.js';
 import type { StartResult } from './environment.js';
 import { exitError, lambdaEnvironment, ProcessEnvironment } from './process-environment.js';
 import type { FunctionImage, InvokeRequest } from './types.js';
@@ -30,6 +30,8 @@ export class NodeEnvironment extends ProcessEnvironment {
     child.stderr?.on('data', (d: Buffer) => (early += d.toString('utf8')));
     return new Promise((resolve) => {
       const onMessage = (m: ChildMessage): void => {
+        // Only ready or init-error come before the first invocation.
+        if (Array.isArray(m)) return;
         child.off('message', onMessage);
         child.off('exit', onExit);
         if (m.type === 'ready') {
@@ -53,7 +55,7 @@ export class NodeEnvironment extends ProcessEnvironment {
   private constructor(image: FunctionImage, child: ReturnType<typeof fork>) {
     super(image, child);
     child.on('message', (m: ChildMessage) => {
-      if (m.type === 'result') this.complete(m.requestId, { kind: 'success', payload: m.payload }, m.log, m.maxRssMb);
+      if (Array.isArray(m)) this.complete(m[0], { kind: 'success', payload: m[1] }, m[2], m[3]);
       else if (m.type === 'error') {
         // The process is about to exit: it must not be handed another invocation.
         if (m.fatal) this.dispose();
@@ -63,6 +65,7 @@ export class NodeEnvironment extends ProcessEnvironment {
   }
 
   protected deliver(request: InvokeRequest, deadlineMs: number): void {
-    this.child.send({ type: 'invoke', requestId: request.requestId, payload: request.payload, invokedFunctionArn: request.invokedFunctionArn, deadlineMs });
+    const message: InvokeMessage = [request.requestId, request.payload, request.invokedFunctionArn, deadlineMs];
+    this.child.send(message);
   }
 }

@@ -65,6 +65,17 @@ describe('FunctionPool', () => {
     assert.equal(broken.size, 0);
   });
 
+  it('counts idleness from the last invocation, not the first', async () => {
+    const p = pool('exports.handler = async () => process.pid;', 5, {}, 500);
+    const first = await p.invoke(req());
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal((await p.invoke(req())).outcome.payload, first.outcome.payload, 'still warm after 300 ms');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(p.size, 1, '600 ms after the first release but 300 ms after the last');
+    await new Promise((r) => setTimeout(r, 700));
+    assert.equal(p.size, 0);
+  });
+
   it('reaps idle environments', async () => {
     const p = pool('exports.handler = async () => 1;', 5, {}, 100);
     await p.invoke(req());

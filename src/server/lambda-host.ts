@@ -31,8 +31,19 @@ export interface LambdaHostOptions {
   logger: Logger;
 }
 
+/** A function version's pool, and the key its invocation logs are kept under. */
+interface PoolEntry {
+  pool: FunctionPool;
+  logsKey: string;
+}
+
 export class LocalLambdaHost implements LambdaHost {
-  private readonly pools = new Map<string, FunctionPool>();
+  private readonly pools = new Map<string, PoolEntry>();
+  /**
+   * The programmatic invoke hands the same target object for a function until a Lambda change commits, so
+   * its pool is found by identity without building the pool key and log key strings per invocation.
+   */
+  private readonly byTarget = new WeakMap<FunctionTarget, PoolEntry>();
   generation = 0;
 
   /** A Lambda operation committed: what was prepared from older reads of the store is stale. */
@@ -73,9 +84,9 @@ export class LocalLambdaHost implements LambdaHost {
   }
 
   async invoke(target: FunctionTarget, request: { requestId: string; payload: string; invokedFunctionArn: string }): Promise<HostInvokeResult> {
-    const pool = this.poolFor(target);
-    const result = await pool.invoke(request);
-    this.options.logs.append(FunctionLogs.key(target.account, target.region, target.functionName), result.log);
+    const entry = this.poolFor(target);
+    const result = await entry.pool.invoke(request);
+    this.options.logs.append(entry.logsKey, result.log);
     if (this.options.logger.isLevelEnabled('info')) {
       this.options.logger.info({ function: target.functionName, requestId: request.requestId, outcome: result.outcome.kind }, `lambda ${target.functionName}\n${result.log}`);
     }
@@ -83,23 +94,26 @@ export class LocalLambdaHost implements LambdaHost {
   }
 
   retire(functionArn: string): void {
-    for (const [key, pool] of this.pools) {
+    for (const [key, entry] of this.pools) {
       if (key.startsWith(`${functionArn}#`)) {
-        pool.dispose();
+        entry.pool.dispose();
         this.pools.delete(key);
       }
     }
   }
 
   dispose(): void {
-    for (const pool of this.pools.values()) pool.dispose();
+    for (const entry of this.pools.values()) entry.pool.dispose();
     this.pools.clear();
   }
 
-  private poolFor(target: FunctionTarget): FunctionPool {
+  private poolFor(target: FunctionTarget): PoolEntry {
+    const known = this.byTarget.get(target);
+    // A retired or disposed pool is no longer in `pools`: look again.
+    if (known !== undefined && !known.pool.disposed) return known;
     const key = `${target.functionArn}#${target.functionVersion}#${target.revisionId}#${target.codeKey}`;
-    let pool = this.pools.get(key);
-    if (!pool) {
+    let entry = this.pools.get(key);
+    if (!entry) {
       const image: FunctionImage = {
         functionName: target.functionName,
         functionVersion: target.functionVersion,
@@ -121,10 +135,12 @@ export class LocalLambdaHost implements LambdaHost {
         },
       };
       const start: Starter = target.runtime.startsWith('provided') ? (img, stream) => CustomEnvironment.start(img, stream) : (img, stream) => NodeEnvironment.start(img, stream);
-      pool = new FunctionPool(image, start, { maxEnvironments: target.reservedConcurrency ?? DEFAULT_MAX_ENVIRONMENTS, idleMs: IDLE_MS });
-      this.pools.set(key, pool);
+      const pool = new FunctionPool(image, start, { maxEnvironments: target.reservedConcurrency ?? DEFAULT_MAX_ENVIRONMENTS, idleMs: IDLE_MS });
+      entry = { pool, logsKey: FunctionLogs.key(target.account, target.region, target.functionName) };
+      this.pools.set(key, entry);
     }
-    return pool;
+    this.byTarget.set(target, entry);
+    return entry;
   }
 
   /** The package unpacked (once per package) into its task directory. */

@@ -82,17 +82,18 @@ async function loadHandler(): Promise<Handler> {
 }
 
 function contextFor(message: InvokeMessage) {
+  const deadlineMs = message[3];
   const name = process.env['AWS_LAMBDA_FUNCTION_NAME'] ?? '';
   const context = {
-    awsRequestId: message.requestId,
+    awsRequestId: message[0],
     functionName: name,
     functionVersion: process.env['AWS_LAMBDA_FUNCTION_VERSION'] ?? '$LATEST',
-    invokedFunctionArn: message.invokedFunctionArn,
+    invokedFunctionArn: message[2],
     memoryLimitInMB: process.env['AWS_LAMBDA_FUNCTION_MEMORY_SIZE'] ?? '128',
     logGroupName: process.env['AWS_LAMBDA_LOG_GROUP_NAME'] ?? `/aws/lambda/${name}`,
     logStreamName: process.env['AWS_LAMBDA_LOG_STREAM_NAME'] ?? '',
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: (): number => Math.max(0, message.deadlineMs - Date.now()),
+    getRemainingTimeInMillis: (): number => Math.max(0, deadlineMs - Date.now()),
   };
   return context;
 }
@@ -102,11 +103,12 @@ function maxRssMb(): number {
 }
 
 async function invoke(handler: Handler, message: InvokeMessage): Promise<void> {
-  currentRequestId = message.requestId;
+  const requestId = message[0];
+  currentRequestId = requestId;
   const context = contextFor(message);
   let result: unknown;
   try {
-    const event: unknown = JSON.parse(message.payload);
+    const event: unknown = JSON.parse(message[1]);
     result = await new Promise<unknown>((resolve, reject) => {
       const callback = (error?: unknown, value?: unknown): void => (error !== undefined && error !== null ? reject(error) : resolve(value));
       const returned = handler.length >= 3 ? handler(event, context, callback) : handler(event, context);
@@ -114,11 +116,11 @@ async function invoke(handler: Handler, message: InvokeMessage): Promise<void> {
       else if (handler.length < 3) resolve(returned);
     });
   } catch (error) {
-    send({ type: 'error', requestId: message.requestId, error: errorPayload(error), log: takeLog(), maxRssMb: maxRssMb() });
+    send({ type: 'error', requestId, error: errorPayload(error), log: takeLog(), maxRssMb: maxRssMb() });
     return;
   }
   const payload = result === undefined ? 'null' : JSON.stringify(result);
-  send({ type: 'result', requestId: message.requestId, payload, log: takeLog(), maxRssMb: maxRssMb() });
+  send([requestId, payload, takeLog(), maxRssMb()]);
 }
 
 async function main(): Promise<void> {
@@ -132,7 +134,7 @@ async function main(): Promise<void> {
     return;
   }
   process.on('message', (message: InvokeMessage) => {
-    if (message.type === 'invoke') void invoke(handler, message);
+    if (Array.isArray(message)) void invoke(handler, message);
   });
   // An error nobody catches fails the current invocation, then the environment, as on Lambda.
   const fatal = (error: unknown): void => {

@@ -57,14 +57,14 @@ function checkPayload(payload: Buffer, limit: number): string {
   return text;
 }
 
-async function run(ctx: OperationContext, resolved: Resolved, payload: string, invokedFunctionArn: string): Promise<HostInvokeResult> {
+async function run(ctx: OperationContext, resolved: Resolved, payload: string, invokedFunctionArn: string, target: FunctionTarget = targetOf(ctx, resolved)): Promise<HostInvokeResult> {
   const c = resolved.configuration;
   if (!RUNNABLE_RUNTIMES.has(c.Runtime)) {
     throw new ServiceError('InvalidRuntimeException', `Gatehouse cannot run the ${c.Runtime} runtime; it runs ${[...RUNNABLE_RUNTIMES].join(', ')}.`, 502, { body: { Type: 'User', message: `Gatehouse cannot run the ${c.Runtime} runtime.` } });
   }
   if (resolved.fn.reservedConcurrency === 0) throw tooManyRequests('ReservedFunctionConcurrentInvocationLimitExceeded');
   try {
-    return await host(ctx).invoke(targetOf(ctx, resolved), { requestId: randomUUID(), payload, invokedFunctionArn });
+    return await host(ctx).invoke(target, { requestId: randomUUID(), payload, invokedFunctionArn });
   } catch (error) {
     if ((error as Error).name === 'TooManyRequestsException') {
       throw tooManyRequests(resolved.fn.reservedConcurrency !== undefined ? 'ReservedFunctionConcurrentInvocationLimitExceeded' : 'ConcurrentInvocationLimitExceeded');
@@ -108,15 +108,15 @@ export interface ProgrammaticInvokeResult extends HostInvokeResult {
   executedVersion: string;
 }
 
-/**
- * How other services (the execute-api pipeline) invoke a function: as `principal`, from `sourceArn`, allowed
- * only if the function's resource policy grants it. Throws Lambda's errors (AccessDeniedException when the
- * policy does not allow the call).
- */
 /** What the programmatic invoke read from the store for one function, valid for one host generation. */
 interface Prepared {
   generation: number;
   resolved: Resolved;
+  /**
+   * What the host runs, built once: the same object each time also lets the host find the function's pool
+   * by identity.
+   */
+  target: FunctionTarget;
   /** Policy decisions already made, by principal and source ARN. */
   decisions: Map<string, boolean>;
 }
@@ -132,7 +132,8 @@ function prepare(ctx: OperationContext, functionName: string): Prepared {
   const key = `${ctx.scope.account}/${ctx.scope.region}/${functionName}`;
   const hit = byName.get(key);
   if (hit && hit.generation === lambdaHost.generation) return hit;
-  const entry: Prepared = { generation: lambdaHost.generation, resolved: resolve(ctx, refOf(ctx, functionName)), decisions: new Map() };
+  const resolved = resolve(ctx, refOf(ctx, functionName));
+  const entry: Prepared = { generation: lambdaHost.generation, resolved, target: targetOf(ctx, resolved), decisions: new Map() };
   if (byName.size > 10_000) byName.clear();
   byName.set(key, entry);
   return entry;
@@ -144,7 +145,7 @@ function prepare(ctx: OperationContext, functionName: string): Prepared {
  * policy does not allow the call).
  */
 export async function invokeAs(ctx: OperationContext, functionName: string, payload: string, caller: { principal: Principal; sourceArn?: string }): Promise<ProgrammaticInvokeResult> {
-  const { resolved, decisions } = prepare(ctx, functionName);
+  const { resolved, target, decisions } = prepare(ctx, functionName);
   const who = caller.principal.kind === 'service' ? caller.principal.service : caller.principal.kind === 'aws' ? caller.principal.arn : 'anonymous';
   const decisionKey = `${who}|${caller.sourceArn ?? ''}`;
   let allowed = decisions.get(decisionKey);
@@ -155,6 +156,6 @@ export async function invokeAs(ctx: OperationContext, functionName: string, payl
   if (!allowed) {
     throw new ServiceError('AccessDeniedException', `User: ${who} is not authorized to perform: lambda:InvokeFunction on resource: ${resolved.configuration.FunctionArn} because no resource-based policy allows the lambda:InvokeFunction action`, 403, { body: { Message: '' } });
   }
-  const result = await run(ctx, resolved, payload, resolved.configuration.FunctionArn);
-  return { ...result, executedVersion: resolved.version };
+  const result = await run(ctx, resolved, payload, resolved.configuration.FunctionArn, target);
+  return { kind: result.kind, payload: result.payload, log: result.log, executedVersion: resolved.version };
 }
