@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Gatehouse } from '../src/server/gatehouse.js';
-import { createPrivateNetwork, gatehouse, type PrivateNetwork, type Ran } from './support/network.js';
+import { createPrivateNetwork, gatehouse, type PrivateNetwork, type Ran, tutorialPolicy } from './support/network.js';
 import { apigatewayClient, ec2Client, startTestGatehouse } from './support/server.js';
 
 let gh: Gatehouse;
@@ -41,15 +41,6 @@ let otherVpcApi: string;
 
 const OTHER_VPCE = 'vpce-00000000000000000';
 
-function tutorialPolicy(vpceId: string) {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition: { StringNotEquals: { 'aws:sourceVpce': vpceId } } },
-      { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
-    ],
-  };
-}
 
 const onlyVpcPolicy = {
   Version: '2012-10-17',

@@ -22,6 +22,7 @@ import { request } from 'node:http';
 import { after, before, test } from 'node:test';
 import type { Gatehouse } from '../src/server/gatehouse.js';
 import { newSubnet, newVpc } from './support/ec2.js';
+import { tutorialPolicy } from './support/network.js';
 import { apigatewayClient, ec2Client, startTestGatehouse } from './support/server.js';
 
 const REGION_HOST = 'execute-api.us-east-1.amazonaws.com';
@@ -106,15 +107,6 @@ async function runInstance(subnetId: string): Promise<string> {
   return (await ec2.send(new RunInstancesCommand({ ImageId: 'ami-0123456789abcdef0', MinCount: 1, MaxCount: 1, SubnetId: subnetId }))).Instances![0]!.InstanceId!;
 }
 
-function tutorialPolicy(vpceId: string) {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition: { StringNotEquals: { 'aws:sourceVpce': vpceId } } },
-      { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
-    ],
-  };
-}
 
 async function privateApi(name: string, vpcEndpointIds: string[], policy: object | undefined): Promise<string> {
   const created = await apig.send(new CreateRestApiCommand({ name, endpointConfiguration: { types: ['PRIVATE'], vpcEndpointIds }, ...(policy ? { policy: JSON.stringify(policy) } : {}) }));

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Gatehouse } from '../src/server/gatehouse.js';
 import { lambdaClient, ROLE, zipOf } from './support/lambda.js';
-import { createPrivateNetwork, type PrivateNetwork } from './support/network.js';
+import { createPrivateNetwork, type PrivateNetwork, tutorialPolicy } from './support/network.js';
 import { apigatewayClient, ec2Client, startTestGatehouse } from './support/server.js';
 
 let gh: Gatehouse;
@@ -51,15 +51,6 @@ after(async () => {
   await gh.dispose();
 });
 
-function tutorialPolicy(vpceId: string) {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition: { StringNotEquals: { 'aws:sourceVpce': vpceId } } },
-      { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
-    ],
-  };
-}
 
 async function fromInstance(instanceId: string, url: string, init: { method?: string; headers?: Record<string, string> } = {}) {
   const res = await fetch(url, { ...init, dispatcher: await gh.instanceDispatcher(instanceId) } as RequestInit);

@@ -99,3 +99,14 @@ export function gatehouse(gh: Gatehouse, args: string[], options: { input?: stri
 export function execOn(gh: Gatehouse, instanceId: string, command: string[], options: { timeoutMs?: number } = {}): Promise<Ran> {
   return gatehouse(gh, ['exec', instanceId, '--endpoint-url', gh.url, '--', ...command], options);
 }
+
+/** The seed tutorial's resource policy: deny unless the request came through `vpceId`, then allow. */
+export function tutorialPolicy(vpceId: string) {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition: { StringNotEquals: { 'aws:sourceVpce': vpceId } } },
+      { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
+    ],
+  };
+}
