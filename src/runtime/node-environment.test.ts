@@ -57,6 +57,21 @@ describe('Node execution environment', () => {
     assert.deepEqual((await cb.invoke(req({}))).outcome, { kind: 'success', payload: '{"ok":true}' });
   });
 
+  it('a callback answer waits for the event loop to empty, unless callbackWaitsForEmptyEventLoop is false', async () => {
+    const code = 'exports.handler = (event, context, callback) => { context.callbackWaitsForEmptyEventLoop = event.wait; setTimeout(() => console.log("late work done"), 300); callback(null, "answered"); };';
+    const env = await start(image({ 'index.js': code }));
+    const waited = await env.invoke(req({ wait: true }));
+    assert.deepEqual(waited.outcome, { kind: 'success', payload: '"answered"' });
+    assert.ok(waited.durationMs >= 290, `answered after ${waited.durationMs} ms`);
+    assert.match(waited.log, /\tINFO\tlate work done\n/, 'the pending work ran within the invocation');
+    const prompt = await env.invoke(req({ wait: false }));
+    assert.deepEqual(prompt.outcome, { kind: 'success', payload: '"answered"' });
+    assert.ok(prompt.durationMs < 250, `answered after ${prompt.durationMs} ms`);
+    assert.doesNotMatch(prompt.log, /late work done/);
+    // The environment is still usable (its channel to Gatehouse was kept again after waiting).
+    assert.equal((await env.invoke(req({ wait: true }))).outcome.kind, 'success');
+  });
+
   it('reports a thrown error as Lambda does and stays usable', async () => {
     const env = await start(image({ 'index.js': 'class ValidationError extends Error { constructor(m) { super(m); this.name = "ValidationError"; } }\nexports.handler = async (e) => { if (e.fail) throw new ValidationError("bad input"); return "fine"; };' }));
     const failed = await env.invoke(req({ fail: true }));

@@ -98,6 +98,22 @@ function contextFor(message: InvokeMessage) {
   return context;
 }
 
+/**
+ * Resolves when nothing but the channel to Gatehouse keeps the process alive: the channel is unref'd until
+ * Node reports the loop empty ('beforeExit'), then kept again. Work that never ends runs into the timeout, as
+ * on Lambda.
+ */
+function emptyEventLoop(): Promise<void> {
+  const channel = (process as unknown as { channel?: { ref(): void; unref(): void } }).channel;
+  return new Promise((resolve) => {
+    process.once('beforeExit', () => {
+      channel?.ref();
+      resolve();
+    });
+    channel?.unref();
+  });
+}
+
 function maxRssMb(): number {
   return Math.ceil(process.resourceUsage().maxRSS / 1024);
 }
@@ -107,14 +123,24 @@ async function invoke(handler: Handler, message: InvokeMessage): Promise<void> {
   currentRequestId = requestId;
   const context = contextFor(message);
   let result: unknown;
+  let answeredByCallback = false;
   try {
     const event: unknown = JSON.parse(message[1]);
-    result = await new Promise<unknown>((resolve, reject) => {
-      const callback = (error?: unknown, value?: unknown): void => (error !== undefined && error !== null ? reject(error) : resolve(value));
-      const returned = handler.length >= 3 ? handler(event, context, callback) : handler(event, context);
-      if (returned && typeof (returned as Promise<unknown>).then === 'function') (returned as Promise<unknown>).then(resolve, reject);
-      else if (handler.length < 3) resolve(returned);
-    });
+    try {
+      result = await new Promise<unknown>((resolve, reject) => {
+        const callback = (error?: unknown, value?: unknown): void => {
+          answeredByCallback = true;
+          if (error !== undefined && error !== null) reject(error);
+          else resolve(value);
+        };
+        const returned = handler.length >= 3 ? handler(event, context, callback) : handler(event, context);
+        if (returned && typeof (returned as Promise<unknown>).then === 'function') (returned as Promise<unknown>).then(resolve, reject);
+        else if (handler.length < 3) resolve(returned);
+      });
+    } finally {
+      // Lambda answers a callback only once the event loop is empty, unless the handler said not to wait.
+      if (answeredByCallback && context.callbackWaitsForEmptyEventLoop) await emptyEventLoop();
+    }
   } catch (error) {
     send({ type: 'error', requestId, error: errorPayload(error), log: takeLog(), maxRssMb: maxRssMb() });
     return;
