@@ -239,6 +239,7 @@ const ROWS: Row[] = [
   { name: 'a public API, unknown path', from: 'host', url: () => `/_aws/execute-api/${api['r1']}/test/nothing`, expect: () => MISSING_TOKEN },
   { name: 'a public API, upper-case stage', from: 'host', url: () => `/_aws/execute-api/${api['r1']}/TEST/pets`, expect: () => FORBIDDEN },
   { name: 'a public API, no stage', from: 'host', url: () => `/_aws/execute-api/${api['r1']}`, expect: () => FORBIDDEN },
+  { name: 'the path form without an API', from: 'host', url: () => '/_aws/execute-api/', expect: () => FORBIDDEN },
   { name: 'a private API by the path form', from: 'host', url: () => `/_aws/execute-api/${api['p1']}/test/pets`, expect: () => FORBIDDEN },
   { name: 'a private API by host name', from: 'host', url: () => '/test/pets', host: () => `${api['p1']}.execute-api.localhost`, expect: () => FORBIDDEN },
   { name: 'a private API by host name, spoofing the endpoint headers', from: 'host', url: () => '/test/pets', host: () => `${api['p1']}.execute-api.localhost`, headers: () => ({ 'x-amzn-vpce-id': net.vpce['a']!, 'x-apigw-api-id': api['p1']! }), expect: () => FORBIDDEN },

@@ -54,7 +54,8 @@ export function logRequest(logger: Logger, record: RequestRecord, reasons: Pick<
 }
 
 const PUBLIC_HOST = /^([a-z0-9]{10})\.execute-api\.localhost(?::\d+)?$/i;
-const PUBLIC_PATH = /^\/_aws\/execute-api\/([^/?]+)(.*)$/;
+// The prefix alone, or with an empty API id, still names the execute-api front end (403 Forbidden there).
+const PUBLIC_PATH = /^\/_aws\/execute-api(?=$|[/?])(?:\/([^/?]*))?(.*)$/;
 
 /**
  * A public API named on the main port: `http://{api}.execute-api.localhost:PORT/{stage}/...` or
@@ -65,6 +66,6 @@ export function publicApiTarget(req: IncomingMessage): { apiId: string; url: str
   const byHost = PUBLIC_HOST.exec(req.headers.host ?? '');
   if (byHost) return { apiId: byHost[1]!.toLowerCase(), url };
   const byPath = PUBLIC_PATH.exec(url);
-  if (byPath) return { apiId: byPath[1]!, url: byPath[2] || '/' };
+  if (byPath) return { apiId: byPath[1] ?? '', url: byPath[2] || '/' };
   return undefined;
 }
