@@ -4,6 +4,7 @@
  */
 import { ServiceError, notImplemented } from '../shared/errors.js';
 import type { OperationContext, ServiceDefinition } from '../services/types.js';
+import { JsonProtocol } from '../wire/json-protocol.js';
 import { loadServiceModel } from '../wire/model.js';
 import { EC2_SETTINGS, QueryProtocol } from '../wire/query.js';
 import { RestJsonProtocol } from '../wire/rest-json.js';
@@ -70,6 +71,8 @@ function buildProtocol(modelFile: string): Protocol {
       return new QueryProtocol(model);
     case 'ec2':
       return new QueryProtocol(model, EC2_SETTINGS);
+    case 'json':
+      return new JsonProtocol(model);
     default:
       throw new Error(`unsupported protocol ${model.metadata.protocol} for ${modelFile}`);
   }

@@ -5,6 +5,7 @@
 import { apigateway } from './apigateway/index.js';
 import { ec2 } from './ec2/index.js';
 import { lambda } from './lambda/index.js';
+import { ssm } from './ssm/index.js';
 import { sts } from './sts/index.js';
 import type { ServiceDefinition } from './types.js';
 
@@ -15,6 +16,7 @@ export const SERVICES: readonly ServiceDefinition[] = [
   sts,
   lambda,
   ec2,
+  ssm,
   modelOnly('iam', 'iam-2010-05-08'),
   modelOnly('cloudformation', 'cloudformation-2010-05-15'),
 ];

@@ -33,6 +33,8 @@ export const TABLES = [
   'rest_apis', 'api_resources', 'deployments', 'deployment_snapshots', 'stages',
   'ec2_vpcs', 'ec2_subnets', 'ec2_security_groups', 'ec2_vpc_endpoints', 'ec2_instances', 'ec2_account_attributes',
   'lambda_functions', 'lambda_versions', 'lambda_aliases',
+  'ssm_parameters',
+  'cfn_stacks', 'cfn_stack_events',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 

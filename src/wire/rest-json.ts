@@ -109,7 +109,8 @@ export class RestJsonProtocol implements Protocol {
   }
 }
 
-function parseJsonBody(body: Buffer): Record<string, unknown> | undefined {
+/** A JSON request body as an object; empty (or null) means no input. Anything else is Coral's SerializationException. */
+export function parseJsonBody(body: Buffer): Record<string, unknown> | undefined {
   const text = body.toString('utf8');
   if (text.trim() === '') return undefined;
   let json: unknown;

@@ -46,4 +46,16 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'rest apis by id',
     sql: 'CREATE INDEX rest_apis_by_id ON rest_apis (parent, id);',
   },
+  {
+    version: 6,
+    // One document per parameter (parent '', id = its name), its versions inside it.
+    name: 'ssm parameters',
+    sql: documentTable('ssm_parameters'),
+  },
+  {
+    version: 7,
+    // Stacks by id (parent ''); events under their stack's id.
+    name: 'cloudformation stacks',
+    sql: ['cfn_stacks', 'cfn_stack_events'].map(documentTable).join('\n'),
+  },
 ];

@@ -18,6 +18,7 @@ const CLIENTS = {
   iam: 'iam',
   cloudformation: 'cloudformation',
   ec2: 'ec2',
+  ssm: 'ssm',
 } as const;
 export type SdkService = keyof typeof CLIENTS;
 
