@@ -25,6 +25,7 @@ import { FunctionLogs } from './function-logs.js';
 import { lazyPipeline, publicApiTarget, type LazyPipeline } from './execute-api.js';
 import type { LocalLambdaHost } from './lambda-host.js';
 import type { OperationContext } from '../services/types.js';
+import type { StackEngine } from '../cloudformation/stacks/engine.js';
 import { ServiceEndpoint, type CommitListener } from './service-endpoint.js';
 import { VERSION } from './version.js';
 
@@ -56,7 +57,7 @@ export async function startGatehouse(options: GatehouseOptions = {}): Promise<Ga
     logger,
     store,
     functionLogs,
-    services: lazyServices(resolved, () => url, functionLogs, (service, operation, ctx) => onCommit(app, service, operation, ctx)),
+    services: lazyServices(resolved, store, () => url, functionLogs, (service, operation, ctx) => onCommit(app, service, operation, ctx)),
     pipeline: lazyPipeline(store, logger, (functionArn, payload, caller) => invokeLambda(functionArn, payload, caller)),
     network: lazyNetwork(resolved, logger, store, () => aws, () => app.pipeline()),
   };
@@ -216,6 +217,7 @@ interface Services {
   endpoints: ServiceEndpoint[];
   bySigningName: Map<string, ServiceEndpoint>;
   lambdaHost: LocalLambdaHost;
+  stacks: StackEngine;
 }
 
 interface App {
@@ -238,16 +240,23 @@ interface LazyServices {
  * The service registry pulls in every handler and its dependencies (zod alone costs ~70 ms to import), so it
  * is loaded after the server listens, once.
  */
-function lazyServices(resolved: ResolvedOptions, url: () => string, logs: FunctionLogs, onCommit: CommitListener): LazyServices {
+function lazyServices(resolved: ResolvedOptions, store: Store, url: () => string, logs: FunctionLogs, onCommit: CommitListener): LazyServices {
   let loading: Promise<Services> | undefined;
   let codeDir: string | undefined;
   const load = (): Promise<Services> =>
-    (loading ??= Promise.all([import('../services/registry.js'), import('./lambda-host.js'), import('./logger.js')]).then(([{ SERVICES }, { LocalLambdaHost }, { createLogger }]) => {
+    (loading ??= Promise.all([
+      import('../services/registry.js'),
+      import('./lambda-host.js'),
+      import('./logger.js'),
+      import('./stacks.js'),
+    ]).then(([{ SERVICES }, { LocalLambdaHost }, { createLogger }, { createStackEngine }]) => {
       const endpoints = SERVICES.map((d) => new ServiceEndpoint(d, onCommit));
+      const logger = createLogger(resolved.logLevel);
       // Deployment packages live in the data dir; in memory, in a temp dir of their own, removed on dispose.
       codeDir = resolved.inMemory ? mkdtempSync(join(tmpdir(), 'gatehouse-lambda-')) : join(resolved.dataDir, 'lambda');
-      const lambdaHost = new LocalLambdaHost({ root: codeDir, endpointUrl: url, logger: createLogger(resolved.logLevel), logs });
-      return { endpoints, bySigningName: new Map(endpoints.map((e) => [e.definition.signingName, e])), lambdaHost };
+      const lambdaHost = new LocalLambdaHost({ root: codeDir, endpointUrl: url, logger, logs });
+      const stacks = createStackEngine({ store, services: SERVICES, lambdaHost, onCommit, logger });
+      return { endpoints, bySigningName: new Map(endpoints.map((e) => [e.definition.signingName, e])), lambdaHost, stacks };
     }));
   return Object.assign(load, {
     dispose: async () => {
@@ -318,6 +327,7 @@ async function route(app: App, req: IncomingMessage, body: Buffer): Promise<Wire
     store: app.store,
     clock: systemClock,
     lambdaHost: services.lambdaHost,
+    stacks: services.stacks,
   };
   const response = await endpoint.handle(request, ctx);
   app.logger.debug({ service: endpoint.definition.signingName, method: request.method, path: request.path, status: response.status }, 'aws request');

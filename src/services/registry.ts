@@ -3,6 +3,7 @@
  * are not (yet) implemented still parses requests and answers each operation with a clear 501.
  */
 import { apigateway } from './apigateway/index.js';
+import { cloudformation } from './cloudformation/index.js';
 import { ec2 } from './ec2/index.js';
 import { lambda } from './lambda/index.js';
 import { ssm } from './ssm/index.js';
@@ -18,5 +19,5 @@ export const SERVICES: readonly ServiceDefinition[] = [
   ec2,
   ssm,
   modelOnly('iam', 'iam-2010-05-08'),
-  modelOnly('cloudformation', 'cloudformation-2010-05-15'),
+  cloudformation,
 ];

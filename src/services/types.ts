@@ -6,6 +6,7 @@
 import type { Clock } from '../shared/clock.js';
 import type { Scope } from '../shared/accounts.js';
 import type { Store } from '../store/store.js';
+import type { StackEngine } from '../cloudformation/stacks/engine.js';
 import type { LambdaHost } from './lambda/host.js';
 
 export interface OperationContext {
@@ -16,6 +17,8 @@ export interface OperationContext {
   readonly clock: Clock;
   /** Code storage and execution environments for the Lambda service (absent where nothing runs functions). */
   readonly lambdaHost?: LambdaHost;
+  /** The CloudFormation stack engine (absent where stacks are not run). */
+  readonly stacks?: StackEngine;
 }
 
 /** Handlers run inside one store transaction and must be synchronous. */

@@ -87,6 +87,14 @@ export async function awsCli(gh: Gatehouse, args: string[], region = REGION): Pr
   return { json: stdout.trim() === '' ? undefined : JSON.parse(stdout), stdout };
 }
 
+/** The AWS CLI v2 for commands that print text, not JSON (`cloudformation deploy`): its standard output. */
+export async function awsCliText(gh: Gatehouse, args: string[], region = REGION): Promise<string> {
+  const { stdout } = await run('/usr/bin/aws', ['--endpoint-url', gh.url, '--region', region, ...args], {
+    env: { ...process.env, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_PAGER: '', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+  });
+  return stdout;
+}
+
 /** Like awsCli, but the call must fail: returns the CLI's stderr and exit code. */
 export async function awsCliError(gh: Gatehouse, args: string[], region = REGION): Promise<{ stderr: string; code: number }> {
   try {

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { unzipSync } from 'fflate';
+import { openFixture } from './fixture.js';
+import { lambdaAlias, lambdaFunction, lambdaPermission, lambdaVersion } from './lambda.js';
+
+const f = openFixture();
+after(() => f.dispose());
+
+const ROLE = 'arn:aws:iam::123456789012:role/lambda-role';
+const answering = (text: string) => `exports.handler = async () => ({ statusCode: 200, body: ${JSON.stringify(text)} });`;
+
+async function invoke(name: string): Promise<unknown> {
+  const out = await f.api('lambda', 'Invoke', { FunctionName: name, Payload: Buffer.from('{}') });
+  return JSON.parse((out.Payload as Buffer).toString('utf8'));
+}
+
+async function configuration(name: string): Promise<Record<string, unknown>> {
+  return f.api('lambda', 'GetFunctionConfiguration', { FunctionName: name });
+}
+
+test('Function: inline code zipped as index.js, configuration, tags and concurrency; updated in place; deleted (twice)', async () => {
+  const props = {
+    FunctionName: 'hello',
+    Runtime: 'nodejs20.x',
+    Handler: 'index.handler',
+    Role: ROLE,
+    Code: { ZipFile: answering('one') },
+    Environment: { Variables: { STAGE: 'test' } },
+    Timeout: '10',
+    MemorySize: 256,
+    Description: 'says hello',
+    Tags: [{ Key: 'team', Value: 'api' }],
+    ReservedConcurrentExecutions: 5,
+    TracingConfig: { Mode: 'Active' },
+  };
+  const fn = await f.create(lambdaFunction, 'Fn', props);
+  assert.equal(fn.physicalId, 'hello');
+  assert.deepEqual(fn.attributes, { Arn: 'arn:aws:lambda:us-east-1:123456789012:function:hello' });
+
+  const got = await f.api('lambda', 'GetFunction', { FunctionName: 'hello' });
+  const c = got.Configuration as Record<string, unknown>;
+  assert.deepEqual([c['Runtime'], c['Handler'], c['Timeout'], c['MemorySize'], c['Description'], c['Environment']], ['nodejs20.x', 'index.handler', 10, 256, 'says hello', { Variables: { STAGE: 'test' } }]);
+  assert.deepEqual(got.Tags, { team: 'api' });
+  assert.deepEqual(got.Concurrency, { ReservedConcurrentExecutions: 5 });
+  assert.deepEqual(await invoke('hello'), { statusCode: 200, body: 'one' });
+
+  const next = { ...props, Code: { ZipFile: answering('two') }, Environment: undefined, Timeout: 30, Tags: [{ Key: 'owner', Value: 'me' }], ReservedConcurrentExecutions: undefined };
+  const updated = await lambdaFunction.update!(fn, props, next, f.ctx('Fn'));
+  assert.equal(updated.physicalId, 'hello');
+  const c2 = await configuration('hello');
+  assert.equal(c2['Timeout'], 30);
+  assert.deepEqual(c2['Environment'], { Variables: {} });
+  const got2 = await f.api('lambda', 'GetFunction', { FunctionName: 'hello' });
+  assert.deepEqual(got2.Tags, { owner: 'me' });
+  assert.equal(got2.Concurrency, undefined);
+  assert.deepEqual(await invoke('hello'), { statusCode: 200, body: 'two' });
+
+  // The same source zips to the same package: an unchanged template changes no code.
+  const sha = c2['CodeSha256'];
+  await lambdaFunction.update!(updated, next, { ...next, Description: 'still hello' }, f.ctx('Fn'));
+  assert.equal((await configuration('hello'))['CodeSha256'], sha);
+
+  await lambdaFunction.delete(updated, next, f.ctx('Fn'));
+  await assert.rejects(configuration('hello'), { name: 'ResourceNotFoundException' });
+  await lambdaFunction.delete(updated, next, f.ctx('Fn'));
+});
+
+test('Function: a generated name, and the inline file named for the runtime (index.py)', async () => {
+  const fn = await f.create(lambdaFunction, 'PythonFunction', { Runtime: 'python3.12', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: 'def handler(event, context):\n    return "hi"\n' } });
+  assert.match(fn.physicalId, /^private-api-tutorial-PythonFunction-[A-Za-z0-9]{12}$/);
+  assert.ok(fn.physicalId.length <= 64);
+  const key = (await f.api('lambda', 'GetFunction', { FunctionName: fn.physicalId })).Code as { Location: string };
+  const sha = /code\/([0-9a-f]{64})\.zip$/.exec(key.Location)![1]!;
+  assert.deepEqual(Object.keys(unzipSync(readFileSync(f.host.zipPath(sha)))), ['index.py']);
+  await lambdaFunction.delete(fn, {}, f.ctx('PythonFunction'));
+});
+
+test('Function: code Gatehouse cannot get fails clearly', async () => {
+  const base = { Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE };
+  await assert.rejects(f.create(lambdaFunction, 'S3', { ...base, Code: { S3Bucket: 'b', S3Key: 'k.zip' } }), { message: 'Gatehouse does not support this: Code.S3Bucket/Code.S3Key: Gatehouse has no S3; give the source inline as Code.ZipFile' });
+  await assert.rejects(f.create(lambdaFunction, 'Image', { Role: ROLE, PackageType: 'Image', Code: { ImageUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:latest' } }), /not container images/);
+  await assert.rejects(f.create(lambdaFunction, 'Java', { ...base, Runtime: 'java21', Code: { ZipFile: 'class X {}' } }), { message: 'Properties validation failed for resource Java with message: #/Code/ZipFile: inline code can only be used with a Node.js or Python runtime, not java21' });
+  await assert.rejects(f.create(lambdaFunction, 'NoRole', { Runtime: 'nodejs20.x', Code: { ZipFile: 'x' } }), { message: 'Properties validation failed for resource NoRole with message: #: required key [Role] not found' });
+  await assert.rejects(f.create(lambdaFunction, 'Layered', { ...base, Code: { ZipFile: 'x' }, Layers: ['arn:aws:lambda:us-east-1:123456789012:layer:x:1'] }), /Lambda layers/);
+});
+
+test('Permission, Version, Alias: Ref and GetAtt forms, in place updates, removal', async () => {
+  const fn = await f.create(lambdaFunction, 'Target', { FunctionName: 'target', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: answering('v1') } });
+  const permissionProps = { FunctionName: fn.attributes['Arn'], Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com', SourceArn: 'arn:aws:execute-api:us-east-1:123456789012:abcdef1234/*/GET/' };
+  const permission = await f.create(lambdaPermission, 'Permission', permissionProps);
+  assert.match(permission.physicalId, /^private-api-tutorial-Permission-[A-Za-z0-9]{12}$/);
+  assert.deepEqual(permission.attributes, { Id: permission.physicalId });
+  assert.equal(lambdaPermission.update, undefined, 'every change replaces a permission');
+  const policy = JSON.parse((await f.api('lambda', 'GetPolicy', { FunctionName: 'target' })).Policy as string) as { Statement: Array<{ Sid: string; Condition: unknown }> };
+  assert.deepEqual(policy.Statement.map((s) => [s.Sid, s.Condition]), [[permission.physicalId, { ArnLike: { 'AWS:SourceArn': permissionProps.SourceArn } }]]);
+  await lambdaPermission.delete(permission, permissionProps, f.ctx('Permission'));
+  await assert.rejects(f.api('lambda', 'GetPolicy', { FunctionName: 'target' }), { name: 'ResourceNotFoundException' });
+  await lambdaPermission.delete(permission, permissionProps, f.ctx('Permission'));
+
+  await assert.rejects(f.create(lambdaVersion, 'Version1', { FunctionName: { Ref: 'Target' } }), { message: 'Properties validation failed for resource Version1 with message: #/FunctionName: expected type: String, found: JSONObject' });
+  const version = await f.create(lambdaVersion, 'Version', { FunctionName: 'target', Description: 'first' });
+  assert.equal(version.physicalId, 'arn:aws:lambda:us-east-1:123456789012:function:target:1');
+  assert.deepEqual(version.attributes, { Version: '1', FunctionArn: version.physicalId });
+
+  const alias = await f.create(lambdaAlias, 'Live', { FunctionName: 'target', FunctionVersion: version.attributes['Version'], Name: 'live' });
+  assert.equal(alias.physicalId, 'arn:aws:lambda:us-east-1:123456789012:function:target:live');
+  assert.deepEqual(alias.attributes, { AliasArn: alias.physicalId });
+  await lambdaAlias.update!(alias, {}, { FunctionName: 'target', FunctionVersion: '$LATEST', Name: 'live', Description: 'follows latest' }, f.ctx('Live'));
+  const got = await f.api('lambda', 'GetAlias', { FunctionName: 'target', Name: 'live' });
+  assert.deepEqual([got.FunctionVersion, got.Description], ['$LATEST', 'follows latest']);
+  assert.deepEqual(await invoke(alias.physicalId), { statusCode: 200, body: 'v1' });
+
+  await lambdaAlias.delete(alias, {}, f.ctx('Live'));
+  await assert.rejects(f.api('lambda', 'GetAlias', { FunctionName: 'target', Name: 'live' }), { name: 'ResourceNotFoundException' });
+  await lambdaVersion.delete(version, {}, f.ctx('Version'));
+  assert.deepEqual(((await f.api('lambda', 'ListVersionsByFunction', { FunctionName: 'target' })).Versions as Array<{ Version: string }>).map((v) => v.Version), ['$LATEST']);
+  await lambdaVersion.delete(version, {}, f.ctx('Version'));
+  await lambdaAlias.delete(alias, {}, f.ctx('Live'));
+  await lambdaFunction.delete(fn, {}, f.ctx('Target'));
+});

@@ -1,0 +1,304 @@
+/**
+ * AWS::Lambda::Function, Permission, Version and Alias, made through Gatehouse's Lambda service.
+ *
+ * A function's inline `Code.ZipFile` becomes a deployment package as CloudFormation makes it: the source in a
+ * file named `index` with the runtime's extension (`index.js`, `index.py`), zipped, so a handler `index.handler`
+ * finds it. Gatehouse has no S3 and runs no container images, so `S3Bucket`/`S3Key` and `ImageUri` fail clearly.
+ */
+import { strToU8, zipSync } from 'fflate';
+import { notSupported, orUndo, unlessGone, validationFailed } from './errors.js';
+import { changed, int, json, list, map, num, obj, parseProperties, str, strings, tagDiff, tagList, tagMap, type ObjectShape } from './schema.js';
+import type { Provisioned, ResourceContext, ResourceType } from './types.js';
+
+interface Tag {
+  Key: string;
+  Value: string;
+}
+
+const GONE = 'ResourceNotFoundException';
+
+const parse = <T>(ctx: ResourceContext, properties: Record<string, unknown>, shape: ObjectShape): T => parseProperties<T>(ctx.logicalId, properties, shape);
+
+function compact(input: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+}
+
+// ---- AWS::Lambda::Function ----
+
+interface CodeProps {
+  ZipFile?: string;
+  S3Bucket?: string;
+  S3Key?: string;
+  S3ObjectVersion?: string;
+  ImageUri?: string;
+}
+
+interface FunctionProps {
+  Code: CodeProps;
+  Role: string;
+  FunctionName?: string;
+  Handler?: string;
+  Runtime?: string;
+  Environment?: { Variables?: Record<string, string> };
+  Timeout?: number;
+  MemorySize?: number;
+  Description?: string;
+  Tags?: Tag[];
+  ReservedConcurrentExecutions?: number;
+  Architectures?: string[];
+  PackageType?: string;
+  Layers?: string[];
+  FileSystemConfigs?: unknown[];
+  ImageConfig?: unknown;
+}
+
+const FUNCTION_SHAPE = obj(
+  {
+    Code: obj({ ZipFile: str, S3Bucket: str, S3Key: str, S3ObjectVersion: str, ImageUri: str }, [], ['SourceKMSKeyArn']),
+    Role: str,
+    FunctionName: str,
+    Handler: str,
+    Runtime: str,
+    Environment: obj({ Variables: map(str) }),
+    Timeout: int,
+    MemorySize: int,
+    Description: str,
+    Tags: tagList,
+    ReservedConcurrentExecutions: int,
+    Architectures: strings,
+    PackageType: str,
+    Layers: strings,
+    FileSystemConfigs: list(json),
+    ImageConfig: json,
+  },
+  ['Code', 'Role'],
+  // Settings of the machinery around a function that Gatehouse has no counterpart for: accepted, not acted on.
+  ['VpcConfig', 'TracingConfig', 'LoggingConfig', 'EphemeralStorage', 'KmsKeyArn', 'DeadLetterConfig', 'SnapStart', 'RuntimeManagementConfig', 'CodeSigningConfigArn'],
+);
+
+/** Deterministic zips: the same source always makes the same package (and CodeSha256), whenever it is zipped. */
+const ZIP_TIME = new Date('1980-01-01T00:00:00Z');
+
+/** The extension CloudFormation gives the inline source's `index` file for a runtime, if inline code is allowed. */
+function inlineExtension(runtime: string | undefined): string | undefined {
+  if (runtime?.startsWith('nodejs')) return 'js';
+  if (runtime?.startsWith('python')) return 'py';
+  return undefined;
+}
+
+/** The deployment package for `Code`, or the resource's failure when Gatehouse cannot get one. */
+function packageOf(ctx: ResourceContext, p: FunctionProps): Buffer {
+  const code = p.Code;
+  if (code.ImageUri !== undefined || p.ImageConfig !== undefined || p.PackageType === 'Image') {
+    throw notSupported('Code.ImageUri: Gatehouse runs .zip functions only, not container images; give the source inline as Code.ZipFile');
+  }
+  if (code.S3Bucket !== undefined || code.S3Key !== undefined) {
+    throw notSupported('Code.S3Bucket/Code.S3Key: Gatehouse has no S3; give the source inline as Code.ZipFile');
+  }
+  if (code.ZipFile === undefined) throw validationFailed(ctx.logicalId, '#/Code: one of [ZipFile, S3Bucket, ImageUri] must be specified');
+  const extension = inlineExtension(p.Runtime);
+  if (extension === undefined) {
+    throw validationFailed(ctx.logicalId, `#/Code/ZipFile: inline code can only be used with a Node.js or Python runtime, not ${p.Runtime ?? 'none'}`);
+  }
+  return Buffer.from(zipSync({ [`index.${extension}`]: strToU8(code.ZipFile) }, { mtime: ZIP_TIME }));
+}
+
+function refuseUnsupported(p: FunctionProps): void {
+  if (p.Layers !== undefined && p.Layers.length > 0) throw notSupported('Layers: Gatehouse has no Lambda layers; put the code in the function');
+  if (p.FileSystemConfigs !== undefined && p.FileSystemConfigs.length > 0) throw notSupported('FileSystemConfigs: Gatehouse has no EFS');
+}
+
+/** Lambda's configuration for `p`; a setting the template dropped goes back to Lambda's default. */
+function configurationOf(p: FunctionProps): Record<string, unknown> {
+  return {
+    Role: p.Role,
+    Runtime: p.Runtime,
+    Handler: p.Handler,
+    Description: p.Description ?? '',
+    Timeout: p.Timeout ?? 3,
+    MemorySize: p.MemorySize ?? 128,
+    Environment: { Variables: p.Environment?.Variables ?? {} },
+  };
+}
+
+async function readFunction(ctx: ResourceContext, name: string): Promise<Provisioned> {
+  const out = await ctx.call('lambda', 'GetFunction', { FunctionName: name });
+  const arn = (out.Configuration as { FunctionArn: string }).FunctionArn;
+  return { physicalId: name, attributes: { Arn: arn } };
+}
+
+export const lambdaFunction: ResourceType = {
+  type: 'AWS::Lambda::Function',
+  replaceOn: ['FunctionName', 'PackageType', 'Architectures'],
+  async create(properties, ctx) {
+    const p = parse<FunctionProps>(ctx, properties, FUNCTION_SHAPE);
+    refuseUnsupported(p);
+    const zip = packageOf(ctx, p);
+    const name = p.FunctionName ?? ctx.physicalName(64);
+    await ctx.call('lambda', 'CreateFunction', compact({
+      FunctionName: name,
+      Role: p.Role,
+      Runtime: p.Runtime,
+      Handler: p.Handler,
+      Code: { ZipFile: zip },
+      Description: p.Description,
+      Timeout: p.Timeout,
+      MemorySize: p.MemorySize,
+      Environment: p.Environment !== undefined ? { Variables: p.Environment.Variables ?? {} } : undefined,
+      Tags: tagMap(p.Tags),
+      Architectures: p.Architectures,
+      PackageType: p.PackageType,
+    }));
+    return orUndo(async () => {
+      if (p.ReservedConcurrentExecutions !== undefined) {
+        await ctx.call('lambda', 'PutFunctionConcurrency', { FunctionName: name, ReservedConcurrentExecutions: p.ReservedConcurrentExecutions });
+      }
+      return readFunction(ctx, name);
+    }, () => ctx.call('lambda', 'DeleteFunction', { FunctionName: name }));
+  },
+  async update(current, before, after, ctx) {
+    const b = parse<FunctionProps>(ctx, before, FUNCTION_SHAPE);
+    const a = parse<FunctionProps>(ctx, after, FUNCTION_SHAPE);
+    refuseUnsupported(a);
+    const name = current.physicalId;
+    // A new runtime may need the inline source under another name (index.py for index.js): new code too.
+    if (changed(b, a, 'Code') || inlineExtension(b.Runtime) !== inlineExtension(a.Runtime)) {
+      await ctx.call('lambda', 'UpdateFunctionCode', { FunctionName: name, ZipFile: packageOf(ctx, a) });
+    }
+    if (JSON.stringify(configurationOf(b)) !== JSON.stringify(configurationOf(a))) {
+      await ctx.call('lambda', 'UpdateFunctionConfiguration', compact({ FunctionName: name, ...configurationOf(a) }));
+    }
+    if (changed(b, a, 'ReservedConcurrentExecutions')) {
+      if (a.ReservedConcurrentExecutions === undefined) await ctx.call('lambda', 'DeleteFunctionConcurrency', { FunctionName: name });
+      else await ctx.call('lambda', 'PutFunctionConcurrency', { FunctionName: name, ReservedConcurrentExecutions: a.ReservedConcurrentExecutions });
+    }
+    const { set, removed } = tagDiff(tagMap(b.Tags), tagMap(a.Tags));
+    const arn = current.attributes['Arn'] as string;
+    if (removed.length > 0) await ctx.call('lambda', 'UntagResource', { Resource: arn, TagKeys: removed });
+    if (Object.keys(set).length > 0) await ctx.call('lambda', 'TagResource', { Resource: arn, Tags: set });
+    return readFunction(ctx, name);
+  },
+  async delete(current, _properties, ctx) {
+    await unlessGone(ctx.call('lambda', 'DeleteFunction', { FunctionName: current.physicalId }), GONE);
+  },
+};
+
+// ---- AWS::Lambda::Permission ----
+
+interface PermissionProps {
+  FunctionName: string;
+  Action: string;
+  Principal: string;
+  SourceArn?: string;
+  SourceAccount?: string;
+  EventSourceToken?: string;
+  PrincipalOrgID?: string;
+  FunctionUrlAuthType?: string;
+}
+
+const PERMISSION_SHAPE = obj(
+  { FunctionName: str, Action: str, Principal: str, SourceArn: str, SourceAccount: str, EventSourceToken: str, PrincipalOrgID: str, FunctionUrlAuthType: str },
+  ['FunctionName', 'Action', 'Principal'],
+  ['InvokedViaFunctionUrl'],
+);
+
+/**
+ * One statement of a function's policy. Its statement id is the name CloudFormation generates
+ * (`{stack}-{logicalId}-{RANDOM}`), and that id is the resource's Ref and GetAtt Id. Every property
+ * requires replacement.
+ */
+export const lambdaPermission: ResourceType = {
+  type: 'AWS::Lambda::Permission',
+  replaceOn: Object.keys(PERMISSION_SHAPE.props),
+  async create(properties, ctx) {
+    const p = parse<PermissionProps>(ctx, properties, PERMISSION_SHAPE);
+    const statementId = ctx.physicalName(100);
+    await ctx.call('lambda', 'AddPermission', compact({ ...p, StatementId: statementId }));
+    return { physicalId: statementId, attributes: { Id: statementId } };
+  },
+  async delete(current, properties, ctx) {
+    const functionName = properties['FunctionName'];
+    if (typeof functionName !== 'string') return;
+    await unlessGone(ctx.call('lambda', 'RemovePermission', { FunctionName: functionName, StatementId: current.physicalId }), GONE);
+  },
+};
+
+// ---- AWS::Lambda::Version ----
+
+const VERSION_SHAPE = obj({ FunctionName: str, Description: str, CodeSha256: str }, ['FunctionName'], ['ProvisionedConcurrencyConfig', 'RuntimePolicy']);
+
+/** A published version; Ref is its ARN (`...:function:name:1`), GetAtt Version its number. Updates replace it. */
+export const lambdaVersion: ResourceType = {
+  type: 'AWS::Lambda::Version',
+  replaceOn: Object.keys(VERSION_SHAPE.props),
+  async create(properties, ctx) {
+    const p = parse<{ FunctionName: string; Description?: string; CodeSha256?: string }>(ctx, properties, VERSION_SHAPE);
+    const out = await ctx.call('lambda', 'PublishVersion', compact({ FunctionName: p.FunctionName, Description: p.Description, CodeSha256: p.CodeSha256 }));
+    const arn = out.FunctionArn as string;
+    return { physicalId: arn, attributes: { Version: out.Version as string, FunctionArn: arn } };
+  },
+  async delete(current, _properties, ctx) {
+    // The qualified ARN names the function and the version to delete.
+    await unlessGone(ctx.call('lambda', 'DeleteFunction', { FunctionName: current.physicalId }), GONE);
+  },
+};
+
+// ---- AWS::Lambda::Alias ----
+
+interface AliasProps {
+  FunctionName: string;
+  FunctionVersion: string;
+  Name: string;
+  Description?: string;
+  RoutingConfig?: { AdditionalVersionWeights?: Array<{ FunctionVersion: string; FunctionWeight: number }> };
+}
+
+const ALIAS_SHAPE = obj(
+  {
+    FunctionName: str,
+    FunctionVersion: str,
+    Name: str,
+    Description: str,
+    RoutingConfig: obj({ AdditionalVersionWeights: list(obj({ FunctionVersion: str, FunctionWeight: num }, ['FunctionVersion', 'FunctionWeight'])) }),
+  },
+  ['FunctionName', 'FunctionVersion', 'Name'],
+  ['ProvisionedConcurrencyConfig'],
+);
+
+/** CloudFormation lists the weights; Lambda takes them as a map from version to weight. */
+const routingOf = (p: AliasProps) => ({
+  AdditionalVersionWeights: Object.fromEntries((p.RoutingConfig?.AdditionalVersionWeights ?? []).map((w) => [w.FunctionVersion, w.FunctionWeight])),
+});
+
+/** The function and alias names in an alias ARN (`arn:aws:lambda:{region}:{account}:function:{name}:{alias}`). */
+function aliasParts(arn: string): { FunctionName: string; Name: string } {
+  const parts = arn.split(':');
+  return { FunctionName: parts[6] ?? '', Name: parts[7] ?? '' };
+}
+
+export const lambdaAlias: ResourceType = {
+  type: 'AWS::Lambda::Alias',
+  replaceOn: ['FunctionName', 'Name'],
+  async create(properties, ctx) {
+    const p = parse<AliasProps>(ctx, properties, ALIAS_SHAPE);
+    const out = await ctx.call('lambda', 'CreateAlias', compact({
+      FunctionName: p.FunctionName,
+      Name: p.Name,
+      FunctionVersion: p.FunctionVersion,
+      Description: p.Description,
+      RoutingConfig: p.RoutingConfig !== undefined ? routingOf(p) : undefined,
+    }));
+    const arn = out.AliasArn as string;
+    return { physicalId: arn, attributes: { AliasArn: arn } };
+  },
+  async update(current, _before, after, ctx) {
+    const a = parse<AliasProps>(ctx, after, ALIAS_SHAPE);
+    await ctx.call('lambda', 'UpdateAlias', { ...aliasParts(current.physicalId), FunctionVersion: a.FunctionVersion, Description: a.Description ?? '', RoutingConfig: routingOf(a) });
+    return current;
+  },
+  async delete(current, _properties, ctx) {
+    await unlessGone(ctx.call('lambda', 'DeleteAlias', aliasParts(current.physicalId)), GONE);
+  },
+};
+
+export const LAMBDA_TYPES: readonly ResourceType[] = [lambdaFunction, lambdaPermission, lambdaVersion, lambdaAlias];

@@ -1,0 +1,138 @@
+/**
+ * How resource types reach Gatehouse's services: one operation at a time, run as the API runs it (a
+ * synchronous handler inside its own store transaction, an async one outside any), then the commit listener
+ * told, so the network and Lambda layers follow what a stack changed exactly as they follow API requests
+ * (see server/service-endpoint.ts). Inputs and outputs are in the service model's shape, as handlers take them.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Scope } from '../../shared/accounts.js';
+import { systemClock, type Clock } from '../../shared/clock.js';
+import { ServiceError, notImplemented } from '../../shared/errors.js';
+import { requestId as newRequestId } from '../../shared/ids.js';
+import type { LambdaHost } from '../../services/lambda/host.js';
+import { SERVICES } from '../../services/registry.js';
+import type { OperationContext, ServiceDefinition } from '../../services/types.js';
+import type { Store } from '../../store/store.js';
+import type { ResourceContext, ServiceName } from './types.js';
+
+/** Told after an operation committed (the server's listener: the network re-reads EC2, the Lambda host forgets). */
+export type CommitListener = (service: string, operation: string, ctx: OperationContext) => void;
+
+export interface ServiceCallerOptions {
+  store: Store;
+  clock?: Clock;
+  /** Needed for Lambda functions to be created and run. */
+  lambdaHost?: LambdaHost;
+  onCommit?: CommitListener;
+  /** The service records to call; Gatehouse's registry unless a test narrows it. */
+  services?: readonly ServiceDefinition[];
+}
+
+/** Which service and request a ServiceError came from, for CloudFormation's status reasons. */
+const calls = new WeakMap<object, { service: string; operation: string; requestId: string }>();
+
+export function callOf(error: unknown): { service: string; operation: string; requestId: string } | undefined {
+  return typeof error === 'object' && error !== null ? calls.get(error) : undefined;
+}
+
+/** A service Gatehouse has no record for (yet): answered the way an unimplemented operation is. */
+function serviceMissing(service: string): ServiceError {
+  return new ServiceError('NotImplementedException', `Gatehouse has no ${service} service yet.`, 501);
+}
+
+export class ServiceCaller {
+  private readonly services: ReadonlyMap<string, ServiceDefinition>;
+  private readonly clock: Clock;
+
+  constructor(private readonly options: ServiceCallerOptions) {
+    this.services = new Map((options.services ?? SERVICES).map((s) => [s.signingName, s]));
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** Whether Gatehouse has this service and operation (a record can say clearly what it needs). */
+  has(service: string, operation: string): boolean {
+    const definition = this.services.get(service);
+    return definition !== undefined && (definition.operations[operation] !== undefined || definition.asyncOperations?.[operation] !== undefined);
+  }
+
+  async call(scope: Scope, service: ServiceName, operation: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const requestId = newRequestId();
+    const ctx: OperationContext = {
+      scope,
+      accessKeyId: undefined,
+      requestId,
+      store: this.options.store,
+      clock: this.clock,
+      ...(this.options.lambdaHost ? { lambdaHost: this.options.lambdaHost } : {}),
+    };
+    try {
+      const output = await this.invoke(service, operation, input, ctx);
+      this.options.onCommit?.(service, operation, ctx);
+      return output === undefined || output === null ? {} : (output as Record<string, unknown>);
+    } catch (error) {
+      if (error instanceof ServiceError) calls.set(error, { service, operation, requestId });
+      throw error;
+    }
+  }
+
+  private async invoke(service: string, operation: string, input: Record<string, unknown>, ctx: OperationContext): Promise<unknown> {
+    const definition = this.services.get(service);
+    if (!definition) throw serviceMissing(service);
+    const asyncHandler = definition.asyncOperations?.[operation];
+    if (asyncHandler) return asyncHandler(input, ctx);
+    const handler = definition.operations[operation];
+    if (!handler) throw notImplemented(service, operation);
+    let result: unknown;
+    ctx.store.transaction(() => {
+      result = handler(input, ctx);
+      if (result instanceof Promise) throw new Error(`handler ${operation} is async; it must not run inside a transaction`);
+    });
+    return result;
+  }
+}
+
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** `n` random characters from `alphabet`, each equally likely. */
+export function randomChars(n: number, alphabet: string = ALNUM): string {
+  let out = '';
+  while (out.length < n) {
+    for (const b of randomBytes(n * 2)) {
+      // Reject bytes past the largest multiple of the alphabet's size, so no character is favoured.
+      if (b < 256 - (256 % alphabet.length) && out.length < n) out += alphabet[b % alphabet.length];
+    }
+  }
+  return out;
+}
+
+/**
+ * `{stack}-{logicalId}-{RANDOM}` with a 12-character suffix, as CloudFormation names resources whose template
+ * names none. When it would be longer than `maxLength`, the suffix stays whole and the stack name and logical
+ * id are cut: the stack name keeps half the room left (more when the logical id needs less), the logical id the rest.
+ */
+export function generatedName(stackName: string, logicalId: string, maxLength = 255, suffix = randomChars(12)): string {
+  const budget = maxLength - suffix.length - 2;
+  if (stackName.length + logicalId.length <= budget) return `${stackName}-${logicalId}-${suffix}`;
+  const stackKeep = Math.min(stackName.length, Math.max(Math.ceil(budget / 2), budget - logicalId.length));
+  const logicalKeep = budget - stackKeep;
+  return `${stackName.slice(0, Math.max(0, stackKeep))}-${logicalId.slice(0, Math.max(0, logicalKeep))}-${suffix}`;
+}
+
+export interface StackResource {
+  scope: Scope;
+  stackName: string;
+  stackId: string;
+  logicalId: string;
+}
+
+/** The context a resource type gets for one resource of one stack. */
+export function resourceContext(caller: ServiceCaller, resource: StackResource): ResourceContext {
+  return {
+    scope: resource.scope,
+    stackName: resource.stackName,
+    stackId: resource.stackId,
+    logicalId: resource.logicalId,
+    call: (service, operation, input) => caller.call(resource.scope, service, operation, input),
+    physicalName: (maxLength) => generatedName(resource.stackName, resource.logicalId, maxLength),
+  };
+}

@@ -1,0 +1,248 @@
+/**
+ * CloudFormation (query protocol): stacks made and deleted by the stack engine (src/cloudformation/stacks),
+ * and the reads the CLI's waiters and `describe-stack-events` use, in AWS's shapes.
+ */
+import { ServiceError } from '../../shared/errors.js';
+import { checkCapabilities } from '../../cloudformation/template/capabilities.js';
+import { loadTemplate } from '../../cloudformation/template/load.js';
+import { templateSummary, validateTemplateOutput } from '../../cloudformation/template/summary.js';
+import { StackEngine, type CreateStackInput } from '../../cloudformation/stacks/engine.js';
+import { isLive, STACKS, type StackRecord, type StackResourceRecord } from '../../cloudformation/stacks/records.js';
+import type { OperationContext, ServiceDefinition } from '../types.js';
+
+function engine(ctx: OperationContext): StackEngine {
+  if (!ctx.stacks) throw new ServiceError('InternalFailure', 'This Gatehouse runs no stack engine.', 500);
+  return ctx.stacks;
+}
+
+function stackNamed(ctx: OperationContext, name: string | undefined): StackRecord {
+  if (name === undefined || name === '') throw new ServiceError('ValidationError', 'StackName is required', 400);
+  const stack = engine(ctx).find(ctx.scope, name);
+  if (!stack) throw StackEngine.notFound(name);
+  return stack;
+}
+
+/** DescribeStacks' view: the record without what only Gatehouse needs. */
+function stackView(s: StackRecord) {
+  const view: Record<string, unknown> = {
+    StackId: s.StackId,
+    StackName: s.StackName,
+    Parameters: s.Parameters,
+    CreationTime: s.CreationTime,
+    RollbackConfiguration: {},
+    StackStatus: s.StackStatus,
+    DisableRollback: s.DisableRollback,
+    NotificationARNs: [],
+    Capabilities: s.Capabilities,
+    Tags: s.Tags,
+    EnableTerminationProtection: s.EnableTerminationProtection,
+    DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
+  };
+  if (s.Description !== undefined) view['Description'] = s.Description;
+  if (s.DeletionTime !== undefined) view['DeletionTime'] = s.DeletionTime;
+  if (s.LastUpdatedTime !== undefined) view['LastUpdatedTime'] = s.LastUpdatedTime;
+  if (s.StackStatusReason !== undefined) view['StackStatusReason'] = s.StackStatusReason;
+  if (s.Outputs.length > 0) view['Outputs'] = s.Outputs;
+  return view;
+}
+
+/** Resources that have started: one not yet begun is not shown. */
+const started = (s: StackRecord): StackResourceRecord[] => Object.values(s.resources).filter((r) => r.ResourceStatus !== undefined);
+
+function resourceFields(r: StackResourceRecord) {
+  return {
+    LogicalResourceId: r.LogicalResourceId,
+    ...(r.PhysicalResourceId !== undefined && { PhysicalResourceId: r.PhysicalResourceId }),
+    ResourceType: r.ResourceType,
+    ResourceStatus: r.ResourceStatus,
+    ...(r.ResourceStatusReason !== undefined && { ResourceStatusReason: r.ResourceStatusReason }),
+  };
+}
+
+function createStack(input: CreateStackInput, ctx: OperationContext) {
+  if (input.TemplateBody !== undefined) checkCapabilities(loadTemplate(input.TemplateBody), input.Capabilities ?? []);
+  const { stackId, prepared } = engine(ctx).createStack(ctx.scope, input);
+  // The stack is made once this request's transaction has committed (setImmediate inside).
+  engine(ctx).start(ctx.scope, stackId, prepared);
+  return { StackId: stackId };
+}
+
+function deleteStack(input: { StackName: string }, ctx: OperationContext): void {
+  engine(ctx).deleteStack(ctx.scope, input.StackName);
+}
+
+function describeStacks(input: { StackName?: string }, ctx: OperationContext) {
+  if (input.StackName !== undefined) return { Stacks: [stackView(stackNamed(ctx, input.StackName))] };
+  const stacks = ctx.store.table<StackRecord>(STACKS).list(ctx.scope, '').filter(isLive).reverse();
+  return { Stacks: stacks.map(stackView) };
+}
+
+function listStacks(input: { StackStatusFilter?: string[] }, ctx: OperationContext) {
+  const filter = input.StackStatusFilter && input.StackStatusFilter.length > 0 ? new Set(input.StackStatusFilter) : undefined;
+  const stacks = ctx.store.table<StackRecord>(STACKS).list(ctx.scope, '').reverse().filter((s) => !filter || filter.has(s.StackStatus));
+  return {
+    StackSummaries: stacks.map((s) => ({
+      StackId: s.StackId,
+      StackName: s.StackName,
+      ...(s.Description !== undefined && { TemplateDescription: s.Description }),
+      CreationTime: s.CreationTime,
+      ...(s.LastUpdatedTime !== undefined && { LastUpdatedTime: s.LastUpdatedTime }),
+      ...(s.DeletionTime !== undefined && { DeletionTime: s.DeletionTime }),
+      StackStatus: s.StackStatus,
+      ...(s.StackStatusReason !== undefined && { StackStatusReason: s.StackStatusReason }),
+      DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
+    })),
+  };
+}
+
+function describeStackEvents(input: { StackName?: string }, ctx: OperationContext) {
+  const stack = stackNamed(ctx, input.StackName);
+  return { StackEvents: engine(ctx).events(ctx.scope, stack.StackId) };
+}
+
+function describeStackResources(input: { StackName?: string; LogicalResourceId?: string }, ctx: OperationContext) {
+  const stack = stackNamed(ctx, input.StackName);
+  const resources = started(stack).filter((r) => input.LogicalResourceId === undefined || r.LogicalResourceId === input.LogicalResourceId);
+  return {
+    StackResources: resources.map((r) => ({
+      StackName: stack.StackName,
+      StackId: stack.StackId,
+      ...resourceFields(r),
+      Timestamp: r.LastUpdatedTimestamp,
+      DriftInformation: { StackResourceDriftStatus: 'NOT_CHECKED' },
+    })),
+  };
+}
+
+function describeStackResource(input: { StackName: string; LogicalResourceId: string }, ctx: OperationContext) {
+  const stack = stackNamed(ctx, input.StackName);
+  const r = started(stack).find((x) => x.LogicalResourceId === input.LogicalResourceId);
+  if (!r) throw new ServiceError('ValidationError', `Resource ${input.LogicalResourceId} does not exist for stack ${input.StackName}`, 400);
+  return {
+    StackResourceDetail: {
+      StackName: stack.StackName,
+      StackId: stack.StackId,
+      ...resourceFields(r),
+      LastUpdatedTimestamp: r.LastUpdatedTimestamp,
+      Metadata: '{}',
+      DriftInformation: { StackResourceDriftStatus: 'NOT_CHECKED' },
+    },
+  };
+}
+
+function listStackResources(input: { StackName: string }, ctx: OperationContext) {
+  const stack = stackNamed(ctx, input.StackName);
+  return {
+    StackResourceSummaries: started(stack).map((r) => ({
+      ...resourceFields(r),
+      LastUpdatedTimestamp: r.LastUpdatedTimestamp,
+      DriftInformation: { StackResourceDriftStatus: 'NOT_CHECKED' },
+    })),
+  };
+}
+
+function getTemplate(input: { StackName?: string }, ctx: OperationContext) {
+  const stack = stackNamed(ctx, input.StackName);
+  return { TemplateBody: stack.TemplateBody, StagesAvailable: ['Original', 'Processed'] };
+}
+
+function templateBody(input: { TemplateBody?: string; TemplateURL?: string; StackName?: string }, ctx: OperationContext): string {
+  if (input.TemplateBody !== undefined) return input.TemplateBody;
+  if (input.StackName !== undefined) return stackNamed(ctx, input.StackName).TemplateBody;
+  if (input.TemplateURL !== undefined) throw new ServiceError('ValidationError', 'Gatehouse cannot read templates from S3 (TemplateURL): pass the template as TemplateBody.', 400);
+  throw new ServiceError('ValidationError', 'Either Template URL or Template Body must be specified.', 400);
+}
+
+function validateTemplate(input: { TemplateBody?: string; TemplateURL?: string }, ctx: OperationContext) {
+  return validateTemplateOutput(loadTemplate(templateBody(input, ctx)));
+}
+
+function getTemplateSummary(input: { TemplateBody?: string; TemplateURL?: string; StackName?: string }, ctx: OperationContext) {
+  return templateSummary(loadTemplate(templateBody(input, ctx)));
+}
+
+function createChangeSet(input: CreateStackInput & { ChangeSetName: string; ChangeSetType?: string; Description?: string; UsePreviousTemplate?: boolean }, ctx: OperationContext) {
+  if (input.TemplateBody !== undefined) checkCapabilities(loadTemplate(input.TemplateBody), input.Capabilities ?? []);
+  return engine(ctx).createChangeSet(ctx.scope, input);
+}
+
+function describeChangeSet(input: { ChangeSetName: string; StackName?: string }, ctx: OperationContext) {
+  const { stack, changeSet: c } = engine(ctx).findChangeSet(ctx.scope, input.ChangeSetName, input.StackName);
+  return {
+    ChangeSetName: c.ChangeSetName,
+    ChangeSetId: c.ChangeSetId,
+    StackId: stack.StackId,
+    StackName: stack.StackName,
+    ...(c.Description !== undefined && { Description: c.Description }),
+    Parameters: c.Parameters,
+    CreationTime: c.CreationTime,
+    ExecutionStatus: c.ExecutionStatus,
+    Status: c.Status,
+    ...(c.StatusReason !== undefined && { StatusReason: c.StatusReason }),
+    NotificationARNs: [],
+    RollbackConfiguration: {},
+    Capabilities: c.Capabilities,
+    Tags: c.Tags,
+    Changes: c.Changes,
+    IncludeNestedStacks: false,
+  };
+}
+
+function executeChangeSet(input: { ChangeSetName: string; StackName?: string; DisableRollback?: boolean }, ctx: OperationContext): Record<string, never> {
+  engine(ctx).executeChangeSet(ctx.scope, input.ChangeSetName, input.StackName, input.DisableRollback);
+  return {};
+}
+
+function deleteChangeSet(input: { ChangeSetName: string; StackName?: string }, ctx: OperationContext): Record<string, never> {
+  engine(ctx).deleteChangeSet(ctx.scope, input.ChangeSetName, input.StackName);
+  return {};
+}
+
+function listChangeSets(input: { StackName: string }, ctx: OperationContext) {
+  const stack = stackNamed(ctx, input.StackName);
+  return {
+    Summaries: (stack.changeSets ?? []).map((c) => ({
+      StackId: stack.StackId,
+      StackName: stack.StackName,
+      ChangeSetId: c.ChangeSetId,
+      ChangeSetName: c.ChangeSetName,
+      ExecutionStatus: c.ExecutionStatus,
+      Status: c.Status,
+      ...(c.StatusReason !== undefined && { StatusReason: c.StatusReason }),
+      CreationTime: c.CreationTime,
+      ...(c.Description !== undefined && { Description: c.Description }),
+      IncludeNestedStacks: false,
+    })),
+  };
+}
+
+function listExports(_input: unknown, ctx: OperationContext) {
+  const stacks = ctx.store.table<StackRecord>(STACKS).list(ctx.scope, '').filter((s) => isLive(s));
+  return {
+    Exports: stacks.flatMap((s) => s.Outputs.filter((o) => o.ExportName !== undefined).map((o) => ({ ExportingStackId: s.StackId, Name: o.ExportName!, Value: o.OutputValue }))),
+  };
+}
+
+export const cloudformation: ServiceDefinition = {
+  signingName: 'cloudformation',
+  modelFile: 'cloudformation-2010-05-15',
+  operations: {
+    CreateStack: createStack,
+    DeleteStack: deleteStack,
+    DescribeStacks: describeStacks,
+    ListStacks: listStacks,
+    DescribeStackEvents: describeStackEvents,
+    DescribeStackResources: describeStackResources,
+    DescribeStackResource: describeStackResource,
+    ListStackResources: listStackResources,
+    GetTemplate: getTemplate,
+    ValidateTemplate: validateTemplate,
+    GetTemplateSummary: getTemplateSummary,
+    ListExports: listExports,
+    CreateChangeSet: createChangeSet,
+    DescribeChangeSet: describeChangeSet,
+    ExecuteChangeSet: executeChangeSet,
+    DeleteChangeSet: deleteChangeSet,
+    ListChangeSets: listChangeSets,
+  },
+};
