@@ -119,6 +119,15 @@ export async function main(argv: string[]): Promise<void> {
       await printEnvironment(opts.endpointUrl ?? defaultEndpointUrl(), instanceId);
     });
   program
+    .command('tutorial')
+    .description("run the seed tutorial (Build a private REST API) step by step against a running Gatehouse, then clean up")
+    .option('--keep', 'leave the stack and the API in place at the end', false)
+    .option('--endpoint-url <url>', ENDPOINT_URL_HELP, endpointUrl)
+    .action(async (opts: { keep: boolean; endpointUrl?: string }) => {
+      const { runTutorial } = await import('./tutorial.js');
+      await runTutorial({ endpointUrl: opts.endpointUrl ?? defaultEndpointUrl(), keep: opts.keep });
+    });
+  program
     .command('logs')
     .description("a Lambda function's invocation logs (START, output, END, REPORT); --follow waits for new ones")
     .argument('<function-name>', 'the function')

@@ -1,0 +1,37 @@
+/**
+ * `gatehouse tutorial` runs the seed tutorial to the end against a real Gatehouse, as a user runs it: every step
+ * said, `Hello from Lambda!` from the instance, and nothing left behind.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Gatehouse } from '../src/server/gatehouse.js';
+import { gatehouse } from './support/network.js';
+import { awsCli, startTestGatehouse } from './support/server.js';
+
+let gh: Gatehouse;
+before(async () => {
+  gh = await startTestGatehouse();
+});
+after(() => gh.dispose());
+
+test('gatehouse tutorial: steps 1 to 8, Hello from Lambda! from the instance, then clean', async () => {
+  const ran = await gatehouse(gh, ['tutorial'], { timeoutMs: 120_000 });
+  assert.equal(ran.code, 0, ran.stderr);
+  for (let n = 1; n <= 8; n++) assert.match(ran.stdout, new RegExp(`\\nStep ${n}: `));
+  assert.match(ran.stdout, /CREATE_COMPLETE\. Outputs: VpcEndpointId=vpce-[0-9a-f]{17} InstanceId=i-[0-9a-f]{17} FunctionName=private-api-tutorial-Function-/);
+  assert.match(ran.stdout, /The host, on Gatehouse's public front door: 403 \{"message":"Forbidden"\}/);
+  assert.match(ran.stdout, /\n {2}200 Hello from Lambda!\n/);
+  assert.match(ran.stdout, /DELETE_COMPLETE\. Everything the tutorial made is gone\./);
+  assert.deepEqual((await awsCli(gh, ['apigateway', 'get-rest-apis', '--query', 'length(items)'])).json, 0);
+  assert.deepEqual((await awsCli(gh, ['lambda', 'list-functions', '--query', 'length(Functions)'])).json, 0);
+});
+
+test('gatehouse tutorial --keep leaves the stack and the API; a second run says the stack exists', async () => {
+  const kept = await gatehouse(gh, ['tutorial', '--keep'], { timeoutMs: 120_000 });
+  assert.equal(kept.code, 0, kept.stderr);
+  assert.match(kept.stdout, /Left in place \(--keep\): stack private-api-tutorial, API [a-z0-9]{10}\./);
+  assert.deepEqual((await awsCli(gh, ['apigateway', 'get-rest-apis', '--query', 'length(items)'])).json, 1);
+  const again = await gatehouse(gh, ['tutorial'], { timeoutMs: 60_000 });
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /Stack \[private-api-tutorial\] already exists/);
+});
