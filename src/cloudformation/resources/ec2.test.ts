@@ -3,7 +3,7 @@ import { after, before, test } from 'node:test';
 import type { SecurityGroup, Vpc } from '../../domain/ec2.js';
 import { failureReason } from './errors.js';
 import {
-  eip, instance, internetGateway, natGateway, route, routeTable, securityGroup, securityGroupEgress, securityGroupIngress, subnet, subnetRouteTableAssociation, vpc, vpcEndpoint,
+  eip, instance, internetGateway, launchTemplate, natGateway, route, routeTable, securityGroup, securityGroupEgress, securityGroupIngress, subnet, subnetRouteTableAssociation, vpc, vpcEndpoint,
   vpcGatewayAttachment,
 } from './ec2.js';
 import { openFixture } from './fixture.js';
@@ -217,4 +217,50 @@ test('kept by the stack: internet gateway, attachment, route table, route, assoc
   const nat = await f.create(natGateway, 'Nat', { SubnetId: subnetA.physicalId, AllocationId: ip.attributes['AllocationId'] });
   assert.match(nat.physicalId, /^nat-[0-9a-f]{17}$/);
   await assert.rejects(f.create(route, 'NoWhere', { RouteTableId: rtb.physicalId, GatewayId: igw.physicalId }), /only one of \[DestinationCidrBlock, DestinationIpv6CidrBlock, DestinationPrefixListId\] must be specified/);
+});
+
+test('LaunchTemplate, kept by the stack: AWS\'s id and version numbers, a new version for new data, network settings refused', async () => {
+  // What a CDK Instance with requireImdsv2 makes.
+  const data = { MetadataOptions: { HttpTokens: 'required' } };
+  const lt = await f.create(launchTemplate, 'HostLaunchTemplate', { LaunchTemplateName: 'HostLaunchTemplate', LaunchTemplateData: data });
+  assert.match(lt.physicalId, /^lt-[0-9a-f]{17}$/);
+  assert.deepEqual(lt.attributes, { LaunchTemplateId: lt.physicalId, LatestVersionNumber: '1', DefaultVersionNumber: '1' });
+  assert.match((await f.create(launchTemplate, 'Unnamed', { LaunchTemplateData: { UserData: 'IyEvYmluL2Jhc2g=', ImageId: 'ami-0abcdef1234567890' } })).physicalId, /^lt-/);
+  const ctx = f.ctx('HostLaunchTemplate');
+  assert.equal(await launchTemplate.update!(lt, { LaunchTemplateData: data }, { LaunchTemplateData: data, VersionDescription: 'same' }, ctx), lt);
+  const v2 = await launchTemplate.update!(lt, { LaunchTemplateData: data }, { LaunchTemplateData: { MetadataOptions: { HttpTokens: 'optional' } } }, ctx);
+  assert.deepEqual(v2, { physicalId: lt.physicalId, attributes: { LaunchTemplateId: lt.physicalId, LatestVersionNumber: '2', DefaultVersionNumber: '1' } });
+  assert.deepEqual(launchTemplate.replaceOn, ['LaunchTemplateName']);
+  await launchTemplate.delete(v2, {}, ctx);
+
+  const fails = (properties: Record<string, unknown>) => f.create(launchTemplate, 'Bad', properties).then(() => '', failureReason);
+  assert.equal(await fails({}), 'Properties validation failed for resource Bad with message: #: required key [LaunchTemplateData] not found');
+  assert.equal(await fails({ LaunchTemplateName: 'ab', LaunchTemplateData: {} }), 'Properties validation failed for resource Bad with message: #/LaunchTemplateName: expected minLength: 3, actual: 2');
+  assert.equal(await fails({ LaunchTemplateName: 'a b c', LaunchTemplateData: {} }), 'Properties validation failed for resource Bad with message: #/LaunchTemplateName: string [a b c] does not match pattern [a-zA-Z0-9\\(\\)\\.\\-/_]+');
+  assert.equal(await fails({ LaunchTemplateData: { Nope: 1 } }), 'Properties validation failed for resource Bad with message: #/LaunchTemplateData: extraneous key [Nope] is not permitted');
+  assert.equal(
+    await fails({ LaunchTemplateData: { SecurityGroupIds: ['sg-0123456789abcdef0'] } }),
+    'Gatehouse does not support this: SecurityGroupIds: an instance takes nothing from its launch template in Gatehouse; give the instance its SubnetId and SecurityGroupIds',
+  );
+  assert.match(await fails({ LaunchTemplateData: { Placement: { AvailabilityZone: 'us-east-1a', Tenancy: 'default' } } }), /^Gatehouse does not support this: Placement\.AvailabilityZone: /);
+});
+
+test('Instance from a launch template: by id or by name with a version; its own image; the template\'s data is not its', async () => {
+  const lt = await f.create(launchTemplate, 'ImdsV2', { LaunchTemplateName: 'ImdsV2', LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required' } } });
+  const own = { ImageId: 'ami-0abcdef1234567890', InstanceType: 't3.micro', SubnetId: subnetA.physicalId };
+  const byName = await f.create(instance, 'ByName', { ...own, LaunchTemplate: { LaunchTemplateName: 'ImdsV2', Version: lt.attributes['LatestVersionNumber'] } });
+  assert.match(byName.attributes['PrivateIp'] as string, /^10\.1\.1\.\d+$/);
+  const byId = await f.create(instance, 'ById', { ...own, LaunchTemplate: { LaunchTemplateId: lt.physicalId, Version: '1' } });
+  for (const i of [byName, byId]) await instance.delete(i, {}, f.ctx('x'));
+
+  const fails = (properties: Record<string, unknown>) => f.create(instance, 'Bad', properties).then(() => '', failureReason);
+  assert.equal(
+    await fails({ ...own, LaunchTemplate: { LaunchTemplateId: lt.physicalId, LaunchTemplateName: 'ImdsV2', Version: '1' } }),
+    'Properties validation failed for resource Bad with message: #/LaunchTemplate: only one of [LaunchTemplateId, LaunchTemplateName] must be specified',
+  );
+  assert.equal(await fails({ ...own, LaunchTemplate: { LaunchTemplateId: lt.physicalId } }), 'Properties validation failed for resource Bad with message: #/LaunchTemplate: required key [Version] not found');
+  assert.equal(
+    await fails({ SubnetId: subnetA.physicalId, LaunchTemplate: { LaunchTemplateId: lt.physicalId, Version: '1' } }),
+    'Gatehouse does not support this: LaunchTemplate: Gatehouse launches nothing from a launch template; give the instance its own ImageId',
+  );
 });

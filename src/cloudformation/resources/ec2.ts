@@ -3,13 +3,14 @@
  * are made through Gatehouse's EC2 service; internet gateways, their attachments, route tables, routes and
  * route table associations (and a CDK Vpc's Elastic IPs and NAT gateways) have no EC2 records in Gatehouse
  * (it routes nothing), so the stack keeps them
- * itself under AWS-shaped ids, after checking that the VPC or subnet they name exists.
+ * itself under AWS-shaped ids, after checking that the VPC or subnet they name exists. Launch templates (a CDK
+ * Instance with `requireImdsv2` makes one) are kept by the stack too: an instance takes nothing from them.
  */
 import { randomInt } from 'node:crypto';
 import type { Instance, SecurityGroup, Subnet, Vpc, VpcEndpoint } from '../../domain/ec2.js';
 import { notSupported, orUndo, unlessGone, validationFailed } from './errors.js';
 import { derivedEc2Id, ec2StyleId } from './ids.js';
-import { bool, changed, int, json, list, obj, parseProperties, policyText, str, strings, tagDiff, tagList, tagMap, type ObjectShape } from './schema.js';
+import { any, bool, changed, int, json, list, obj, parseProperties, policyText, str, strings, tagDiff, tagList, tagMap, type ObjectShape } from './schema.js';
 import type { Provisioned, ResourceContext, ResourceType } from './types.js';
 
 interface Tag {
@@ -467,8 +468,14 @@ interface InstanceProps {
   PrivateIpAddress?: string;
   AvailabilityZone?: string;
   NetworkInterfaces?: NetworkInterfaceProps[];
-  LaunchTemplate?: unknown;
+  LaunchTemplate?: LaunchTemplateSpecification;
   Tags?: Tag[];
+}
+
+interface LaunchTemplateSpecification {
+  LaunchTemplateId?: string;
+  LaunchTemplateName?: string;
+  Version: string;
 }
 
 /** Properties of a machine Gatehouse does not run (an instance is a network identity): accepted, not acted on. */
@@ -497,7 +504,7 @@ const INSTANCE_SHAPE = obj(
     PrivateIpAddress: str,
     AvailabilityZone: str,
     NetworkInterfaces: list(NETWORK_INTERFACE),
-    LaunchTemplate: json,
+    LaunchTemplate: obj({ LaunchTemplateId: str, LaunchTemplateName: str, Version: str }, ['Version']),
     Tags: tagList,
   },
   [],
@@ -513,6 +520,20 @@ function placementOf(ctx: ResourceContext, p: InstanceProps): { SubnetId?: strin
   const primary = nics.find((n) => n.DeviceIndex === '0') ?? nics[0]!;
   if (nics.length > 1 || primary.NetworkInterfaceId !== undefined) throw notSupported('NetworkInterfaces: Gatehouse instances have one network interface, made with the instance');
   return compact({ SubnetId: primary.SubnetId, SecurityGroupIds: primary.GroupSet, PrivateIpAddress: primary.PrivateIpAddress });
+}
+
+/**
+ * An instance may name a launch template (a CDK Instance with `requireImdsv2` does, for its metadata options):
+ * by id or by name, not both. It takes nothing from it (see AWS::EC2::LaunchTemplate below, which refuses the
+ * settings that would matter), so the image must be the instance's own.
+ */
+function checkLaunchTemplateSpecification(ctx: ResourceContext, p: InstanceProps): void {
+  const spec = p.LaunchTemplate;
+  if (spec === undefined) return;
+  if ((spec.LaunchTemplateId === undefined) === (spec.LaunchTemplateName === undefined)) {
+    throw validationFailed(ctx.logicalId, '#/LaunchTemplate: only one of [LaunchTemplateId, LaunchTemplateName] must be specified');
+  }
+  if (p.ImageId === undefined) throw notSupported('LaunchTemplate: Gatehouse launches nothing from a launch template; give the instance its own ImageId');
 }
 
 async function readInstance(ctx: ResourceContext, instanceId: string): Promise<Provisioned> {
@@ -536,7 +557,7 @@ export const instance: ResourceType = {
   replaceOn: ['ImageId', 'InstanceType', 'SubnetId', 'SecurityGroupIds', 'SecurityGroups', 'KeyName', 'PrivateIpAddress', 'AvailabilityZone', 'NetworkInterfaces', 'LaunchTemplate'],
   async create(properties, ctx) {
     const p = parse<InstanceProps>(ctx, properties, INSTANCE_SHAPE);
-    refuse(p, ['LaunchTemplate'], 'Gatehouse has no launch templates; give the instance its ImageId, InstanceType and SubnetId');
+    checkLaunchTemplateSpecification(ctx, p);
     const out = await ctx.call('ec2', 'RunInstances', compact({
       ImageId: p.ImageId,
       InstanceType: p.InstanceType,
@@ -552,6 +573,7 @@ export const instance: ResourceType = {
   },
   async update(current, before, after, ctx) {
     // What is left to change in place (UserData, IamInstanceProfile, ...) has no effect on a network identity.
+    checkLaunchTemplateSpecification(ctx, parse<InstanceProps>(ctx, after, INSTANCE_SHAPE));
     await retag(ctx, current.physicalId, parse<InstanceProps>(ctx, before, INSTANCE_SHAPE).Tags, parse<InstanceProps>(ctx, after, INSTANCE_SHAPE).Tags);
     return readInstance(ctx, current.physicalId);
   },
@@ -666,7 +688,83 @@ export const natGateway = stackRecord<{ SubnetId: string; Tags?: Tag[] }>(
   },
 );
 
+// ---- AWS::EC2::LaunchTemplate (kept by the stack) ----
+
+interface LaunchTemplateProps {
+  LaunchTemplateName?: string;
+  LaunchTemplateData: {
+    NetworkInterfaces?: unknown;
+    SecurityGroupIds?: unknown;
+    SecurityGroups?: unknown;
+    Placement?: { AvailabilityZone?: string };
+  };
+}
+
+/**
+ * What a launch template may hold: the machine's settings, which an instance (a network identity) has no use
+ * for. Network settings are properties so that they can be refused: an instance launched from the template
+ * would silently lack them.
+ */
+const LAUNCH_TEMPLATE_DATA = obj(
+  {
+    ImageId: str,
+    InstanceType: str,
+    KeyName: str,
+    NetworkInterfaces: any,
+    SecurityGroupIds: any,
+    SecurityGroups: any,
+    Placement: obj({ AvailabilityZone: str }, [], ['Affinity', 'AvailabilityZoneId', 'GroupId', 'GroupName', 'HostId', 'HostResourceGroupArn', 'PartitionNumber', 'SpreadDomain', 'Tenancy']),
+  },
+  [],
+  [
+    'BlockDeviceMappings', 'CapacityReservationSpecification', 'CpuOptions', 'CreditSpecification', 'DisableApiStop', 'DisableApiTermination', 'EbsOptimized',
+    'ElasticGpuSpecifications', 'ElasticInferenceAccelerators', 'EnclaveOptions', 'HibernationOptions', 'IamInstanceProfile', 'InstanceInitiatedShutdownBehavior',
+    'InstanceMarketOptions', 'InstanceRequirements', 'KernelId', 'LicenseSpecifications', 'MaintenanceOptions', 'MetadataOptions', 'Monitoring',
+    'NetworkPerformanceOptions', 'Operator', 'PrivateDnsNameOptions', 'RamDiskId', 'TagSpecifications', 'UserData',
+  ],
+);
+
+const LAUNCH_TEMPLATE_SHAPE = obj({ LaunchTemplateName: str, LaunchTemplateData: LAUNCH_TEMPLATE_DATA }, ['LaunchTemplateData'], ['VersionDescription', 'TagSpecifications']);
+
+/** EC2's launch template names: 3 to 128 of letters, digits and `( ) . - / _`. */
+const LAUNCH_TEMPLATE_NAME = /^[a-zA-Z0-9().\-/_]+$/;
+
+function checkLaunchTemplate(ctx: ResourceContext, properties: Record<string, unknown>): void {
+  const p = parse<LaunchTemplateProps>(ctx, properties, LAUNCH_TEMPLATE_SHAPE);
+  const name = p.LaunchTemplateName;
+  if (name !== undefined) {
+    if (name.length < 3 || name.length > 128) throw validationFailed(ctx.logicalId, `#/LaunchTemplateName: expected ${name.length < 3 ? 'minLength: 3' : 'maxLength: 128'}, actual: ${name.length}`);
+    if (!LAUNCH_TEMPLATE_NAME.test(name)) throw validationFailed(ctx.logicalId, `#/LaunchTemplateName: string [${name}] does not match pattern [a-zA-Z0-9\\(\\)\\.\\-/_]+`);
+  }
+  const data = p.LaunchTemplateData;
+  refuse(data, ['NetworkInterfaces', 'SecurityGroupIds', 'SecurityGroups'], 'an instance takes nothing from its launch template in Gatehouse; give the instance its SubnetId and SecurityGroupIds');
+  if (data.Placement?.AvailabilityZone !== undefined) throw notSupported('Placement.AvailabilityZone: an instance takes nothing from its launch template in Gatehouse; give the instance its SubnetId');
+}
+
+/**
+ * Gatehouse's EC2 has no launch templates, so the stack keeps them, under AWS's forms: Ref is the `lt-` id;
+ * GetAtt LaunchTemplateId, LatestVersionNumber and DefaultVersionNumber (strings). As on AWS, a change to the
+ * data makes a new version (LatestVersionNumber goes up, the default stays version 1); a new name replaces it.
+ * Not checked: that a name is unique in the account (on AWS, two stacks naming theirs alike collide).
+ */
+export const launchTemplate: ResourceType = {
+  type: 'AWS::EC2::LaunchTemplate',
+  replaceOn: ['LaunchTemplateName'],
+  async create(properties, ctx) {
+    checkLaunchTemplate(ctx, properties);
+    const id = ec2StyleId('lt');
+    return { physicalId: id, attributes: { LaunchTemplateId: id, LatestVersionNumber: '1', DefaultVersionNumber: '1' } };
+  },
+  async update(current, before, after, ctx) {
+    checkLaunchTemplate(ctx, after);
+    if (!changed(before, after, 'LaunchTemplateData')) return current;
+    const latest = String(Number(current.attributes['LatestVersionNumber'] ?? '1') + 1);
+    return { ...current, attributes: { ...current.attributes, LatestVersionNumber: latest } };
+  },
+  delete: async () => undefined,
+};
+
 export const EC2_TYPES: readonly ResourceType[] = [
   vpc, subnet, securityGroup, securityGroupIngress, securityGroupEgress, vpcEndpoint, instance,
-  internetGateway, vpcGatewayAttachment, routeTable, route, subnetRouteTableAssociation, eip, natGateway,
+  internetGateway, vpcGatewayAttachment, routeTable, route, subnetRouteTableAssociation, eip, natGateway, launchTemplate,
 ];
