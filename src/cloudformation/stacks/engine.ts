@@ -1,22 +1,28 @@
 /**
- * The stack engine: CreateStack and DeleteStack as CloudFormation runs them. The request is checked at once
- * (template, parameters, capabilities: AWS's ValidationError before anything exists); the stack is then made
- * in the background, wave by wave in dependency order, each resource by its type's record through Gatehouse's
- * own services, with AWS's statuses and events, so the CLI's waiters and `describe-stack-events` work. A
- * failure rolls back what was made; deleting goes in reverse order and keeps what DeletionPolicy Retain keeps.
+ * The stack engine: CreateStack, UpdateStack, DeleteStack and change sets as CloudFormation runs them. The
+ * request is checked at once (template, parameters, capabilities: AWS's ValidationError before anything
+ * changes); the work then runs in the background, wave by wave in dependency order, each resource by its type's
+ * record through Gatehouse's own services, with AWS's statuses and events, so the CLI's waiters and
+ * `describe-stack-events` work. A failed create rolls back what was made; an update is update.ts; deleting goes
+ * in reverse order and keeps what DeletionPolicy Retain keeps.
  */
 import { randomUUID } from 'node:crypto';
 import type { Scope } from '../../shared/accounts.js';
 import type { Clock } from '../../shared/clock.js';
 import { ServiceError } from '../../shared/errors.js';
 import type { Store } from '../../store/store.js';
-import { failureReason, unsupportedTypes } from '../resources/errors.js';
-import { resourceContext, type ServiceCaller } from '../resources/service-caller.js';
-import type { Provisioned, ResourceType } from '../resources/types.js';
-import type { ResourceValues, StackEnvironment } from '../template/environment.js';
+import { unsupportedTypes } from '../resources/errors.js';
+import type { ServiceCaller } from '../resources/service-caller.js';
+import type { ResourceType } from '../resources/types.js';
+import { checkCapabilities } from '../template/capabilities.js';
+import type { StackEnvironment } from '../template/environment.js';
 import { loadTemplate } from '../template/load.js';
 import { prepareStack, type PreparedStack } from '../template/stack-template.js';
-import { isLive, STACK_EVENTS, STACKS, type ChangeSetRecord, type ResourceStatus, type StackEventRecord, type StackRecord, type StackResourceRecord, type StackStatus } from './records.js';
+import { StackJournal, STACK_TYPE } from './journal.js';
+import { changedTypes, planUpdate } from './plan.js';
+import { createResource, removePhysical, type StackWork } from './provision.js';
+import { isLive, STACKS, type ChangeSetRecord, type OrphanRecord, type StackEventRecord, type StackRecord, type StackResourceRecord, type StackStatus } from './records.js';
+import { beginUpdate, StackUpdate, type UpdateRequest } from './update.js';
 
 export interface StackEngineOptions {
   store: Store;
@@ -58,25 +64,101 @@ function templateBodyOf(input: { TemplateBody?: string; TemplateURL?: string }):
   return input.TemplateBody;
 }
 
-const samePairs = (a: Array<{ ParameterKey: string; ParameterValue: string }>, b: Array<{ ParameterKey: string; ParameterValue: string }>): boolean =>
-  JSON.stringify([...a].sort((x, y) => x.ParameterKey.localeCompare(y.ParameterKey))) === JSON.stringify([...b].sort((x, y) => x.ParameterKey.localeCompare(y.ParameterKey)));
-const STACK_TYPE = 'AWS::CloudFormation::Stack';
+export interface UpdateStackInput {
+  StackName: string;
+  TemplateBody?: string;
+  TemplateURL?: string;
+  UsePreviousTemplate?: boolean;
+  Parameters?: CreateStackInput['Parameters'];
+  Capabilities?: string[];
+  Tags?: Array<{ Key: string; Value: string }>;
+  DisableRollback?: boolean;
+}
+
+export interface CreateChangeSetInput extends CreateStackInput {
+  ChangeSetName: string;
+  ChangeSetType?: string;
+  Description?: string;
+  UsePreviousTemplate?: boolean;
+}
+
+/** Statuses a stack can be updated from (a stack whose create or update failed with rollback disabled included). */
+const UPDATABLE: ReadonlySet<StackStatus> = new Set(['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'CREATE_FAILED', 'UPDATE_FAILED']);
+
+/** seen: `Stack:arn:aws:cloudformation:...:stack/name/id is in ROLLBACK_COMPLETE state and can not be updated.` (UpdateStack and CreateChangeSet). */
+function checkUpdatable(stack: StackRecord): void {
+  if (!UPDATABLE.has(stack.StackStatus)) throw new ServiceError('ValidationError', `Stack:${stack.StackId} is in ${stack.StackStatus} state and can not be updated.`, 400);
+}
+
+/** The template of an update: the one given, or the stack's own (UsePreviousTemplate). */
+function updateBody(input: { TemplateBody?: string; TemplateURL?: string; UsePreviousTemplate?: boolean }, stack: StackRecord): string {
+  if (!input.UsePreviousTemplate) return templateBodyOf(input);
+  // inferred (Eucalyptus's and moto's wording; no AWS output found).
+  if (input.TemplateBody !== undefined || input.TemplateURL !== undefined) throw new ServiceError('ValidationError', 'You cannot specify both usePreviousTemplate and Template Body/Template URL.', 400);
+  return stack.TemplateBody;
+}
+
+/** seen (the CDK quoting AWS): refused before anything changes. */
+function checkTypes(stack: StackRecord, prepared: PreparedStack): void {
+  const changed = changedTypes(stack, prepared);
+  if (changed.length > 0) {
+    throw new ServiceError('ValidationError', `Update of resource type is not permitted. The new template modifies resource type of the following resources: [${changed.join(', ')}]`, 400);
+  }
+}
+
+/** Every parameter by value, as a request would give them. */
+const explicitParameters = (values: Record<string, string>) => Object.entries(values).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }));
 
 export class StackEngine {
-  /** Stacks whose create or delete is running, so a second DeleteStack does not start another. */
+  /** Stacks whose create, update or delete is running, so a second DeleteStack does not start another. */
   private readonly running = new Set<string>();
+  private readonly journal: StackJournal;
+  private readonly work: StackWork;
 
-  constructor(private readonly options: StackEngineOptions) {}
+  constructor(private readonly options: StackEngineOptions) {
+    this.journal = new StackJournal(options.store, options.clock);
+    this.work = {
+      journal: this.journal,
+      caller: options.caller,
+      resourceType: (type) => options.resourceType(type),
+      ...(options.onUnexpectedError && { onUnexpectedError: options.onUnexpectedError }),
+    };
+  }
 
   /**
    * Stacks left in progress by a Gatehouse that stopped mid-operation can never finish: they are marked failed
-   * (as AWS marks an operation that failed), so they can be deleted and waiters end.
+   * (as AWS marks an operation that failed), so they can be deleted and waiters end. An interrupted update
+   * leaves the old physical resources of its replacements as orphans, deleted with the stack.
    */
   recover(): void {
     for (const { scope, doc: stack } of this.options.store.table<StackRecord>(STACKS).scan()) {
-      if (!stack.StackStatus.endsWith('_IN_PROGRESS')) continue;
-      const failed: StackStatus = stack.StackStatus.startsWith('DELETE') ? 'DELETE_FAILED' : stack.StackStatus.startsWith('ROLLBACK') ? 'ROLLBACK_FAILED' : stack.StackStatus.startsWith('UPDATE') ? 'UPDATE_FAILED' : 'CREATE_FAILED';
-      this.setStatus(scope, stack.StackId, failed, 'Gatehouse stopped while this stack operation was running.');
+      if (!stack.StackStatus.endsWith('_IN_PROGRESS') || stack.StackStatus === 'REVIEW_IN_PROGRESS') continue;
+      const status = stack.StackStatus;
+      // An update stopped in its cleanup has done its work: only deletions are left (a later update or DeleteStack does them).
+      const settled: StackStatus = status.startsWith('DELETE')
+        ? 'DELETE_FAILED'
+        : status.startsWith('ROLLBACK')
+          ? 'ROLLBACK_FAILED'
+          : status === 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'
+            ? 'UPDATE_COMPLETE'
+            : status === 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS'
+              ? 'UPDATE_ROLLBACK_COMPLETE'
+              : status.startsWith('UPDATE_ROLLBACK')
+                ? 'UPDATE_ROLLBACK_FAILED'
+                : status.startsWith('UPDATE')
+                  ? 'UPDATE_FAILED'
+                  : 'CREATE_FAILED';
+      if (stack.update) {
+        this.journal.edit(scope, stack.StackId, (s) => {
+          for (const step of s.update?.steps ?? []) {
+            const old = step.before?.provisioned;
+            if (step.action !== 'Replace' || !old || s.resources[step.logicalId]?.provisioned?.physicalId === old.physicalId) continue;
+            (s.orphans ??= []).push({ LogicalResourceId: step.logicalId, ResourceType: step.before!.ResourceType, provisioned: old, properties: step.before!.properties });
+          }
+          delete s.update;
+        });
+      }
+      this.journal.setStatus(scope, stack.StackId, settled, 'Gatehouse stopped while this stack operation was running.');
     }
   }
 
@@ -103,16 +185,56 @@ export class StackEngine {
     const record = this.newRecord(stackId, name, body, prepared, input);
     this.fillResources(record, prepared);
     this.options.store.table<StackRecord>(STACKS).insert(scope, '', stackId, record);
-    this.event(scope, record, { logicalId: name, physicalId: stackId, type: STACK_TYPE, status: 'CREATE_IN_PROGRESS', reason: 'User Initiated' });
+    this.journal.event(scope, record, { logicalId: name, physicalId: stackId, type: STACK_TYPE, status: 'CREATE_IN_PROGRESS', reason: 'User Initiated' });
     return { stackId, prepared };
   }
 
   /**
-   * CreateChangeSet. CREATE: a new stack waits in REVIEW_IN_PROGRESS with every resource to add. UPDATE: a change
-   * set without changes fails as AWS's does (`aws cloudformation deploy` says "No changes to deploy"); updating
-   * resources is not supported yet and says so.
+   * UpdateStack: checked at once (`Stack [name] does not exist`, a status that cannot be updated, the template,
+   * parameters with UsePreviousValue, capabilities, `No updates are to be performed.`), then run in the background.
    */
-  createChangeSet(scope: Scope, input: CreateStackInput & { ChangeSetName: string; ChangeSetType?: string; Description?: string; UsePreviousTemplate?: boolean }): { Id: string; StackId: string } {
+  updateStack(scope: Scope, input: UpdateStackInput): string {
+    const stack = this.find(scope, input.StackName);
+    // seen: `Stack [name] does not exist` is UpdateStack's answer (DescribeStacks says `Stack with id ...`).
+    if (!stack) throw new ServiceError('ValidationError', `Stack [${input.StackName}] does not exist`, 400);
+    checkUpdatable(stack);
+    const body = updateBody(input, stack);
+    checkCapabilities(loadTemplate(body), input.Capabilities ?? []);
+    const prepared = this.prepare(scope, stack.StackName, stack.StackId, body, input.Parameters ?? [], stack);
+    checkTypes(stack, prepared);
+    // seen: the ValidationError AWS answers an update that changes nothing.
+    if (!planUpdate(stack, prepared, this.options.resourceType, input.Tags).hasChanges) throw new ServiceError('ValidationError', 'No updates are to be performed.', 400);
+    this.beginUpdate(scope, stack.StackId, prepared, {
+      TemplateBody: body,
+      suppliedParameters: input.Parameters ?? [],
+      Capabilities: input.Capabilities ?? [],
+      ...(input.Tags !== undefined && { Tags: input.Tags }),
+      ...(input.DisableRollback !== undefined && { DisableRollback: input.DisableRollback }),
+    });
+    return stack.StackId;
+  }
+
+  /** The stack goes UPDATE_IN_PROGRESS (in this transaction); the update runs once it has committed. */
+  private beginUpdate(scope: Scope, stackId: string, prepared: PreparedStack, request: UpdateRequest, executing?: string): void {
+    this.options.store.transaction(() => {
+      const record = this.journal.stack(scope, stackId);
+      beginUpdate(this.work, scope, record, prepared, request);
+      for (const c of record.changeSets ?? []) {
+        if (c.ChangeSetId === executing) c.ExecutionStatus = 'EXECUTE_IN_PROGRESS';
+        else if (c.ExecutionStatus === 'AVAILABLE') c.ExecutionStatus = 'OBSOLETE';
+      }
+      this.options.store.table<StackRecord>(STACKS).update(scope, '', stackId, record);
+      this.journal.event(scope, record, { logicalId: record.StackName, physicalId: stackId, type: STACK_TYPE, status: 'UPDATE_IN_PROGRESS', reason: 'User Initiated' });
+    });
+    this.background(stackId, () => new StackUpdate(this.work, scope, stackId, prepared).run());
+  }
+
+  /**
+   * CreateChangeSet. CREATE: a new stack waits in REVIEW_IN_PROGRESS with every resource to add. UPDATE: the
+   * changes the update would make (plan.ts); a change set without changes fails as AWS's does (`aws
+   * cloudformation deploy` then says "No changes to deploy").
+   */
+  createChangeSet(scope: Scope, input: CreateChangeSetInput): { Id: string; StackId: string } {
     const name = input.StackName;
     checkStackName(name);
     const type = input.ChangeSetType ?? 'UPDATE';
@@ -121,39 +243,47 @@ export class StackEngine {
       throw new ServiceError('ValidationError', `Stack [${name}] already exists and cannot be created again with the changeSet [${input.ChangeSetName}].`, 400);
     }
     if (type === 'UPDATE' && (!existing || existing.StackStatus === 'REVIEW_IN_PROGRESS')) throw StackEngine.notFound(name);
+    if (type === 'UPDATE') checkUpdatable(existing!);
     if (existing?.changeSets?.some((c) => c.ChangeSetName === input.ChangeSetName)) {
       throw new ServiceError('AlreadyExistsException', `ChangeSet ${input.ChangeSetName} already exists`, 400);
     }
     const stackId = existing?.StackId ?? newStackId(scope, name);
-    const body = input.UsePreviousTemplate && existing ? existing.TemplateBody : templateBodyOf(input);
+    const body = type === 'UPDATE' ? updateBody(input, existing!) : templateBodyOf(input);
+    checkCapabilities(loadTemplate(body), input.Capabilities ?? []);
     const prepared = this.prepare(scope, name, stackId, body, input.Parameters ?? [], existing);
     const changeSet: ChangeSetRecord = {
       ChangeSetId: `arn:aws:cloudformation:${scope.region}:${scope.account}:changeSet/${input.ChangeSetName}/${randomUUID()}`,
       ChangeSetName: input.ChangeSetName,
       ChangeSetType: type === 'CREATE' ? 'CREATE' : 'UPDATE',
-      CreationTime: this.now(),
+      CreationTime: this.journal.now(),
       Status: 'CREATE_COMPLETE',
       ExecutionStatus: 'AVAILABLE',
       TemplateBody: body,
       Parameters: prepared.describeParameters(),
       suppliedParameters: input.Parameters ?? [],
       Capabilities: input.Capabilities ?? [],
-      Tags: input.Tags ?? [],
+      Tags: input.Tags ?? existing?.Tags ?? [],
       Changes: [],
     };
     if (input.Description !== undefined) changeSet.Description = input.Description;
     if (type === 'CREATE') {
       changeSet.Changes = prepared.creationOrder.map((id) => ({ Type: 'Resource' as const, ResourceChange: { Action: 'Add' as const, LogicalResourceId: id, ResourceType: prepared.resources.get(id)!.declaration.type, Scope: [], Details: [] } }));
-    } else if (body === existing!.TemplateBody && samePairs(changeSet.Parameters, existing!.Parameters)) {
-      Object.assign(changeSet, { Status: 'FAILED', ExecutionStatus: 'UNAVAILABLE', StatusReason: "The submitted information didn't contain changes. Submit different information to create a change set." });
     } else {
-      Object.assign(changeSet, { Status: 'FAILED', ExecutionStatus: 'UNAVAILABLE', StatusReason: 'Gatehouse cannot update stacks yet: delete the stack and create it again.' });
+      checkTypes(existing!, prepared);
+      const plan = planUpdate(existing!, prepared, this.options.resourceType, input.Tags);
+      changeSet.parameterValues = Object.fromEntries([...prepared.parameters.values()].map((p) => [p.name, p.value]));
+      changeSet.Changes = plan.changes;
+      if (!plan.hasChanges) {
+        // seen: the StatusReason of a change set that changes nothing.
+        Object.assign(changeSet, { Status: 'FAILED', ExecutionStatus: 'UNAVAILABLE', StatusReason: "The submitted information didn't contain changes. Submit different information to create a change set." });
+      }
     }
     this.options.store.transaction(() => {
       const table = this.options.store.table<StackRecord>(STACKS);
       if (existing) {
-        (existing.changeSets ??= []).push(changeSet);
-        table.update(scope, '', stackId, existing);
+        const record = this.journal.stack(scope, stackId);
+        (record.changeSets ??= []).push(changeSet);
+        table.update(scope, '', stackId, record);
         return;
       }
       const record = this.newRecord(stackId, name, body, prepared, input);
@@ -161,7 +291,7 @@ export class StackEngine {
       record.StackStatusReason = 'User Initiated';
       record.changeSets = [changeSet];
       table.insert(scope, '', stackId, record);
-      this.event(scope, record, { logicalId: name, physicalId: stackId, type: STACK_TYPE, status: 'REVIEW_IN_PROGRESS', reason: 'User Initiated' });
+      this.journal.event(scope, record, { logicalId: name, physicalId: stackId, type: STACK_TYPE, status: 'REVIEW_IN_PROGRESS', reason: 'User Initiated' });
     });
     return { Id: changeSet.ChangeSetId, StackId: stackId };
   }
@@ -177,15 +307,27 @@ export class StackEngine {
     throw new ServiceError('ChangeSetNotFound', `ChangeSet [${changeSetName}] does not exist`, 404);
   }
 
-  /** ExecuteChangeSet: a CREATE change set makes its stack. */
+  /** ExecuteChangeSet: a CREATE change set makes its stack; an UPDATE one updates it as UpdateStack would. */
   executeChangeSet(scope: Scope, changeSetName: string, stackName: string | undefined, disableRollback: boolean | undefined): void {
     const { stack, changeSet } = this.findChangeSet(scope, changeSetName, stackName);
     if (changeSet.ExecutionStatus !== 'AVAILABLE') {
       throw new ServiceError('InvalidChangeSetStatus', `ChangeSet [${changeSet.ChangeSetId}] cannot be executed in its current execution status of [${changeSet.ExecutionStatus}]`, 400);
     }
+    if (changeSet.ChangeSetType === 'UPDATE') {
+      checkUpdatable(stack);
+      const prepared = this.prepare(scope, stack.StackName, stack.StackId, changeSet.TemplateBody, explicitParameters(changeSet.parameterValues ?? {}));
+      this.beginUpdate(scope, stack.StackId, prepared, {
+        TemplateBody: changeSet.TemplateBody,
+        suppliedParameters: changeSet.suppliedParameters,
+        Capabilities: changeSet.Capabilities,
+        Tags: changeSet.Tags,
+        ...(disableRollback !== undefined && { DisableRollback: disableRollback }),
+      }, changeSet.ChangeSetId);
+      return;
+    }
     const prepared = this.prepare(scope, stack.StackName, stack.StackId, changeSet.TemplateBody, changeSet.suppliedParameters);
     this.options.store.transaction(() => {
-      const record = this.stack(scope, stack.StackId);
+      const record = this.journal.stack(scope, stack.StackId);
       Object.assign(record, this.newRecord(stack.StackId, stack.StackName, changeSet.TemplateBody, prepared, {
         StackName: stack.StackName,
         Parameters: changeSet.suppliedParameters,
@@ -196,7 +338,7 @@ export class StackEngine {
       for (const c of record.changeSets ?? []) c.ExecutionStatus = c.ChangeSetId === changeSet.ChangeSetId ? 'EXECUTE_IN_PROGRESS' : 'OBSOLETE';
       this.fillResources(record, prepared);
       this.options.store.table<StackRecord>(STACKS).update(scope, '', stack.StackId, record);
-      this.event(scope, record, { logicalId: record.StackName, physicalId: record.StackId, type: STACK_TYPE, status: 'CREATE_IN_PROGRESS', reason: 'User Initiated' });
+      this.journal.event(scope, record, { logicalId: record.StackName, physicalId: record.StackId, type: STACK_TYPE, status: 'CREATE_IN_PROGRESS', reason: 'User Initiated' });
     });
     this.start(scope, stack.StackId, prepared);
   }
@@ -206,10 +348,8 @@ export class StackEngine {
     if (changeSet.ExecutionStatus === 'EXECUTE_IN_PROGRESS') {
       throw new ServiceError('InvalidChangeSetStatus', `Cannot delete ChangeSet in status ${changeSet.ExecutionStatus}`, 400);
     }
-    this.options.store.transaction(() => {
-      const record = this.stack(scope, stack.StackId);
+    this.journal.edit(scope, stack.StackId, (record) => {
       record.changeSets = (record.changeSets ?? []).filter((c) => c.ChangeSetId !== changeSet.ChangeSetId);
-      this.options.store.table<StackRecord>(STACKS).update(scope, '', stack.StackId, record);
     });
   }
 
@@ -228,7 +368,7 @@ export class StackEngine {
       StackId: stackId,
       StackName: name,
       Parameters: prepared.describeParameters(),
-      CreationTime: this.now(),
+      CreationTime: this.journal.now(),
       StackStatus: 'CREATE_IN_PROGRESS',
       DisableRollback: input.DisableRollback === true || input.OnFailure === 'DO_NOTHING',
       Capabilities: input.Capabilities ?? [],
@@ -249,8 +389,9 @@ export class StackEngine {
     record.resources = {};
     for (const id of prepared.creationOrder) {
       const declaration = prepared.resources.get(id)!.declaration;
-      const resource = { LogicalResourceId: id, ResourceType: declaration.type, LastUpdatedTimestamp: this.now(), properties: {} } as StackResourceRecord;
-      if (declaration.deletionPolicy !== undefined) resource.deletionPolicy = declaration.deletionPolicy;
+      const resource = { LogicalResourceId: id, ResourceType: declaration.type, LastUpdatedTimestamp: this.journal.now(), properties: {} } as unknown as StackResourceRecord;
+      if (declaration.deletionPolicy !== undefined && declaration.deletionPolicy !== 'Delete') resource.deletionPolicy = declaration.deletionPolicy;
+      if (declaration.updateReplacePolicy !== undefined && declaration.updateReplacePolicy !== 'Delete') resource.updateReplacePolicy = declaration.updateReplacePolicy;
       record.resources[id] = resource;
     }
   }
@@ -268,30 +409,30 @@ export class StackEngine {
       throw new ServiceError('ValidationError', `Stack [${stack.StackName}] cannot be deleted while TerminationProtection is enabled`, 400);
     }
     if (stack.StackStatus === 'REVIEW_IN_PROGRESS') {
-      this.setStatus(scope, stack.StackId, 'DELETE_COMPLETE', undefined, 'User Initiated', { DeletionTime: this.now() });
+      this.journal.setStatus(scope, stack.StackId, 'DELETE_COMPLETE', undefined, 'User Initiated', { DeletionTime: this.journal.now() });
       return;
     }
     if (stack.StackStatus.endsWith('_IN_PROGRESS')) {
       throw new ServiceError('ValidationError', `Stack ${stack.StackId} is in ${stack.StackStatus} state and can not be deleted`, 400);
     }
-    this.setStatus(scope, stack.StackId, 'DELETE_IN_PROGRESS', undefined, 'User Initiated');
+    this.journal.setStatus(scope, stack.StackId, 'DELETE_IN_PROGRESS', undefined, 'User Initiated');
     this.background(stack.StackId, async () => {
       const ok = await this.removeResources(scope, stack.StackId, 'delete');
-      if (ok) this.setStatus(scope, stack.StackId, 'DELETE_COMPLETE', undefined, undefined, { DeletionTime: this.now() });
-      else this.setStatus(scope, stack.StackId, 'DELETE_FAILED', 'The following resource(s) failed to delete: [' + this.failed(scope, stack.StackId, 'DELETE_FAILED').join(', ') + ']. ');
+      if (ok) this.journal.setStatus(scope, stack.StackId, 'DELETE_COMPLETE', undefined, undefined, { DeletionTime: this.journal.now() });
+      else this.journal.setStatus(scope, stack.StackId, 'DELETE_FAILED', 'The following resource(s) failed to delete: [' + this.journal.failed(scope, stack.StackId, 'DELETE_FAILED').join(', ') + ']. ');
     });
   }
 
   events(scope: Scope, stackId: string): StackEventRecord[] {
-    return this.options.store.table<StackEventRecord>(STACK_EVENTS).list(scope, stackId).reverse();
+    return this.journal.events(scope, stackId);
   }
 
   private async runCreate(scope: Scope, stackId: string, prepared: PreparedStack): Promise<void> {
-    const values = this.values(scope, stackId);
+    const values = this.journal.values(scope, stackId);
     for (const wave of prepared.creationWaves) {
-      const outcomes = await Promise.allSettled(wave.map((id) => this.createResource(scope, stackId, prepared, id, values)));
+      const outcomes = await Promise.allSettled(wave.map((id) => createResource(this.work, scope, stackId, prepared, id, values)));
       if (outcomes.some((o) => o.status === 'rejected')) {
-        const failed = this.failed(scope, stackId, 'CREATE_FAILED');
+        const failed = this.journal.failed(scope, stackId, 'CREATE_FAILED');
         await this.failCreate(scope, stackId, `The following resource(s) failed to create: [${failed.join(', ')}]. `);
         return;
       }
@@ -303,162 +444,73 @@ export class StackEngine {
       await this.failCreate(scope, stackId, (error as Error).message);
       return;
     }
-    this.setStatus(scope, stackId, 'CREATE_COMPLETE', undefined, undefined, { Outputs: outputs });
-    this.finishChangeSet(scope, stackId, 'EXECUTE_COMPLETE');
-  }
-
-  private finishChangeSet(scope: Scope, stackId: string, status: 'EXECUTE_COMPLETE' | 'EXECUTE_FAILED'): void {
-    this.options.store.transaction(() => {
-      const stack = this.stack(scope, stackId);
-      const running = stack.changeSets?.find((c) => c.ExecutionStatus === 'EXECUTE_IN_PROGRESS');
-      if (!running) return;
-      running.ExecutionStatus = status;
-      this.options.store.table<StackRecord>(STACKS).update(scope, '', stackId, stack);
-    });
-  }
-
-  private async createResource(scope: Scope, stackId: string, prepared: PreparedStack, logicalId: string, values: ResourceValues): Promise<void> {
-    const declaration = prepared.resources.get(logicalId)!.declaration;
-    const type = this.options.resourceType(declaration.type)!;
-    this.setResource(scope, stackId, logicalId, { status: 'CREATE_IN_PROGRESS' });
-    try {
-      const properties = prepared.resolveProperties(logicalId, values);
-      this.setResource(scope, stackId, logicalId, { status: 'CREATE_IN_PROGRESS', properties, quiet: true });
-      const stack = this.stack(scope, stackId);
-      const provisioned = await type.create(properties, resourceContext(this.options.caller, { scope, stackName: stack.StackName, stackId, logicalId }));
-      this.setResource(scope, stackId, logicalId, { status: 'CREATE_IN_PROGRESS', provisioned, reason: 'Resource creation Initiated', eventOnly: true });
-      this.setResource(scope, stackId, logicalId, { status: 'CREATE_COMPLETE', provisioned });
-    } catch (error) {
-      if (!(error instanceof ServiceError) && !(error instanceof Error && error.name === 'ResourceFailure')) this.options.onUnexpectedError?.(error);
-      this.setResource(scope, stackId, logicalId, { status: 'CREATE_FAILED', reason: failureReason(error) });
-      throw error;
-    }
+    this.journal.setStatus(scope, stackId, 'CREATE_COMPLETE', undefined, undefined, { Outputs: outputs });
+    this.journal.finishChangeSet(scope, stackId, 'EXECUTE_COMPLETE');
   }
 
   /** A create that failed: rolled back (ROLLBACK_COMPLETE), or left as it is when rollback is disabled. */
   private async failCreate(scope: Scope, stackId: string, reason: string): Promise<void> {
-    this.finishChangeSet(scope, stackId, 'EXECUTE_FAILED');
-    if (this.stack(scope, stackId).DisableRollback) {
-      this.setStatus(scope, stackId, 'CREATE_FAILED', reason);
+    this.journal.finishChangeSet(scope, stackId, 'EXECUTE_FAILED');
+    if (this.journal.stack(scope, stackId).DisableRollback) {
+      this.journal.setStatus(scope, stackId, 'CREATE_FAILED', reason);
       return;
     }
-    this.setStatus(scope, stackId, 'ROLLBACK_IN_PROGRESS', `${reason}Rollback requested by user.`);
+    this.journal.setStatus(scope, stackId, 'ROLLBACK_IN_PROGRESS', `${reason}Rollback requested by user.`);
     const ok = await this.removeResources(scope, stackId, 'rollback');
-    this.setStatus(scope, stackId, ok ? 'ROLLBACK_COMPLETE' : 'ROLLBACK_FAILED', ok ? undefined : 'The following resource(s) failed to delete: [' + this.failed(scope, stackId, 'DELETE_FAILED').join(', ') + ']. ');
+    this.journal.setStatus(scope, stackId, ok ? 'ROLLBACK_COMPLETE' : 'ROLLBACK_FAILED', ok ? undefined : 'The following resource(s) failed to delete: [' + this.journal.failed(scope, stackId, 'DELETE_FAILED').join(', ') + ']. ');
   }
 
   /**
-   * Deletes the stack's resources in reverse creation order. A rollback removes only what was made; a delete
-   * skips what DeletionPolicy Retain keeps. False when some resource could not be deleted.
+   * Deletes the stack's resources in reverse creation order, after its orphans (physical resources an update
+   * left). A rollback removes only what was made; a delete skips what DeletionPolicy Retain keeps. False when
+   * some resource could not be deleted.
    */
   private async removeResources(scope: Scope, stackId: string, why: 'delete' | 'rollback'): Promise<boolean> {
-    let ok = true;
-    const order = Object.keys(this.stack(scope, stackId).resources).reverse();
+    let ok = await this.removeOrphans(scope, stackId);
+    const order = Object.keys(this.journal.stack(scope, stackId).resources).reverse();
     for (const logicalId of order) {
-      const resource = this.stack(scope, stackId).resources[logicalId]!;
+      const resource = this.journal.stack(scope, stackId).resources[logicalId]!;
       if (resource.ResourceStatus === undefined || resource.ResourceStatus === 'DELETE_COMPLETE' || resource.ResourceStatus === 'DELETE_SKIPPED') continue;
       if (!resource.provisioned) {
         // Never made (it failed, or never started): nothing to remove.
-        if (resource.ResourceStatus === 'CREATE_FAILED' || resource.ResourceStatus === 'CREATE_IN_PROGRESS') this.setResource(scope, stackId, logicalId, { status: 'DELETE_COMPLETE' });
+        if (resource.ResourceStatus === 'CREATE_FAILED' || resource.ResourceStatus === 'CREATE_IN_PROGRESS') this.journal.setResource(scope, stackId, logicalId, { status: 'DELETE_COMPLETE' });
         continue;
       }
       if (why === 'delete' && resource.deletionPolicy === 'Retain') {
-        this.setResource(scope, stackId, logicalId, { status: 'DELETE_SKIPPED' });
+        this.journal.setResource(scope, stackId, logicalId, { status: 'DELETE_SKIPPED' });
         continue;
       }
-      const type = this.options.resourceType(resource.ResourceType);
-      this.setResource(scope, stackId, logicalId, { status: 'DELETE_IN_PROGRESS' });
-      try {
-        await type?.delete(resource.provisioned, resource.properties, resourceContext(this.options.caller, { scope, stackName: this.stack(scope, stackId).StackName, stackId, logicalId }));
-        this.setResource(scope, stackId, logicalId, { status: 'DELETE_COMPLETE' });
-      } catch (error) {
+      this.journal.setResource(scope, stackId, logicalId, { status: 'DELETE_IN_PROGRESS' });
+      const failure = await removePhysical(this.work, scope, stackId, logicalId, resource.ResourceType, resource.provisioned, resource.properties);
+      if (failure === undefined) this.journal.setResource(scope, stackId, logicalId, { status: 'DELETE_COMPLETE' });
+      else {
         ok = false;
-        this.setResource(scope, stackId, logicalId, { status: 'DELETE_FAILED', reason: failureReason(error) });
+        this.journal.setResource(scope, stackId, logicalId, { status: 'DELETE_FAILED', reason: failure });
       }
     }
     return ok;
   }
 
-  /** Ref and GetAtt values of this stack's resources as they are made (read from the store each time). */
-  private values(scope: Scope, stackId: string): ResourceValues {
-    const provisioned = (id: string): Provisioned | undefined => this.stack(scope, stackId).resources[id]?.provisioned;
-    return {
-      ref: (id) => {
-        const p = provisioned(id);
-        return p ? (p.ref ?? p.physicalId) : undefined;
-      },
-      getAtt: (id, attribute) => provisioned(id)?.attributes[attribute],
-    };
-  }
-
-  private failed(scope: Scope, stackId: string, status: ResourceStatus): string[] {
-    return Object.values(this.stack(scope, stackId).resources).filter((r) => r.ResourceStatus === status).map((r) => r.LogicalResourceId);
-  }
-
-  private stack(scope: Scope, stackId: string): StackRecord {
-    const stack = this.options.store.table<StackRecord>(STACKS).get(scope, '', stackId);
-    if (!stack) throw new Error(`stack ${stackId} vanished`);
-    return stack;
-  }
-
-  private setStatus(scope: Scope, stackId: string, status: StackStatus, reason: string | undefined, eventReason?: string, extra: Partial<StackRecord> = {}): void {
-    this.options.store.transaction(() => {
-      const stack = this.stack(scope, stackId);
-      stack.StackStatus = status;
-      if (reason === undefined) delete stack.StackStatusReason;
-      else stack.StackStatusReason = reason;
-      if (status.startsWith('DELETE') || status.startsWith('ROLLBACK')) stack.LastUpdatedTime ??= this.now();
-      Object.assign(stack, extra);
-      this.options.store.table<StackRecord>(STACKS).update(scope, '', stackId, stack);
-      this.event(scope, stack, { logicalId: stack.StackName, physicalId: stackId, type: STACK_TYPE, status, reason: eventReason ?? reason });
-    });
-  }
-
-  private setResource(
-    scope: Scope,
-    stackId: string,
-    logicalId: string,
-    change: { status: ResourceStatus; reason?: string; properties?: Record<string, unknown>; provisioned?: Provisioned; quiet?: boolean; eventOnly?: boolean },
-  ): void {
-    this.options.store.transaction(() => {
-      const stack = this.stack(scope, stackId);
-      const resource = stack.resources[logicalId]!;
-      if (!change.eventOnly) {
-        resource.ResourceStatus = change.status;
-        resource.LastUpdatedTimestamp = this.now();
-        if (change.reason === undefined) delete resource.ResourceStatusReason;
-        else resource.ResourceStatusReason = change.reason;
-        if (change.properties) resource.properties = change.properties;
-        if (change.provisioned) {
-          resource.provisioned = change.provisioned;
-          resource.PhysicalResourceId = change.provisioned.physicalId;
-        }
-        this.options.store.table<StackRecord>(STACKS).update(scope, '', stackId, stack);
+  /** Physical resources an interrupted or failed update left, newest first. */
+  private async removeOrphans(scope: Scope, stackId: string): Promise<boolean> {
+    let ok = true;
+    const orphans: OrphanRecord[] = [...(this.journal.stack(scope, stackId).orphans ?? [])].reverse();
+    for (const orphan of orphans) {
+      const event = (status: string, reason?: string) =>
+        this.journal.addEvent(scope, stackId, { logicalId: orphan.LogicalResourceId, physicalId: orphan.provisioned.physicalId, type: orphan.ResourceType, status, reason });
+      if (orphan.retain) continue;
+      event('DELETE_IN_PROGRESS');
+      const failure = await removePhysical(this.work, scope, stackId, orphan.LogicalResourceId, orphan.ResourceType, orphan.provisioned, orphan.properties);
+      event(failure === undefined ? 'DELETE_COMPLETE' : 'DELETE_FAILED', failure);
+      if (failure !== undefined) ok = false;
+      else {
+        this.journal.edit(scope, stackId, (stack) => {
+          stack.orphans = (stack.orphans ?? []).filter((o) => o.provisioned.physicalId !== orphan.provisioned.physicalId || o.LogicalResourceId !== orphan.LogicalResourceId);
+          if (stack.orphans.length === 0) delete stack.orphans;
+        });
       }
-      if (change.quiet) return;
-      const event: Parameters<StackEngine['event']>[2] = { logicalId, physicalId: resource.PhysicalResourceId ?? '', type: resource.ResourceType, status: change.status, reason: change.reason };
-      if (Object.keys(resource.properties).length > 0) event.properties = JSON.stringify(resource.properties);
-      this.event(scope, stack, event);
-    });
-  }
-
-  private event(scope: Scope, stack: StackRecord, e: { logicalId: string; physicalId: string; type: string; status: string; reason?: string | undefined; properties?: string }): void {
-    const record: StackEventRecord = {
-      StackId: stack.StackId,
-      EventId: e.type === STACK_TYPE ? randomUUID() : `${e.logicalId}-${e.status}-${this.now()}`,
-      StackName: stack.StackName,
-      LogicalResourceId: e.logicalId,
-      PhysicalResourceId: e.physicalId,
-      ResourceType: e.type,
-      Timestamp: this.now(),
-      ResourceStatus: e.status,
-    };
-    if (e.reason !== undefined) record.ResourceStatusReason = e.reason;
-    if (e.properties !== undefined) record.ResourceProperties = e.properties;
-    const events = this.options.store.table<StackEventRecord>(STACK_EVENTS);
-    // Two events of one resource in the same millisecond keep distinct ids.
-    while (events.has(scope, stack.StackId, record.EventId)) record.EventId += '+';
-    events.insert(scope, stack.StackId, record.EventId, record);
+    }
+    return ok;
   }
 
   private background(stackId: string, work: () => Promise<void>): void {
@@ -469,9 +521,5 @@ export class StackEngine {
         .catch((error: unknown) => this.options.onUnexpectedError?.(error))
         .finally(() => this.running.delete(stackId));
     });
-  }
-
-  private now(): string {
-    return this.options.clock.now().toISOString();
   }
 }

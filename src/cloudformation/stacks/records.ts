@@ -33,6 +33,44 @@ export interface StackResourceRecord {
   provisioned?: Provisioned;
   /** `Retain`: deleting the stack leaves it. */
   deletionPolicy?: string;
+  /** `Retain`: a replacement leaves the old physical resource. */
+  updateReplacePolicy?: string;
+}
+
+/**
+ * A physical resource the stack still owns but no longer records as a resource: the old one of a replacement
+ * (deleted once an update completes), or the new one of a replacement an update rolled back. Deleted in the
+ * cleanup phase, or with the stack.
+ */
+export interface OrphanRecord {
+  LogicalResourceId: string;
+  ResourceType: string;
+  provisioned: Provisioned;
+  properties: Record<string, unknown>;
+  /** Kept rather than deleted (UpdateReplacePolicy Retain). */
+  retain?: boolean;
+}
+
+/** One resource an update changed, in the order the update changed them: what rollback undoes. */
+export interface UpdateStep {
+  logicalId: string;
+  action: 'Add' | 'Modify' | 'Replace';
+  /** The resource as it was before the update (Modify and Replace). */
+  before?: StackResourceRecord;
+  /** The properties the update gave it. */
+  after: Record<string, unknown>;
+  /** `refused`: the type refused the new properties before changing anything. */
+  outcome: 'running' | 'done' | 'failed' | 'refused';
+}
+
+/** What an update started from, so a rollback can put the stack back. */
+export interface UpdateState {
+  previous: Pick<StackRecord, 'TemplateBody' | 'Parameters' | 'suppliedParameters' | 'parameterValues' | 'Outputs' | 'Tags' | 'Capabilities' | 'Description' | 'resources'>;
+  /** Resources the new template no longer has: deleted in the cleanup phase. */
+  removed: string[];
+  steps: UpdateStep[];
+  /** A failure leaves the stack UPDATE_FAILED instead of rolling back. */
+  disableRollback: boolean;
 }
 
 export interface StackParameter {
@@ -66,6 +104,10 @@ export interface StackRecord {
   resources: Record<string, StackResourceRecord>;
   /** Change sets made for this stack, oldest first. */
   changeSets?: ChangeSetRecord[];
+  /** The update running (or failed with rollback disabled). */
+  update?: UpdateState;
+  /** Physical resources awaiting deletion (see OrphanRecord). */
+  orphans?: OrphanRecord[];
 }
 
 export interface ChangeSetRecord {
@@ -83,7 +125,30 @@ export interface ChangeSetRecord {
   suppliedParameters: StackRecord['suppliedParameters'];
   Capabilities: string[];
   Tags: Array<{ Key: string; Value: string }>;
-  Changes: Array<{ Type: 'Resource'; ResourceChange: { Action: 'Add' | 'Modify' | 'Remove'; LogicalResourceId: string; ResourceType: string; Scope: string[]; Details: unknown[]; PhysicalResourceId?: string; Replacement?: string } }>;
+  /** UPDATE: every parameter's value (as UsePreviousValue found it), so executing uses what was reviewed. */
+  parameterValues?: Record<string, string>;
+  Changes: ResourceChangeRecord[];
+}
+
+export interface ResourceChangeDetail {
+  Target: { Attribute: 'Properties' | 'Tags'; Name?: string; RequiresRecreation: 'Never' | 'Conditionally' | 'Always' };
+  Evaluation: 'Static' | 'Dynamic';
+  ChangeSource: 'ResourceReference' | 'ParameterReference' | 'ResourceAttribute' | 'DirectModification' | 'Automatic';
+  CausingEntity?: string;
+}
+
+export interface ResourceChangeRecord {
+  Type: 'Resource';
+  ResourceChange: {
+    PolicyAction?: 'Delete' | 'Retain' | 'ReplaceAndDelete' | 'ReplaceAndRetain';
+    Action: 'Add' | 'Modify' | 'Remove';
+    LogicalResourceId: string;
+    PhysicalResourceId?: string;
+    ResourceType: string;
+    Replacement?: 'True' | 'False' | 'Conditional';
+    Scope: Array<'Properties' | 'Tags'>;
+    Details: ResourceChangeDetail[];
+  };
 }
 
 export interface StackEventRecord {

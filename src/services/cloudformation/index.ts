@@ -1,12 +1,12 @@
 /**
- * CloudFormation (query protocol): stacks made and deleted by the stack engine (src/cloudformation/stacks),
+ * CloudFormation (query protocol): stacks made, updated and deleted by the stack engine (src/cloudformation/stacks),
  * and the reads the CLI's waiters and `describe-stack-events` use, in AWS's shapes.
  */
 import { ServiceError } from '../../shared/errors.js';
 import { checkCapabilities } from '../../cloudformation/template/capabilities.js';
 import { loadTemplate } from '../../cloudformation/template/load.js';
 import { templateSummary, validateTemplateOutput } from '../../cloudformation/template/summary.js';
-import { StackEngine, type CreateStackInput } from '../../cloudformation/stacks/engine.js';
+import { StackEngine, type CreateChangeSetInput, type CreateStackInput, type UpdateStackInput } from '../../cloudformation/stacks/engine.js';
 import { isLive, STACKS, type StackRecord, type StackResourceRecord } from '../../cloudformation/stacks/records.js';
 import type { OperationContext, ServiceDefinition } from '../types.js';
 
@@ -65,6 +65,12 @@ function createStack(input: CreateStackInput, ctx: OperationContext) {
   // The stack is made once this request's transaction has committed (setImmediate inside).
   engine(ctx).start(ctx.scope, stackId, prepared);
   return { StackId: stackId };
+}
+
+function updateStack(input: UpdateStackInput, ctx: OperationContext) {
+  if (input.StackName === undefined || input.StackName === '') throw new ServiceError('ValidationError', 'StackName is required', 400);
+  // The update runs once this request's transaction has committed (setImmediate inside).
+  return { StackId: engine(ctx).updateStack(ctx.scope, input) };
 }
 
 function deleteStack(input: { StackName: string }, ctx: OperationContext): void {
@@ -161,8 +167,7 @@ function getTemplateSummary(input: { TemplateBody?: string; TemplateURL?: string
   return templateSummary(loadTemplate(templateBody(input, ctx)));
 }
 
-function createChangeSet(input: CreateStackInput & { ChangeSetName: string; ChangeSetType?: string; Description?: string; UsePreviousTemplate?: boolean }, ctx: OperationContext) {
-  if (input.TemplateBody !== undefined) checkCapabilities(loadTemplate(input.TemplateBody), input.Capabilities ?? []);
+function createChangeSet(input: CreateChangeSetInput, ctx: OperationContext) {
   return engine(ctx).createChangeSet(ctx.scope, input);
 }
 
@@ -228,6 +233,7 @@ export const cloudformation: ServiceDefinition = {
   modelFile: 'cloudformation-2010-05-15',
   operations: {
     CreateStack: createStack,
+    UpdateStack: updateStack,
     DeleteStack: deleteStack,
     DescribeStacks: describeStacks,
     ListStacks: listStacks,
