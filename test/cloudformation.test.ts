@@ -81,6 +81,10 @@ test('the seed tutorial from one template with the AWS CLI: create, wait, curl f
   assert.deepEqual((await awsCli(gh, ['apigateway', 'get-rest-apis', '--query', 'length(items)'])).json, 0);
   assert.deepEqual((await awsCli(gh, ['lambda', 'list-functions', '--query', 'length(Functions)'])).json, 0);
   assert.deepEqual((await awsCli(gh, ['ec2', 'describe-vpc-endpoints', '--query', 'length(VpcEndpoints)'])).json, 0);
+  // The VPC (only the default one is left), the instance (terminated) and the endpoint's listener are gone too.
+  assert.deepEqual((await awsCli(gh, ['ec2', 'describe-vpcs', '--query', 'Vpcs[].IsDefault'])).json, [true]);
+  assert.deepEqual((await awsCli(gh, ['ec2', 'describe-instances', '--instance-ids', output('InstanceId'), '--query', 'Reservations[0].Instances[0].State.Name'])).json, 'terminated');
+  assert.deepEqual((await gh.network()).endpoints, []);
   const gone = await awsCliError(gh, ['cloudformation', 'describe-stacks', '--stack-name', 'tutorial']);
   assert.match(gone.stderr, /\(ValidationError\) when calling the DescribeStacks operation: Stack with id tutorial does not exist/);
 });
@@ -190,6 +194,10 @@ test("AWS's answers to bad requests, before anything is made", async () => {
   await expectError(cfn.send(new CreateStackCommand({ StackName: '1bad', TemplateBody: NETWORK })), 'ValidationError', 400,
     "1 validation error detected: Value '1bad' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*");
   await expectError(cfn.send(new DescribeStacksCommand({ StackName: 'nope' })), 'ValidationError', 400, 'Stack with id nope does not exist');
+  // An AWS-specific parameter type names something that must exist in the account.
+  const needsVpc = 'Parameters:\n  VpcId: { Type: "AWS::EC2::VPC::Id" }\nResources:\n  G: { Type: AWS::EC2::SecurityGroup, Properties: { GroupDescription: g, VpcId: !Ref VpcId } }\n';
+  await expectError(cfn.send(new CreateStackCommand({ StackName: 'needs-vpc', TemplateBody: needsVpc, Parameters: [{ ParameterKey: 'VpcId', ParameterValue: 'vpc-00000000000000000' }] })), 'ValidationError', 400,
+    'Parameter validation failed: parameter value vpc-00000000000000000 for parameter name VpcId does not exist.');
   const validated = await cfn.send(new ValidateTemplateCommand({ TemplateBody: NETWORK }));
   assert.deepEqual(validated.Parameters, [{ ParameterKey: 'Cidr', DefaultValue: '10.20.0.0/16', NoEcho: false }]);
 });

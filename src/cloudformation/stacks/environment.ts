@@ -8,7 +8,7 @@ import { ServiceError } from '../../shared/errors.js';
 import { requestId } from '../../shared/ids.js';
 import { zonesOf } from '../../services/ec2/availability-zones.js';
 import type { ServiceDefinition } from '../../services/types.js';
-import type { Store } from '../../store/store.js';
+import type { Store, TableName } from '../../store/store.js';
 import type { SsmParameterValue, StackEnvironment } from '../template/environment.js';
 import { isLive, STACKS, type StackRecord } from './records.js';
 
@@ -32,7 +32,23 @@ export function stackEnvironment(
       return undefined;
     },
     ssmParameter: (name, version) => ssmParameter(deps, scope, version === undefined ? name : `${name}:${version}`),
+    parameterValueExists: (awsType, value) => ec2ValueExists(deps.store, scope, awsType, value),
   };
+}
+
+/** The EC2 tables that back `AWS::EC2::*::Id` parameter types; other AWS types are not checked. */
+const EC2_TABLES: Readonly<Record<string, TableName>> = {
+  'AWS::EC2::VPC::Id': 'ec2_vpcs',
+  'AWS::EC2::Subnet::Id': 'ec2_subnets',
+  'AWS::EC2::SecurityGroup::Id': 'ec2_security_groups',
+  'AWS::EC2::Instance::Id': 'ec2_instances',
+};
+
+/** Whether an AWS-specific parameter value exists in the account, as CloudFormation checks before anything is made. */
+function ec2ValueExists(store: Store, scope: Scope, awsType: string, value: string): boolean {
+  if (awsType === 'AWS::EC2::AvailabilityZone::Name') return zonesOf(scope.region).some((z) => z.ZoneName === value);
+  const table = EC2_TABLES[awsType];
+  return table === undefined || store.table(table).has(scope, '', value);
 }
 
 function ssmParameter(deps: { store: Store; clock: Clock; services: () => readonly ServiceDefinition[] }, scope: Scope, name: string): SsmParameterValue | undefined {
