@@ -112,6 +112,23 @@ test('aws cloudformation deploy of the starter template (a change set), again wi
   assert.deepEqual((await awsCli(gh, ['ec2', 'describe-instances', '--filters', 'Name=instance-state-name,Values=running', '--query', 'length(Reservations)'])).json, 0);
 });
 
+test('the other way round: the full template with deploy, the starter with create-stack and the waiter', async () => {
+  const deployed = await awsCliText(gh, ['cloudformation', 'deploy', '--stack-name', 'full', '--template-file', TUTORIAL, '--capabilities', 'CAPABILITY_IAM']);
+  assert.match(deployed, /Successfully created\/updated stack - full/);
+  const outputs = new Map(((await awsCli(gh, ['cloudformation', 'describe-stacks', '--stack-name', 'full', '--query', 'Stacks[0].Outputs'])).json as Array<{ OutputKey: string; OutputValue: string }>).map((o) => [o.OutputKey, o.OutputValue]));
+  assert.equal((await execOn(gh, outputs.get('InstanceId')!, ['/usr/bin/curl', '-sS', outputs.get('InvokeUrl')!])).stdout, 'Hello from Lambda!');
+  await awsCli(gh, ['cloudformation', 'create-stack', '--stack-name', 'starter-2', '--template-body', `file://${STARTER}`, '--capabilities', 'CAPABILITY_IAM']);
+  await awsCli(gh, ['cloudformation', 'wait', 'stack-create-complete', '--stack-name', 'starter-2']);
+  const starter = (await awsCli(gh, ['cloudformation', 'describe-stacks', '--stack-name', 'starter-2', '--query', 'Stacks[0].Outputs[].OutputKey'])).json;
+  assert.deepEqual(starter, ['VpcEndpointId', 'InstanceId', 'FunctionName']);
+  for (const name of ['full', 'starter-2']) {
+    await awsCli(gh, ['cloudformation', 'delete-stack', '--stack-name', name]);
+    await awsCli(gh, ['cloudformation', 'wait', 'stack-delete-complete', '--stack-name', name]);
+  }
+  assert.deepEqual((await awsCli(gh, ['ec2', 'describe-vpcs', '--query', 'Vpcs[].IsDefault'])).json, [true]);
+  assert.deepEqual((await gh.network()).endpoints, []);
+});
+
 test('outputs, exports, resources, events and the template, as the SDK reads them; then a delete', async () => {
   const { StackId } = await cfn.send(new CreateStackCommand({ StackName: 'net', TemplateBody: NETWORK }));
   assert.match(StackId!, /^arn:aws:cloudformation:us-east-1:000000000000:stack\/net\/[0-9a-f-]{36}$/);
