@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Installs the system tools the end-to-end tests drive (AWS CLI v2 from Debian's awscli, curl, openssl)
-// when they are missing. Tests never skip for a missing tool: this is where they get it.
+// Installs the system tools the end-to-end tests drive (AWS CLI v2 from Debian's awscli, curl, openssl, and
+// Debian's chromium for the console's browser tests, driven by playwright-core) when they are missing. Tests
+// never skip for a missing tool: this is where they get it.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -8,6 +9,7 @@ const needed = [
   { path: '/usr/bin/aws', pkg: 'awscli' },
   { path: '/usr/bin/curl', pkg: 'curl' },
   { path: '/usr/bin/openssl', pkg: 'openssl' },
+  { path: '/usr/bin/chromium', pkg: 'chromium' },
 ].filter((t) => !existsSync(t.path));
 
 if (needed.length > 0) {

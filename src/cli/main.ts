@@ -90,7 +90,7 @@ export async function main(argv: string[]): Promise<void> {
         logLevel: opts.logLevel as 'info',
         dropWaitMs: opts.dropWaitMs,
       });
-      process.stdout.write(`Gatehouse ready on ${gatehouse.url}\n`);
+      process.stdout.write(`Gatehouse ready on ${gatehouse.url}\nConsole: ${gatehouse.consoleUrl}\n`);
       const stop = (): void => {
         gatehouse.dispose().then(
           () => process.exit(0),

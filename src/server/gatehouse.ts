@@ -27,11 +27,14 @@ import type { LocalLambdaHost } from './lambda-host.js';
 import type { OperationContext } from '../services/types.js';
 import type { StackEngine } from '../cloudformation/stacks/engine.js';
 import { ServiceEndpoint, type CommitListener } from './service-endpoint.js';
+import { CONSOLE_PATH, isConsoleRequest, serveConsole } from './console-route.js';
 import { VERSION } from './version.js';
 
 export interface Gatehouse {
   /** `http://host:port` of the AWS endpoint. */
   readonly url: string;
+  /** The web console: `{url}/_gatehouse/console/`. */
+  readonly consoleUrl: string;
   readonly port: number;
   readonly options: ResolvedOptions;
   /** The instances' network: the egress proxy, the local CA's file, the endpoint listeners (GET /_gatehouse/network). */
@@ -78,6 +81,7 @@ export async function startGatehouse(options: GatehouseOptions = {}): Promise<Ga
   let disposed: Promise<void> | undefined;
   return {
     url,
+    consoleUrl: url + CONSOLE_PATH,
     port,
     options: resolved,
     network: async () => (await app.network.get()).info(),
@@ -180,6 +184,14 @@ function lambdaInvokerAsApiGateway(app: App): LambdaInvoker {
 function awsRequestListener(app: App): RequestListener {
   return (req, res) => {
     if (req.url?.startsWith('/_gatehouse/lambda/logs')) return streamFunctionLogs(app, req, res);
+    if (isConsoleRequest(req.url)) {
+      serveConsole(req, res, { listenHost: app.resolved.host }).catch((error: unknown) => {
+        app.logger.error({ err: error, url: req.url }, 'console request failed');
+        if (!res.headersSent) send(res, internalError());
+        else res.destroy();
+      });
+      return;
+    }
     const publicApi = publicApiTarget(req);
     if (publicApi) {
       app

@@ -1,0 +1,70 @@
+/**
+ * Gatehouse's own AWS APIs, called from the browser on the same origin, exactly as an AWS client calls them:
+ * the console can do nothing the CLI cannot. Gatehouse routes by the SigV4 credential scope and does not
+ * check signatures, so a scope-only Authorization header is enough.
+ */
+
+export const REGION = 'us-east-1';
+const ACCESS_KEY = 'test';
+
+/** An error answered by the API: AWS's code and message, shown as the AWS console shows them. */
+export class AwsError extends Error {
+  constructor(readonly code: string, message: string, readonly status: number) {
+    super(message);
+  }
+}
+
+function authorization(service: string): string {
+  return `AWS4-HMAC-SHA256 Credential=${ACCESS_KEY}/20260101/${REGION}/${service}/aws4_request, SignedHeaders=host, Signature=0`;
+}
+
+/** API Gateway's rest-json protocol. */
+export async function apigateway<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Authorization: authorization('apigateway'), Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  const parsed = text === '' ? undefined : safeJson(text);
+  if (!res.ok) {
+    const message = isRecord(parsed) && typeof parsed['message'] === 'string' ? parsed['message'] : `${res.status} ${res.statusText}`;
+    const code = (res.headers.get('x-amzn-ErrorType') ?? 'Error').split(':')[0] ?? 'Error';
+    throw new AwsError(code, message, res.status);
+  }
+  return parsed as T;
+}
+
+/** EC2's query protocol: a form POST to `/`, an XML answer. */
+export async function ec2(action: string, params: Record<string, string> = {}): Promise<Document> {
+  const form = new URLSearchParams({ Action: action, Version: '2016-11-15', ...params });
+  const res = await fetch('/', {
+    method: 'POST',
+    headers: { Authorization: authorization('ec2'), 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' },
+    body: form.toString(),
+  });
+  const doc = new DOMParser().parseFromString(await res.text(), 'application/xml');
+  if (!res.ok) {
+    const code = doc.querySelector('Errors > Error > Code')?.textContent ?? 'Error';
+    const message = doc.querySelector('Errors > Error > Message')?.textContent ?? `${res.status} ${res.statusText}`;
+    throw new AwsError(code, message, res.status);
+  }
+  return doc;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** What an error says to the user: AWS's message, never a stack trace. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof AwsError) return error.message;
+  if (error instanceof TypeError) return 'Network Failure: Gatehouse did not answer.';
+  return error instanceof Error ? error.message : String(error);
+}

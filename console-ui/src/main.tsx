@@ -1,0 +1,54 @@
+import { render } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { Flashbar } from './flash';
+import { ApisPage } from './pages/apis';
+import { CreateApiPage } from './pages/create-api';
+import { link, navigate, useRoute } from './router';
+import { REGION } from './aws';
+import './styles.css';
+
+function App() {
+  const route = useRoute();
+  useEffect(() => {
+    if (route === '') navigate('apis', { replace: true });
+  }, [route]);
+  return (
+    <>
+      <header class="top">
+        <a class="brand" {...link('apis')}>
+          Gatehouse
+        </a>
+        <span class="service">API Gateway</span>
+        <span class="region" title="Region">
+          {REGION}
+        </span>
+      </header>
+      <div class="layout">
+        <nav class="side" aria-label="API Gateway">
+          <a {...link('apis')} aria-current={route.startsWith('apis') ? 'page' : undefined}>
+            APIs
+          </a>
+        </nav>
+        <main>
+          <Flashbar />
+          <Page route={route} />
+        </main>
+      </div>
+    </>
+  );
+}
+
+function Page({ route }: { route: string }) {
+  if (route === '' || route === 'apis') return <ApisPage />;
+  if (route === 'apis/create') return <CreateApiPage />;
+  return (
+    <section>
+      <h1>Page not found</h1>
+      <p>
+        The console has no page <code>{route}</code>. <a {...link('apis')}>Go to APIs</a>
+      </p>
+    </section>
+  );
+}
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,148 @@
+/**
+ * The web console end to end in a real browser: Debian's Chromium driven by playwright-core against a real
+ * Gatehouse. The console works only through Gatehouse's AWS APIs, so what it creates the SDK sees. Screenshots
+ * go to test-output/console/ (not committed) for a reviewer to look at.
+ */
+import { GetRestApisCommand, type APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Gatehouse } from '../src/server/gatehouse.js';
+import { createPrivateNetwork } from './support/network.js';
+import { apigatewayClient, ec2Client, startTestGatehouse } from './support/server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+/** dist/test/ → the repository's test-output/console/ */
+const SCREENSHOTS = fileURLToPath(new URL('../../test-output/console/', import.meta.url));
+
+let gh: Gatehouse;
+let apigateway: APIGatewayClient;
+let ec2: EC2Client;
+let browser: Browser;
+let page: Page;
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: \`node scripts/ensure-test-tools.mjs\` (run by \`npm test\`) installs Debian's chromium`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  [gh, browser] = await Promise.all([startTestGatehouse(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] })]);
+  apigateway = apigatewayClient(gh);
+  ec2 = ec2Client(gh);
+  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  page.setDefaultTimeout(5_000);
+});
+
+after(async () => {
+  await browser?.close();
+  apigateway?.destroy();
+  ec2?.destroy();
+  await gh?.dispose();
+});
+
+describe('the console', () => {
+  it('creates a private API with a VPC endpoint picked from the existing ones, lists it, and deletes it', async () => {
+    const { vpceId } = await createPrivateNetwork(ec2);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+
+    await page.goto(gh.consoleUrl);
+    await page.waitForURL(/\/_gatehouse\/console\/apis$/);
+    await page.getByText("You don't have any APIs.").waitFor();
+
+    await page.getByRole('link', { name: 'Create API' }).click();
+    await page.waitForURL(/\/_gatehouse\/console\/apis\/create$/);
+    // The API's own error, shown as the AWS console shows it: the message.
+    await page.getByRole('button', { name: 'Create API' }).click();
+    assert.equal(await page.getByRole('alert').textContent(), 'Name cannot be empty');
+
+    await page.getByLabel('API name').fill('Simple PetStore (Console, Private)');
+    await page.getByLabel('Description').fill('The seed tutorial, through the console');
+    await page.getByLabel('API endpoint type').selectOption({ label: 'Private' });
+    await page.getByLabel(vpceId).check();
+    await page.screenshot({ path: SCREENSHOTS + 'create-api.png', fullPage: true });
+    await page.getByRole('button', { name: 'Create API' }).click();
+
+    const flash = page.getByTestId('flash');
+    await flash.getByText('Successfully created REST API').waitFor();
+    const apiId = /\(([a-z0-9]{10})\)'\.$/.exec((await flash.locator('.flash-text').textContent()) ?? '')?.[1];
+    assert.ok(apiId, 'the success message names the new API id');
+    await page.waitForURL(/\/_gatehouse\/console\/apis$/);
+    const row = page.locator(`tr[data-api-id="${apiId}"]`);
+    assert.deepEqual(
+      (await row.locator('td').allTextContents()).slice(1, 7),
+      ['Simple PetStore (Console, Private)', 'The seed tutorial, through the console', apiId, 'REST', 'Private', vpceId],
+    );
+    await page.screenshot({ path: SCREENSHOTS + 'apis.png', fullPage: true });
+
+    const listed = (await apigateway.send(new GetRestApisCommand({}))).items ?? [];
+    assert.equal(listed.length, 1);
+    assert.equal(listed[0]!.id, apiId);
+    assert.equal(listed[0]!.description, 'The seed tutorial, through the console');
+    assert.deepEqual(listed[0]!.endpointConfiguration?.types, ['PRIVATE']);
+    assert.deepEqual(listed[0]!.endpointConfiguration?.vpcEndpointIds, [vpceId]);
+
+    // A reload of a client-side route gets the page again.
+    await page.reload();
+    await row.waitFor();
+
+    await row.getByRole('radio').check();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete API' });
+    assert.equal(await dialog.getByRole('button', { name: 'Delete' }).isDisabled(), true);
+    await dialog.getByPlaceholder('confirm').fill('confirm');
+    await page.screenshot({ path: SCREENSHOTS + 'delete-api.png', fullPage: true });
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await flash.getByText("Successfully deleted API 'Simple PetStore (Console, Private)'.").waitFor();
+    await page.getByText("You don't have any APIs.").waitFor();
+    assert.deepEqual((await apigateway.send(new GetRestApisCommand({}))).items ?? [], []);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('serves its files with their content types, index.html for its own routes, and 404 outside', async () => {
+    const index = await fetch(gh.consoleUrl);
+    assert.equal(index.status, 200);
+    assert.equal(index.headers.get('content-type'), 'text/html; charset=utf-8');
+    const html = await index.text();
+    const script = /src="(\/_gatehouse\/console\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    const style = /href="(\/_gatehouse\/console\/assets\/[^"]+\.css)"/.exec(html)?.[1];
+    assert.ok(script && style, 'index.html loads the built script and style');
+    assert.equal((await fetch(gh.url + script)).headers.get('content-type'), 'text/javascript; charset=utf-8');
+    assert.equal((await fetch(gh.url + style)).headers.get('content-type'), 'text/css; charset=utf-8');
+
+    const route = await fetch(`${gh.consoleUrl}apis/create`);
+    assert.equal(route.status, 200);
+    assert.equal(await route.text(), html);
+    const bare = await fetch(gh.url + '/_gatehouse/console', { redirect: 'manual' });
+    assert.equal(bare.status, 308);
+    assert.equal(bare.headers.get('location'), '/_gatehouse/console/');
+
+    assert.equal((await fetch(`${gh.consoleUrl}assets/missing.js`)).status, 404);
+    assert.equal((await fetch(gh.url + '/_gatehouse/consolex')).status, 404);
+    assert.equal(await rawStatus('GET', '/_gatehouse/console/..%2f..%2fpackage.json'), 404);
+    assert.equal(await rawStatus('POST', '/_gatehouse/console/'), 405);
+  });
+
+  it('refuses requests from other origins', async () => {
+    const foreign = await fetch(gh.consoleUrl, { headers: { Origin: 'http://attacker.example' } });
+    assert.equal(foreign.status, 403);
+    assert.match(await foreign.text(), /refuses requests from other origins/);
+    assert.equal((await fetch(gh.consoleUrl, { headers: { 'Sec-Fetch-Site': 'cross-site' } })).status, 403);
+    assert.equal(await rawStatus('GET', '/_gatehouse/console/', { Host: 'rebound.attacker.example' }), 403);
+    assert.equal((await fetch(gh.consoleUrl, { headers: { Origin: gh.url } })).status, 200);
+  });
+});
+
+/** A request exactly as written (fetch would normalise the path and fix the Host). */
+function rawStatus(method: string, path: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: gh.port, method, path, headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
