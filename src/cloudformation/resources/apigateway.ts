@@ -415,7 +415,8 @@ const stageArn = (ctx: ResourceContext, restApiId: string, stageName: string) =>
 
 // ---- AWS::ApiGateway::Deployment ----
 
-interface StageDescriptionProps extends MethodSettingProps {
+/** What a Stage and a Deployment's StageDescription both set on the stage. */
+interface StageSettingsProps {
   Description?: string;
   Variables?: Record<string, string>;
   MethodSettings?: MethodSettingProps[];
@@ -427,6 +428,8 @@ interface StageDescriptionProps extends MethodSettingProps {
   DocumentationVersion?: string;
   Tags?: Tag[];
 }
+
+interface StageDescriptionProps extends MethodSettingProps, StageSettingsProps {}
 
 interface DeploymentProps {
   RestApiId: string;
@@ -526,20 +529,10 @@ async function removeDeployment(ctx: ResourceContext, p: { RestApiId: string; St
 
 // ---- AWS::ApiGateway::Stage ----
 
-interface StageProps {
+interface StageProps extends StageSettingsProps {
   RestApiId: string;
   StageName?: string;
   DeploymentId?: string;
-  Description?: string;
-  Variables?: Record<string, string>;
-  MethodSettings?: MethodSettingProps[];
-  CacheClusterEnabled?: boolean;
-  CacheClusterSize?: string;
-  TracingEnabled?: boolean;
-  AccessLogSetting?: AccessLogProps;
-  ClientCertificateId?: string;
-  DocumentationVersion?: string;
-  Tags?: Tag[];
 }
 
 const STAGE_SHAPE = obj(
