@@ -3,8 +3,9 @@
  * Gatehouse. The console works only through Gatehouse's AWS APIs, so what it creates the SDK sees. Screenshots
  * go to test-output/console/ (not committed) for a reviewer to look at.
  */
-import { GetRestApisCommand, type APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { CreateRestApiCommand, GetRestApisCommand, type APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import { CreateFunctionCommand, GetPolicyCommand } from '@aws-sdk/client-lambda';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { request } from 'node:http';
@@ -13,7 +14,8 @@ import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Gatehouse } from '../src/server/gatehouse.js';
 import { createPrivateNetwork } from './support/network.js';
-import { apigatewayClient, ec2Client, startTestGatehouse } from './support/server.js';
+import { lambdaClient, ROLE, zipOf } from './support/lambda.js';
+import { ACCOUNT, apigatewayClient, ec2Client, startTestGatehouse } from './support/server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 /** dist/test/ → the repository's test-output/console/ */
@@ -98,6 +100,80 @@ describe('the console', () => {
     await flash.getByText("Successfully deleted API 'Simple PetStore (Console, Private)'.").waitFor();
     await page.getByText("You don't have any APIs.").waitFor();
     assert.deepEqual((await apigateway.send(new GetRestApisCommand({}))).items ?? [], []);
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('builds an API: a resource, a Mock method, a deployment to a stage that answers on its invoke URL', async () => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const api = await apigateway.send(new CreateRestApiCommand({ name: 'Pets (Console)', endpointConfiguration: { types: ['REGIONAL'] } }));
+    const apiId = api.id!;
+
+    await page.goto(gh.consoleUrl + 'apis');
+    await page.getByRole('link', { name: 'Pets (Console)' }).click();
+    await page.waitForURL(new RegExp(`/_gatehouse/console/apis/${apiId}/resources$`));
+    await page.locator('[data-resource-path="/"]').waitFor();
+
+    await page.getByRole('button', { name: 'Create resource' }).click();
+    await page.getByLabel('Resource name').fill('pets');
+    await page.getByRole('form', { name: 'Create resource' }).getByRole('button', { name: 'Create resource' }).click();
+    const flash = page.getByTestId('flash');
+    await flash.getByText("Successfully created resource '/pets'.").waitFor();
+
+    await page.getByRole('button', { name: 'Create method' }).click();
+    const form = page.getByRole('form', { name: 'Create method' });
+    await form.getByLabel('Method type').selectOption('GET');
+    await form.getByLabel('Mock').check();
+    await form.getByRole('button', { name: 'Create method' }).click();
+    await flash.getByText("Successfully created method 'GET' in '/pets'.").waitFor();
+    assert.equal(await page.getByTestId('integration-type').textContent(), 'Mock');
+
+    await page.getByRole('button', { name: 'Deploy API' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Deploy API' });
+    await dialog.getByLabel('Stage name').fill('test');
+    await dialog.getByRole('button', { name: 'Deploy' }).click();
+    await flash.getByText('This deployment is active for test.').waitFor();
+
+    await page.getByRole('link', { name: 'Stages' }).click();
+    await page.waitForURL(new RegExp(`/_gatehouse/console/apis/${apiId}/stages$`));
+    const urls = await page.locator('tr[data-stage="test"] .invoke-url').allTextContents();
+    assert.deepEqual(urls, [`http://${apiId}.execute-api.localhost:${gh.port}/test`, `${gh.url}/_aws/execute-api/${apiId}/test`]);
+    await page.screenshot({ path: SCREENSHOTS + 'stages.png', fullPage: true });
+
+    const res = await fetch(`${urls[1]}/pets`);
+    assert.equal(res.status, 200);
+
+    // A greedy {proxy+} resource with ANY on a Lambda proxy integration, redeployed to the existing stage.
+    const lambda = lambdaClient(gh);
+    try {
+      const code = 'exports.handler = async (event) => ({ statusCode: 200, body: "proxied " + event.path });';
+      await lambda.send(new CreateFunctionCommand({ FunctionName: 'console-pets', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipOf({ 'index.js': code }) } }));
+      await page.getByRole('link', { name: 'Resources' }).click();
+      await page.locator('[data-resource-path="/pets"]').click();
+      await page.getByRole('button', { name: 'Create resource' }).click();
+      await page.getByLabel('Resource name').fill('{proxy+}');
+      await page.getByRole('form', { name: 'Create resource' }).getByRole('button', { name: 'Create resource' }).click();
+      await flash.getByText("Successfully created resource '/pets/{proxy+}'.").waitFor();
+      await page.getByRole('button', { name: 'Create method' }).click();
+      await form.getByLabel('Method type').selectOption('ANY');
+      await form.getByLabel('Lambda function', { exact: true }).selectOption({ label: 'console-pets (nodejs20.x)' });
+      await form.getByRole('button', { name: 'Create method' }).click();
+      await flash.getByText("Successfully created method 'ANY' in '/pets/{proxy+}'.").waitFor();
+      assert.equal(await page.getByTestId('integration-type').textContent(), 'Lambda proxy');
+      const policy = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: 'console-pets' }))).Policy ?? '{}') as { Statement: { Condition?: unknown }[] };
+      assert.deepEqual(policy.Statement.map((st) => st.Condition), [{ ArnLike: { 'AWS:SourceArn': `arn:aws:execute-api:us-east-1:${ACCOUNT}:${apiId}/*/*/pets/*` } }]);
+      await page.screenshot({ path: SCREENSHOTS + 'resources.png', fullPage: true });
+
+      await page.getByRole('button', { name: 'Deploy API' }).click();
+      assert.equal(await dialog.getByLabel('Stage', { exact: true }).inputValue(), 'test');
+      await dialog.getByRole('button', { name: 'Deploy' }).click();
+      await flash.getByText('This deployment is active for test.').waitFor();
+      const proxied = await fetch(`${urls[1]}/pets/dogs/rex`, { method: 'POST' });
+      assert.equal(await proxied.text(), 'proxied /pets/dogs/rex');
+      assert.equal(proxied.status, 200);
+    } finally {
+      lambda.destroy();
+    }
     assert.deepEqual(pageErrors, []);
   });
 

@@ -1,5 +1,5 @@
 /** The API Gateway and EC2 operations the console's pages use, typed as the APIs answer them. */
-import { apigateway, ec2 } from './aws';
+import { apigateway, ec2, lambda, REGION } from './aws';
 
 export type EndpointType = 'REGIONAL' | 'EDGE' | 'PRIVATE';
 
@@ -74,4 +74,133 @@ export async function describeVpcEndpoints(): Promise<VpcEndpoint[]> {
 
 function directChild(parent: Element, tag: string): Element | undefined {
   return Array.from(parent.children).find((c) => c.tagName === tag);
+}
+
+export interface Integration {
+  type: 'AWS_PROXY' | 'AWS' | 'HTTP' | 'HTTP_PROXY' | 'MOCK';
+  httpMethod?: string;
+  uri?: string;
+  requestTemplates?: Record<string, string>;
+}
+
+export interface Method {
+  httpMethod: string;
+  authorizationType?: string;
+  methodIntegration?: Integration;
+}
+
+export interface Resource {
+  id: string;
+  parentId?: string;
+  pathPart?: string;
+  path: string;
+  resourceMethods?: Record<string, Method>;
+}
+
+export interface Stage {
+  stageName: string;
+  deploymentId?: string;
+  description?: string;
+  createdDate?: number;
+  lastUpdatedDate?: number;
+}
+
+export interface LambdaFunction {
+  FunctionName: string;
+  FunctionArn: string;
+  Runtime?: string;
+}
+
+const api = (id: string): string => `/restapis/${encodeURIComponent(id)}`;
+const methodPath = (apiId: string, resourceId: string, httpMethod: string): string =>
+  `${api(apiId)}/resources/${encodeURIComponent(resourceId)}/methods/${encodeURIComponent(httpMethod)}`;
+
+export function getRestApi(id: string): Promise<RestApi> {
+  return apigateway<RestApi>('GET', api(id));
+}
+
+/** GetResources with embed=methods (each method with its integration), every page of it. */
+export async function getResources(apiId: string): Promise<Resource[]> {
+  const resources: Resource[] = [];
+  let position: string | undefined;
+  do {
+    const query = new URLSearchParams({ limit: '500', embed: 'methods' });
+    if (position) query.set('position', position);
+    const page = await apigateway<{ item?: Resource[]; position?: string }>('GET', `${api(apiId)}/resources?${query.toString()}`);
+    resources.push(...(page.item ?? []));
+    position = page.position;
+  } while (position);
+  return resources;
+}
+
+export function createResource(apiId: string, parentId: string, pathPart: string): Promise<Resource> {
+  return apigateway<Resource>('POST', `${api(apiId)}/resources/${encodeURIComponent(parentId)}`, { pathPart });
+}
+
+export type IntegrationChoice =
+  | { kind: 'LAMBDA'; functionArn: string }
+  | { kind: 'HTTP'; proxy: boolean; httpMethod: string; endpointUrl: string }
+  | { kind: 'MOCK' };
+
+/**
+ * Create method as the console does it: PutMethod, PutIntegration, and for Mock and (non-proxy) HTTP the
+ * 200 method response and integration response; for a Lambda proxy, the permission for API Gateway to call it.
+ */
+export async function createMethod(restApi: RestApi, resource: Resource, httpMethod: string, choice: IntegrationChoice): Promise<void> {
+  const path = methodPath(restApi.id, resource.id, httpMethod);
+  await apigateway<Method>('PUT', path, { authorizationType: 'NONE' });
+  if (choice.kind === 'LAMBDA') {
+    await apigateway<Integration>('PUT', `${path}/integration`, {
+      type: 'AWS_PROXY',
+      httpMethod: 'POST',
+      uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${choice.functionArn}/invocations`,
+    });
+    const account = choice.functionArn.split(':')[4] ?? '';
+    const sourcePath = resource.path.replace(/\{[^}]+\}/g, '*');
+    await lambda<unknown>('POST', `/2015-03-31/functions/${encodeURIComponent(choice.functionArn)}/policy`, {
+      StatementId: `apigateway-${restApi.id}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
+      Action: 'lambda:InvokeFunction',
+      Principal: 'apigateway.amazonaws.com',
+      SourceArn: `arn:aws:execute-api:${REGION}:${account}:${restApi.id}/*/${httpMethod === 'ANY' ? '*' : httpMethod}${sourcePath}`,
+    });
+    return;
+  }
+  if (choice.kind === 'HTTP') {
+    await apigateway<Integration>('PUT', `${path}/integration`, {
+      type: choice.proxy ? 'HTTP_PROXY' : 'HTTP',
+      httpMethod: choice.httpMethod,
+      uri: choice.endpointUrl,
+    });
+  } else {
+    await apigateway<Integration>('PUT', `${path}/integration`, {
+      type: 'MOCK',
+      requestTemplates: { 'application/json': '{"statusCode": 200}' },
+    });
+  }
+  await apigateway<unknown>('PUT', `${path}/responses/200`, { responseModels: { 'application/json': 'Empty' } });
+  await apigateway<unknown>('PUT', `${path}/integration/responses/200`, { responseTemplates: { 'application/json': '' } });
+}
+
+export async function getStages(apiId: string): Promise<Stage[]> {
+  const page = await apigateway<{ item?: Stage[] }>('GET', `${api(apiId)}/stages`);
+  return page.item ?? [];
+}
+
+/** CreateDeployment with stageName: creates the stage, or points an existing one at the new deployment. */
+export function createDeployment(apiId: string, stageName: string, description: string): Promise<{ id: string }> {
+  return apigateway<{ id: string }>('POST', `${api(apiId)}/deployments`, { stageName, ...(description ? { description } : {}) });
+}
+
+/** Lambda ListFunctions, every page of it. */
+export async function listFunctions(): Promise<LambdaFunction[]> {
+  const functions: LambdaFunction[] = [];
+  let marker: string | undefined;
+  do {
+    const query = new URLSearchParams({ MaxItems: '50' });
+    if (marker) query.set('Marker', marker);
+    const page = await lambda<{ Functions?: LambdaFunction[]; NextMarker?: string }>('GET', `/2015-03-31/functions/?${query.toString()}`);
+    functions.push(...(page.Functions ?? []));
+    marker = page.NextMarker;
+  } while (marker);
+  return functions;
 }

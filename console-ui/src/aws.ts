@@ -19,14 +19,24 @@ function authorization(service: string): string {
 }
 
 /** API Gateway's rest-json protocol. */
-export async function apigateway<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Authorization: authorization('apigateway'), Accept: 'application/json' };
+export function apigateway<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return restJson<T>('apigateway', method, path, body);
+}
+
+/** Lambda's rest-json protocol (`/2015-03-31/functions/...`). */
+export function lambda<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return restJson<T>('lambda', method, path, body);
+}
+
+async function restJson<T>(service: string, method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Authorization: authorization(service), Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   const parsed = text === '' ? undefined : safeJson(text);
   if (!res.ok) {
-    const message = isRecord(parsed) && typeof parsed['message'] === 'string' ? parsed['message'] : `${res.status} ${res.statusText}`;
+    const said = isRecord(parsed) ? (parsed['message'] ?? parsed['Message']) : undefined;
+    const message = typeof said === 'string' ? said : `${res.status} ${res.statusText}`;
     const code = (res.headers.get('x-amzn-ErrorType') ?? 'Error').split(':')[0] ?? 'Error';
     throw new AwsError(code, message, res.status);
   }

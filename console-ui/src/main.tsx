@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { Flashbar } from './flash';
+import { ApiPage } from './pages/api';
 import { ApisPage } from './pages/apis';
 import { CreateApiPage } from './pages/create-api';
 import { link, navigate, useRoute } from './router';
@@ -41,6 +42,8 @@ function App() {
 function Page({ route }: { route: string }) {
   if (route === '' || route === 'apis') return <ApisPage />;
   if (route === 'apis/create') return <CreateApiPage />;
+  const api = /^apis\/([^/]+)(?:\/(resources|stages))?$/.exec(route);
+  if (api) return <ApiPage key={api[1]} apiId={decodeURIComponent(api[1]!)} tab={api[2] === 'stages' ? 'stages' : 'resources'} />;
   return (
     <section>
       <h1>Page not found</h1>

@@ -84,7 +84,9 @@ export function ApisPage() {
               <td class="select">
                 <input type="radio" name="api" aria-label={`Select ${api.name}`} checked={api.id === selected} onChange={() => setSelected(api.id)} />
               </td>
-              <td>{api.name}</td>
+              <td>
+                <a {...link(`apis/${encodeURIComponent(api.id)}/resources`)}>{api.name}</a>
+              </td>
               <td>{api.description ?? '-'}</td>
               <td>
                 <code>{api.id}</code>
