@@ -3,7 +3,15 @@
  * Gatehouse. The console works only through Gatehouse's AWS APIs, so what it creates the SDK sees. Screenshots
  * go to test-output/console/ (not committed) for a reviewer to look at.
  */
-import { CreateRestApiCommand, GetRestApisCommand, type APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import {
+  CreateRestApiCommand,
+  GetResourcesCommand,
+  GetRestApiCommand,
+  GetRestApisCommand,
+  PutIntegrationCommand,
+  PutMethodCommand,
+  type APIGatewayClient,
+} from '@aws-sdk/client-api-gateway';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { CreateFunctionCommand, GetPolicyCommand } from '@aws-sdk/client-lambda';
 import assert from 'node:assert/strict';
@@ -208,6 +216,107 @@ describe('the console', () => {
     assert.equal((await fetch(gh.consoleUrl, { headers: { 'Sec-Fetch-Site': 'cross-site' } })).status, 403);
     assert.equal(await rawStatus('GET', '/_gatehouse/console/', { Host: 'rebound.attacker.example' }), 403);
     assert.equal((await fetch(gh.consoleUrl, { headers: { Origin: gh.url } })).status, 200);
+  });
+
+  it('edits a private API\'s resource policy: the VPC endpoint template, the API\'s own validation message, delete', async () => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const { vpceId } = await createPrivateNetwork(ec2);
+    const api = await apigateway.send(new CreateRestApiCommand({ name: 'Policy (Console)', endpointConfiguration: { types: ['PRIVATE'], vpcEndpointIds: [vpceId] } }));
+    const apiId = api.id!;
+    const policyOf = async (): Promise<string | undefined> => (await apigateway.send(new GetRestApiCommand({ restApiId: apiId }))).policy;
+
+    await page.goto(`${gh.consoleUrl}apis/${apiId}/resources`);
+    await page.getByRole('link', { name: 'Resource policy' }).click();
+    await page.waitForURL(new RegExp(`/_gatehouse/console/apis/${apiId}/resource-policy$`));
+    const form = page.getByRole('form', { name: 'Resource policy' });
+    const editor = form.getByLabel('Policy document');
+    const loaded = form.locator('textarea:enabled');
+    await loaded.waitFor();
+    assert.equal(await editor.inputValue(), '');
+    assert.equal(await form.getByRole('button', { name: 'Delete policy' }).isDisabled(), true);
+
+    await form.getByRole('button', { name: 'Source VPC endpoint allowlist' }).click();
+    assert.match(await editor.inputValue(), new RegExp(`"aws:SourceVpce": "${vpceId}"`));
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    const flash = page.getByTestId('flash');
+    await flash.getByText('Successfully saved the resource policy of Policy (Console).').waitFor();
+    await page.getByTestId('policy-not-deployed').getByText('Deploy your API to apply the changes.').waitFor();
+
+    // GetRestApi answers AWS's escaped form; decoded, it is the template with execute-api:/* expanded.
+    const wire = await policyOf();
+    assert.ok(wire?.includes('\\"'), 'the policy is in AWS\'s escaped form');
+    const saved = JSON.parse(wire!.replace(/\\(.)/g, '$1')) as { Statement: { Effect: string; Resource: string; Condition?: unknown }[] };
+    assert.deepEqual(saved.Statement.map((st) => st.Effect), ['Deny', 'Allow']);
+    assert.deepEqual(saved.Statement[0]!.Condition, { StringNotEquals: { 'aws:SourceVpce': vpceId } });
+    assert.equal(saved.Statement[1]!.Resource, `arn:aws:execute-api:us-east-1:${ACCOUNT}:${apiId}/*`);
+    // The editor shows the saved policy unescaped, and again after a reload.
+    await page.reload();
+    await page.getByTestId('policy-not-deployed').waitFor();
+    await loaded.waitFor();
+    assert.deepEqual(JSON.parse(await editor.inputValue()), saved);
+    await page.screenshot({ path: SCREENSHOTS + 'resource-policy.png', fullPage: true });
+
+    // Invalid JSON goes to the API, and its message is what the page shows; the saved policy stays.
+    await editor.fill('{"Version": "2012-10-17", "Statement": [');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    assert.equal(
+      await form.getByTestId('policy-error').textContent(),
+      'Invalid policy document. Please check the policy syntax and ensure that Principals are valid.',
+    );
+    assert.equal(await policyOf(), wire);
+
+    // Deploy API clears the note. Deployed before the delete (a private API without a policy cannot be deployed),
+    // with a Mock GET / made with the SDK (nor can an API without methods).
+    const rootId = (await apigateway.send(new GetResourcesCommand({ restApiId: apiId }))).items![0]!.id!;
+    await apigateway.send(new PutMethodCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'GET', authorizationType: 'NONE' }));
+    await apigateway.send(new PutIntegrationCommand({ restApiId: apiId, resourceId: rootId, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+    await page.getByRole('button', { name: 'Deploy API' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Deploy API' });
+    await dialog.getByLabel('Stage name').fill('test');
+    await dialog.getByRole('button', { name: 'Deploy' }).click();
+    await flash.getByText('This deployment is active for test.').waitFor();
+    assert.equal(await page.getByTestId('policy-not-deployed').count(), 0);
+
+    // Delete policy: replace /policy with an empty value; the note is back until the next deployment.
+    await form.getByRole('button', { name: 'Delete policy' }).click();
+    await flash.getByText('Successfully deleted the resource policy of Policy (Console).').waitFor();
+    assert.equal(await editor.inputValue(), '');
+    assert.equal(await policyOf(), undefined);
+    await page.getByTestId('policy-not-deployed').waitFor();
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('shows the network read-only: the VPC, the endpoint with its private DNS name, the instance with its exec command', async () => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const { vpcId, vpceId, instanceId, subnetIds } = await createPrivateNetwork(ec2);
+
+    await page.goto(gh.consoleUrl + 'apis');
+    await page.getByRole('navigation').getByRole('link', { name: 'Network' }).click();
+    await page.waitForURL(/\/_gatehouse\/console\/network$/);
+
+    const vpc = page.locator(`tr[data-vpc-id="${vpcId}"]`);
+    await vpc.waitFor();
+    assert.deepEqual((await vpc.locator('td').allTextContents()).slice(1), [vpcId, 'Available', '10.0.0.0/16', 'Enabled', 'Enabled', 'No']);
+    assert.equal(await page.locator(`tr[data-subnet-id="${subnetIds[1]}"] td`).nth(4).textContent(), 'us-east-1b');
+
+    const endpoint = page.locator(`tr[data-vpce-id="${vpceId}"]`);
+    const cells = await endpoint.locator('td').allTextContents();
+    assert.deepEqual(cells.slice(2, 7), [vpcId, 'com.amazonaws.us-east-1.execute-api', 'Interface', 'Available', 'Yes']);
+    const dnsNames = await endpoint.locator('.dns-names li').allTextContents();
+    assert.ok(dnsNames.includes('execute-api.us-east-1.amazonaws.com'), `private DNS name among ${dnsNames.join(', ')}`);
+    assert.ok(dnsNames.some((n) => n.startsWith(`${vpceId}-`) && n.endsWith('.vpce.amazonaws.com')));
+    await endpoint.getByRole('button', { name: 'View policy' }).click();
+    assert.match((await endpoint.locator('pre.policy').textContent()) ?? '', /"Effect": "Allow"/);
+
+    const instance = page.locator(`tr[data-instance-id="${instanceId}"]`);
+    const instanceCells = await instance.locator('td').allTextContents();
+    assert.deepEqual([instanceCells[1], instanceCells[2], instanceCells[4], instanceCells[5]], [instanceId, 'Running', vpcId, subnetIds[0]]);
+    assert.match(instanceCells[6] ?? '', /^10\.0\.1\.\d+$/);
+    assert.equal(await instance.locator('.connect-command').textContent(), `gatehouse exec ${instanceId}`);
+    await page.screenshot({ path: SCREENSHOTS + 'network.png', fullPage: true });
+    assert.deepEqual(pageErrors, []);
   });
 });
 

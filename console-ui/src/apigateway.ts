@@ -204,3 +204,31 @@ export async function listFunctions(): Promise<LambdaFunction[]> {
   } while (marker);
   return functions;
 }
+
+/** A RestApi with its resource policy, in AWS's escaped form (`{\"Version\":...}`) as GetRestApi returns it. */
+export interface RestApiWithPolicy extends RestApi {
+  policy?: string;
+}
+
+export function getRestApiWithPolicy(id: string): Promise<RestApiWithPolicy> {
+  return apigateway<RestApiWithPolicy>('GET', api(id));
+}
+
+/**
+ * GetRestApi's `policy` as a document to edit: the escapes undone (`\"` → `"`, `\/` → `/`, `\\` → `\`) and the
+ * JSON indented. Empty when the API has no policy.
+ */
+export function decodePolicy(wire: string | undefined): string {
+  if (!wire) return '';
+  const text = wire.replace(/\\(.)/g, '$1');
+  try {
+    return JSON.stringify(JSON.parse(text) as unknown, null, 2);
+  } catch {
+    return text;
+  }
+}
+
+/** UpdateRestApi `replace /policy`: the API validates the document; an empty value deletes the policy. */
+export function updateRestApiPolicy(id: string, policy: string): Promise<RestApiWithPolicy> {
+  return apigateway<RestApiWithPolicy>('PATCH', api(id), { patchOperations: [{ op: 'replace', path: '/policy', value: policy }] });
+}

@@ -4,6 +4,7 @@ import { Flashbar } from './flash';
 import { ApiPage } from './pages/api';
 import { ApisPage } from './pages/apis';
 import { CreateApiPage } from './pages/create-api';
+import { NetworkPage } from './pages/network';
 import { link, navigate, useRoute } from './router';
 import { REGION } from './aws';
 import './styles.css';
@@ -29,6 +30,9 @@ function App() {
           <a {...link('apis')} aria-current={route.startsWith('apis') ? 'page' : undefined}>
             APIs
           </a>
+          <a {...link('network')} aria-current={route === 'network' ? 'page' : undefined}>
+            Network
+          </a>
         </nav>
         <main>
           <Flashbar />
@@ -42,8 +46,9 @@ function App() {
 function Page({ route }: { route: string }) {
   if (route === '' || route === 'apis') return <ApisPage />;
   if (route === 'apis/create') return <CreateApiPage />;
-  const api = /^apis\/([^/]+)(?:\/(resources|stages))?$/.exec(route);
-  if (api) return <ApiPage key={api[1]} apiId={decodeURIComponent(api[1]!)} tab={api[2] === 'stages' ? 'stages' : 'resources'} />;
+  if (route === 'network') return <NetworkPage />;
+  const api = /^apis\/([^/]+)(?:\/(resources|stages|resource-policy))?$/.exec(route);
+  if (api) return <ApiPage key={api[1]} apiId={decodeURIComponent(api[1]!)} tab={api[2] === 'stages' || api[2] === 'resource-policy' ? api[2] : 'resources'} />;
   return (
     <section>
       <h1>Page not found</h1>

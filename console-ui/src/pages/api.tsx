@@ -22,6 +22,7 @@ import { errorMessage, REGION } from '../aws';
 import { signalFlash } from '../flash-state';
 import { link } from '../router';
 import { ENDPOINT_TYPE_LABEL } from './apis';
+import { clearPolicyPending, ResourcePolicyView } from './resource-policy';
 
 const METHOD_TYPES = ['ANY', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
 const INTEGRATION_LABEL: Record<string, string> = {
@@ -34,7 +35,10 @@ const INTEGRATION_LABEL: Record<string, string> = {
 
 type Panel = 'none' | 'create-resource' | 'create-method' | 'deploy';
 
-export function ApiPage({ apiId, tab }: { apiId: string; tab: 'resources' | 'stages' }) {
+export type ApiTab = 'resources' | 'stages' | 'resource-policy';
+const TAB_LABEL: Record<ApiTab, string> = { resources: 'Resources', stages: 'Stages', 'resource-policy': 'Resource policy' };
+
+export function ApiPage({ apiId, tab }: { apiId: string; tab: ApiTab }) {
   const [restApi, setRestApi] = useState<RestApi | undefined>(undefined);
   const [resources, setResources] = useState<Resource[] | undefined>(undefined);
   const [stages, setStages] = useState<Stage[] | undefined>(undefined);
@@ -68,7 +72,7 @@ export function ApiPage({ apiId, tab }: { apiId: string; tab: 'resources' | 'sta
   return (
     <section>
       <nav class="breadcrumbs" aria-label="Breadcrumbs">
-        <a {...link('apis')}>APIs</a> › {restApi ? `${restApi.name} (${restApi.id})` : apiId} › {tab === 'resources' ? 'Resources' : 'Stages'}
+        <a {...link('apis')}>APIs</a> › {restApi ? `${restApi.name} (${restApi.id})` : apiId} › {TAB_LABEL[tab]}
       </nav>
       <div class="page-header">
         <h1>{restApi?.name ?? apiId}</h1>
@@ -84,6 +88,9 @@ export function ApiPage({ apiId, tab }: { apiId: string; tab: 'resources' | 'sta
         </a>
         <a {...link(`apis/${apiId}/stages`)} aria-current={tab === 'stages' ? 'page' : undefined}>
           Stages
+        </a>
+        <a {...link(`apis/${apiId}/resource-policy`)} aria-current={tab === 'resource-policy' ? 'page' : undefined}>
+          Resource policy
         </a>
       </nav>
       {loadError && (
@@ -180,12 +187,13 @@ export function ApiPage({ apiId, tab }: { apiId: string; tab: 'resources' | 'sta
         </div>
       )}
       {tab === 'stages' && restApi && stages && <StagesView restApi={restApi} stages={stages} />}
+      {tab === 'resource-policy' && restApi && <ResourcePolicyView restApi={restApi} />}
       {panel === 'deploy' && restApi && stages && (
         <DeployModal
           restApi={restApi}
           stages={stages}
           onClose={() => setPanel('none')}
-          onDeployed={(stageName) => done(`Successfully created deployment for ${restApi.name}. This deployment is active for ${stageName}.`)}
+          onDeployed={(stageName) => (clearPolicyPending(restApi.id), done(`Successfully created deployment for ${restApi.name}. This deployment is active for ${stageName}.`))}
         />
       )}
     </section>
