@@ -318,6 +318,118 @@ describe('the console', () => {
     await page.screenshot({ path: SCREENSHOTS + 'network.png', fullPage: true });
     assert.deepEqual(pageErrors, []);
   });
+
+  it('lists a function, shows its configuration, tests it with an event and shows the payload and the log', async () => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const lambda = lambdaClient(gh);
+    const code = "exports.handler = async (event) => { console.log('console test got', event.who); return { greeting: 'Hello, ' + event.who }; };";
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'console-hello',
+        Runtime: 'nodejs20.x',
+        Role: ROLE,
+        Handler: 'index.handler',
+        MemorySize: 256,
+        Timeout: 7,
+        Environment: { Variables: { GREETING_STYLE: 'plain' } },
+        Code: { ZipFile: zipOf({ 'index.js': code }) },
+      }),
+    );
+    lambda.destroy();
+
+    await page.goto(gh.consoleUrl + 'apis');
+    await page.getByRole('navigation').getByRole('link', { name: 'Functions' }).click();
+    await page.waitForURL(/\/_gatehouse\/console\/functions$/);
+    const row = page.locator('tr[data-function-name="console-hello"]');
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    assert.deepEqual([cells[0], cells[1], cells[3], cells[4]], ['console-hello', 'nodejs20.x', '256', '7 sec']);
+
+    await row.getByRole('link', { name: 'console-hello' }).click();
+    await page.waitForURL(/\/_gatehouse\/console\/functions\/console-hello$/);
+    const config = page.getByLabel('Configuration');
+    await config.getByText('index.handler').waitFor();
+    await config.getByText(ROLE).waitFor();
+    await config.getByText('GREETING_STYLE').waitFor();
+
+    await page.getByLabel('Event JSON').fill('{"who": "console"}');
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    const payload = page.getByTestId('test-payload');
+    await payload.waitFor({ timeout: 15_000 });
+    assert.deepEqual(JSON.parse((await payload.textContent()) ?? ''), { greeting: 'Hello, console' });
+    await page.getByText('Executing function: succeeded').waitFor();
+    const tail = (await page.getByTestId('test-log').textContent()) ?? '';
+    assert.match(tail, /^START RequestId: /m);
+    assert.match(tail, /console test got console/);
+    assert.match(tail, /^END RequestId: /m);
+    assert.match(tail, /^REPORT RequestId: /m);
+
+    await page.getByRole('button', { name: 'Refresh logs' }).click();
+    await page.getByTestId('function-logs').getByText(/console test got console/).waitFor();
+    await page.screenshot({ path: SCREENSHOTS + 'function.png', fullPage: true });
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('creates a stack from an uploaded template with a parameter, shows its events, resources and outputs, and deletes it', async () => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const template = JSON.stringify({
+      Description: 'A console stack',
+      Parameters: { Greeting: { Type: 'String', Default: 'hello', Description: 'The value' } },
+      Resources: {
+        Param: { Type: 'AWS::SSM::Parameter', Properties: { Name: '/console/greeting', Type: 'String', Value: { Ref: 'Greeting' } } },
+        Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.9.0.0/16' } },
+      },
+      Outputs: { VpcId: { Value: { Ref: 'Vpc' }, Description: 'The VPC' } },
+    });
+
+    await page.goto(gh.consoleUrl + 'apis');
+    await page.getByRole('navigation').getByRole('link', { name: 'Stacks' }).click();
+    await page.waitForURL(/\/_gatehouse\/console\/stacks$/);
+    await page.getByText("You don't have any stacks.").waitFor();
+    await page.getByRole('link', { name: 'Create stack' }).click();
+    await page.waitForURL(/\/_gatehouse\/console\/stacks\/create$/);
+
+    const form = page.getByRole('form', { name: 'Create stack' });
+    await form.getByLabel('Upload a template file').setInputFiles({ name: 'template.json', mimeType: 'application/json', buffer: Buffer.from(template) });
+    const greeting = form.getByLabel('Greeting');
+    await greeting.waitFor();
+    assert.equal(await greeting.inputValue(), 'hello');
+    await greeting.fill('hi from the console');
+    // The API's own message for a stack without a name.
+    await form.getByRole('button', { name: 'Submit' }).click();
+    assert.ok(((await form.getByRole('alert').textContent()) ?? '').length > 0);
+    await form.getByLabel('Stack name').fill('console-stack');
+    await form.getByRole('checkbox').check();
+    await form.getByRole('button', { name: 'Submit' }).click();
+
+    await page.waitForURL(/\/_gatehouse\/console\/stacks\/console-stack\/events$/);
+    await page.getByTestId('stack-status').getByText('CREATE_COMPLETE', { exact: true }).waitFor();
+    await page.locator('table[aria-label="Events"] tr[data-logical-id="Vpc"]').first().waitFor();
+    await page.getByRole('link', { name: 'Resources' }).click();
+    const vpcRow = page.locator('tr[data-logical-id="Vpc"]');
+    await vpcRow.waitFor();
+    const vpcId = (await vpcRow.locator('td').nth(1).textContent()) ?? '';
+    assert.match(vpcId, /^vpc-/);
+    await page.getByRole('link', { name: 'Outputs' }).click();
+    const output = page.locator('tr[data-output-key="VpcId"]');
+    assert.deepEqual((await output.locator('td').allTextContents()).slice(0, 3), ['VpcId', vpcId, 'The VPC']);
+    await page.screenshot({ path: SCREENSHOTS + 'stack.png', fullPage: true });
+
+    await page.getByRole('link', { name: 'Stacks', exact: true }).first().click();
+    const listed = page.locator('tr[data-stack-name="console-stack"]');
+    await listed.waitFor();
+    const cells = await listed.locator('td').allTextContents();
+    assert.deepEqual([cells[0], cells[1], cells[3]], ['console-stack', 'CREATE_COMPLETE', 'A console stack']);
+
+    await listed.getByRole('link', { name: 'console-stack' }).click();
+    await page.getByTestId('stack-status').getByText('CREATE_COMPLETE', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog', { name: 'Delete stack' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByTestId('stack-status').getByText('DELETE_COMPLETE', { exact: true }).waitFor();
+    assert.deepEqual(pageErrors, []);
+  });
 });
 
 /** A request exactly as written (fetch would normalise the path and fix the Host). */

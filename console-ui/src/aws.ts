@@ -14,7 +14,7 @@ export class AwsError extends Error {
   }
 }
 
-function authorization(service: string): string {
+export function authorization(service: string): string {
   return `AWS4-HMAC-SHA256 Credential=${ACCESS_KEY}/20260101/${REGION}/${service}/aws4_request, SignedHeaders=host, Signature=0`;
 }
 

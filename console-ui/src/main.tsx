@@ -5,6 +5,8 @@ import { ApiPage } from './pages/api';
 import { ApisPage } from './pages/apis';
 import { CreateApiPage } from './pages/create-api';
 import { NetworkPage } from './pages/network';
+import { FunctionPage, FunctionsPage } from './pages/functions';
+import { CreateStackPage, StackPage, StacksPage } from './pages/stacks';
 import { link, navigate, useRoute } from './router';
 import { REGION } from './aws';
 import './styles.css';
@@ -33,6 +35,12 @@ function App() {
           <a {...link('network')} aria-current={route === 'network' ? 'page' : undefined}>
             Network
           </a>
+          <a {...link('functions')} aria-current={route === 'functions' || route.startsWith('functions/') ? 'page' : undefined}>
+            Functions
+          </a>
+          <a {...link('stacks')} aria-current={route === 'stacks' || route.startsWith('stacks/') ? 'page' : undefined}>
+            Stacks
+          </a>
         </nav>
         <main>
           <Flashbar />
@@ -47,6 +55,13 @@ function Page({ route }: { route: string }) {
   if (route === '' || route === 'apis') return <ApisPage />;
   if (route === 'apis/create') return <CreateApiPage />;
   if (route === 'network') return <NetworkPage />;
+  if (route === 'functions') return <FunctionsPage />;
+  const fn = /^functions\/([^/]+)$/.exec(route);
+  if (fn) return <FunctionPage key={fn[1]} name={decodeURIComponent(fn[1]!)} />;
+  if (route === 'stacks') return <StacksPage />;
+  if (route === 'stacks/create') return <CreateStackPage />;
+  const stack = /^stacks\/([^/]+)(?:\/(events|resources|outputs))?$/.exec(route);
+  if (stack) return <StackPage key={stack[1]} name={decodeURIComponent(stack[1]!)} tab={stack[2] === 'resources' || stack[2] === 'outputs' ? stack[2] : 'events'} />;
   const api = /^apis\/([^/]+)(?:\/(resources|stages|resource-policy))?$/.exec(route);
   if (api) return <ApiPage key={api[1]} apiId={decodeURIComponent(api[1]!)} tab={api[2] === 'stages' || api[2] === 'resource-policy' ? api[2] : 'resources'} />;
   return (
