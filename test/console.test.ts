@@ -4,11 +4,15 @@
  * go to test-output/console/ (not committed) for a reviewer to look at.
  */
 import {
+  CreateDeploymentCommand,
+  CreateResourceCommand,
   CreateRestApiCommand,
   GetResourcesCommand,
   GetRestApiCommand,
   GetRestApisCommand,
   PutIntegrationCommand,
+  PutIntegrationResponseCommand,
+  PutMethodResponseCommand,
   PutMethodCommand,
   type APIGatewayClient,
 } from '@aws-sdk/client-api-gateway';
@@ -428,6 +432,50 @@ describe('the console', () => {
     await page.getByRole('button', { name: 'Delete' }).click();
     await page.getByRole('dialog', { name: 'Delete stack' }).getByRole('button', { name: 'Delete' }).click();
     await page.getByTestId('stack-status').getByText('DELETE_COMPLETE', { exact: true }).waitFor();
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it('lists the recent requests live, newest first, and explains why one was denied', async () => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
+        { Sid: 'NoLocalSecrets', Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*/GET/secret', Condition: { IpAddress: { 'aws:SourceIp': '127.0.0.0/8' } } },
+      ],
+    };
+    const api = await apigateway.send(new CreateRestApiCommand({ name: 'Requests (Console)', endpointConfiguration: { types: ['REGIONAL'] }, policy: JSON.stringify(policy) }));
+    const restApiId = api.id!;
+    const rootId = (await apigateway.send(new GetResourcesCommand({ restApiId }))).items![0]!.id!;
+    const secretId = (await apigateway.send(new CreateResourceCommand({ restApiId, parentId: rootId, pathPart: 'secret' }))).id!;
+    for (const resourceId of [rootId, secretId]) {
+      await apigateway.send(new PutMethodCommand({ restApiId, resourceId, httpMethod: 'GET', authorizationType: 'NONE' }));
+      await apigateway.send(new PutIntegrationCommand({ restApiId, resourceId, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+      await apigateway.send(new PutMethodResponseCommand({ restApiId, resourceId, httpMethod: 'GET', statusCode: '200' }));
+      await apigateway.send(new PutIntegrationResponseCommand({ restApiId, resourceId, httpMethod: 'GET', statusCode: '200' }));
+    }
+    await apigateway.send(new CreateDeploymentCommand({ restApiId, stageName: 'live' }));
+    const base = `${gh.url}/_aws/execute-api/${restApiId}/live`;
+    assert.equal((await fetch(`${base}/`)).status, 200);
+    assert.equal((await fetch(`${base}/secret`)).status, 403);
+
+    await page.goto(gh.consoleUrl + 'network');
+    await page.getByRole('link', { name: 'Requests', exact: true }).click();
+    await page.waitForURL(/\/_gatehouse\/console\/requests$/);
+    const rows = page.locator('.requests-table tbody tr').filter({ hasText: '/live' });
+    const denied = rows.filter({ hasText: '/secret' });
+    await denied.waitFor();
+    assert.equal(await rows.count(), 2);
+    // Newest first: the denied request, made last, comes before the allowed one.
+    assert.match((await rows.nth(0).textContent()) ?? '', /\/secret.*403.*Denied by resource policy/);
+    assert.match((await rows.nth(1).textContent()) ?? '', /200.*Allowed/);
+
+    await denied.click();
+    const detail = page.getByTestId('request-detail');
+    await detail.getByText('explicit deny', { exact: false }).first().waitFor();
+    assert.match((await detail.textContent()) ?? '', /Deciding statement: statement 1 \(NoLocalSecrets\)/);
+    await page.screenshot({ path: SCREENSHOTS + 'requests.png', fullPage: true });
     assert.deepEqual(pageErrors, []);
   });
 });

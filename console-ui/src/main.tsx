@@ -5,6 +5,7 @@ import { ApiPage } from './pages/api';
 import { ApisPage } from './pages/apis';
 import { CreateApiPage } from './pages/create-api';
 import { NetworkPage } from './pages/network';
+import { RequestsPage } from './pages/requests';
 import { FunctionPage, FunctionsPage } from './pages/functions';
 import { CreateStackPage, StackPage, StacksPage } from './pages/stacks';
 import { link, navigate, useRoute } from './router';
@@ -35,6 +36,9 @@ function App() {
           <a {...link('network')} aria-current={route === 'network' ? 'page' : undefined}>
             Network
           </a>
+          <a {...link('requests')} aria-current={route === 'requests' ? 'page' : undefined}>
+            Requests
+          </a>
           <a {...link('functions')} aria-current={route === 'functions' || route.startsWith('functions/') ? 'page' : undefined}>
             Functions
           </a>
@@ -55,6 +59,7 @@ function Page({ route }: { route: string }) {
   if (route === '' || route === 'apis') return <ApisPage />;
   if (route === 'apis/create') return <CreateApiPage />;
   if (route === 'network') return <NetworkPage />;
+  if (route === 'requests') return <RequestsPage />;
   if (route === 'functions') return <FunctionsPage />;
   const fn = /^functions\/([^/]+)$/.exec(route);
   if (fn) return <FunctionPage key={fn[1]} name={decodeURIComponent(fn[1]!)} />;

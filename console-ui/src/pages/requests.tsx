@@ -1,0 +1,207 @@
+/**
+ * Requests: the recent execute-api requests, newest first, refreshed every second, and for the one picked,
+ * why it was allowed or denied: each policy (VPC endpoint policy, then resource policy) in the words of
+ * `gatehouse explain`.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { errorMessage } from '../aws';
+
+interface StatementTrace {
+  index?: number;
+  sid?: string;
+  effect?: string;
+  applies?: boolean;
+}
+
+interface Evaluation {
+  decision: string;
+  decidedBy?: number;
+  statements: StatementTrace[];
+}
+
+interface ExplainedPolicy {
+  policy: 'vpc-endpoint' | 'resource';
+  owner: string;
+  decision: string;
+  explanation: string[];
+  evaluation?: Evaluation;
+}
+
+export interface RequestEntry {
+  requestId: string;
+  time: string;
+  method: string;
+  host: string;
+  url: string;
+  status: number;
+  errorType?: string;
+  sourceIp: string;
+  instanceId?: string;
+  vpceId?: string;
+  apiId?: string;
+  stage?: string;
+  resource?: string;
+  integration?: string;
+  integrationError?: string;
+  durationMs: number;
+  policies: ExplainedPolicy[];
+  reason?: string;
+}
+
+const POLICY_NAME = { 'vpc-endpoint': 'VPC endpoint policy', resource: 'Resource policy' } as const;
+
+async function recentRequests(): Promise<RequestEntry[]> {
+  const res = await fetch('/_gatehouse/requests?limit=100', { headers: { Accept: 'application/json' } });
+  if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
+  const body = (await res.json()) as unknown;
+  const list = Array.isArray(body) ? body : ((body as { requests?: unknown }).requests ?? []);
+  return (list as RequestEntry[]).slice().reverse();
+}
+
+/** Allowed, or denied and by which policy (the first one not to allow it). */
+function verdict(r: RequestEntry): { denied: boolean; text: string } {
+  const refusing = r.policies.find((p) => p.decision !== 'Allow' && p.decision !== 'NoPolicy') ?? r.policies.find((p) => p.decision === 'NoPolicy' && p.policy === 'resource' && r.vpceId !== undefined);
+  if (refusing) return { denied: true, text: `Denied by ${POLICY_NAME[refusing.policy].toLowerCase()}` };
+  if (r.status === 403 && r.policies.length === 0) return { denied: true, text: `Denied (${r.errorType ?? 'Forbidden'})` };
+  if (r.policies.length === 0) return { denied: false, text: '—' };
+  return { denied: false, text: 'Allowed' };
+}
+
+function decidingStatement(e: Evaluation | undefined): string | undefined {
+  if (!e || e.decidedBy === undefined) return undefined;
+  const s = e.statements[e.decidedBy];
+  return `statement ${e.decidedBy}${s?.sid ? ` (${s.sid})` : ''}${s?.effect ? `: ${s.effect}` : ''}`;
+}
+
+export function RequestsPage() {
+  const [requests, setRequests] = useState<RequestEntry[] | undefined>(undefined);
+  const [loadError, setLoadError] = useState<string | undefined>(undefined);
+  const [selected, setSelected] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      recentRequests().then(
+        (list) => {
+          if (!live) return;
+          setRequests(list);
+          setLoadError(undefined);
+        },
+        (error: unknown) => live && setLoadError(errorMessage(error)),
+      );
+    void load();
+    const timer = setInterval(() => void load(), 1000);
+    return () => {
+      live = false;
+      clearInterval(timer);
+    };
+  }, []);
+
+  const chosen = requests?.find((r) => r.requestId === selected);
+
+  return (
+    <section class="requests">
+      <div class="page-header">
+        <h1>Requests</h1>
+      </div>
+      <p class="muted">The recent requests to execute-api, newest first, refreshed every second. Choose one to see why it was allowed or denied.</p>
+      {loadError && (
+        <div class="flash flash-error" role="alert">
+          {loadError}
+        </div>
+      )}
+      {requests === undefined && !loadError && <p class="muted">Loading requests</p>}
+      {requests && requests.length === 0 && <p class="muted">No requests yet.</p>}
+      {requests && requests.length > 0 && (
+        <table class="table requests-table">
+          <thead>
+            <tr>
+              <th>Time</th>
+              <th>Method</th>
+              <th>URL</th>
+              <th>Status</th>
+              <th>Decision</th>
+              <th>From</th>
+              <th>Through</th>
+            </tr>
+          </thead>
+          <tbody>
+            {requests.map((r) => {
+              const v = verdict(r);
+              return (
+                <tr
+                  key={r.requestId}
+                  data-request-id={r.requestId}
+                  class={`${v.denied ? 'denied' : ''}${r.requestId === selected ? ' selected' : ''}`}
+                  aria-selected={r.requestId === selected}
+                  onClick={() => setSelected(r.requestId)}
+                >
+                  <td class="mono">{new Date(r.time).toLocaleTimeString()}</td>
+                  <td>{r.method}</td>
+                  <td class="mono url">{r.url}</td>
+                  <td class={r.status >= 400 ? 'status-error' : 'status-ok'}>{r.status}</td>
+                  <td class={v.denied ? 'verdict-denied' : 'verdict-allowed'}>{v.text}</td>
+                  <td class="mono">{r.instanceId ? `${r.instanceId} (${r.sourceIp})` : r.sourceIp}</td>
+                  <td class="mono">{r.vpceId ?? 'public'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+      {chosen && <RequestDetail request={chosen} />}
+    </section>
+  );
+}
+
+function RequestDetail({ request: r }: { request: RequestEntry }) {
+  const ordered = [...r.policies].sort((a, b) => (a.policy === b.policy ? 0 : a.policy === 'vpc-endpoint' ? -1 : 1));
+  return (
+    <div class="panel request-detail" data-testid="request-detail" role="region" aria-label="Request explanation">
+      <h2>
+        {r.method} {r.url} → {r.status}
+        {r.errorType ? ` ${r.errorType}` : ''}
+      </h2>
+      <dl class="request-facts">
+        <dt>Request ID</dt>
+        <dd class="mono">{r.requestId}</dd>
+        <dt>API / stage / resource</dt>
+        <dd class="mono">
+          {r.apiId ?? '—'} / {r.stage ?? '—'} / {r.resource ?? '—'}
+        </dd>
+        <dt>Integration</dt>
+        <dd>{r.integration ?? '—'}</dd>
+        <dt>Duration</dt>
+        <dd>{r.durationMs} ms</dd>
+      </dl>
+      {r.reason && (
+        <p class="request-reason" data-testid="request-reason">
+          {r.reason}
+        </p>
+      )}
+      {ordered.length === 0 && <p class="muted">No policy was evaluated for this request.</p>}
+      {ordered.map((p) => {
+        const decider = decidingStatement(p.evaluation);
+        return (
+          <div class={`policy-explanation decision-${p.decision}`} key={p.policy} data-policy={p.policy}>
+            <h3>
+              {POLICY_NAME[p.policy]}
+              {p.owner ? ` of ${p.owner}` : ''}: <span class="decision">{p.decision}</span>
+            </h3>
+            {decider && <p class="decider">Deciding statement: {decider}</p>}
+            <ul>
+              {p.explanation.map((line, i) => (
+                <li key={i}>{line}</li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+      {r.integrationError && (
+        <div class="flash flash-error integration-error">
+          Integration error: {r.integrationError}
+        </div>
+      )}
+    </div>
+  );
+}
