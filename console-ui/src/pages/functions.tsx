@@ -4,20 +4,12 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { errorMessage } from '../aws';
-import { functionLogs, getFunctionConfiguration, invoke, listFunctions, type FunctionConfiguration, type InvokeResult } from '../lambda';
+import { functionLogs, getFunctionConfiguration, invoke, listFunctions, type InvokeResult } from '../lambda';
 import { link } from '../router';
+import { useLoaded } from '../use-loaded';
 
 export function FunctionsPage() {
-  const [functions, setFunctions] = useState<FunctionConfiguration[] | undefined>(undefined);
-  const [loadError, setLoadError] = useState<string | undefined>(undefined);
-  const load = useCallback(() => {
-    setLoadError(undefined);
-    listFunctions().then(
-      (list) => setFunctions(list.sort((a, b) => a.FunctionName.localeCompare(b.FunctionName))),
-      (error: unknown) => setLoadError(errorMessage(error)),
-    );
-  }, []);
-  useEffect(load, [load]);
+  const { value: functions, error: loadError, reload: load } = useLoaded(async () => (await listFunctions()).sort((a, b) => a.FunctionName.localeCompare(b.FunctionName)), []);
 
   return (
     <section>
@@ -92,13 +84,7 @@ function timeout(seconds: number | undefined): string {
 }
 
 export function FunctionPage({ name }: { name: string }) {
-  const [config, setConfig] = useState<FunctionConfiguration | undefined>(undefined);
-  const [loadError, setLoadError] = useState<string | undefined>(undefined);
-  const load = useCallback(() => {
-    setLoadError(undefined);
-    getFunctionConfiguration(name).then(setConfig, (error: unknown) => setLoadError(errorMessage(error)));
-  }, [name]);
-  useEffect(load, [load]);
+  const { value: config, error: loadError, reload: load } = useLoaded(() => getFunctionConfiguration(name), [name]);
 
   const variables = Object.entries(config?.Environment?.Variables ?? {});
   return (

@@ -2,8 +2,7 @@
  * Network: the VPCs, subnets, security groups, VPC endpoints and instances of the region, read-only, in the
  * words of the VPC and EC2 consoles, with the command that opens a shell on an instance.
  */
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { errorMessage } from '../aws';
+import { useState } from 'preact/hooks';
 import {
   describeInstances,
   describeSecurityGroups,
@@ -16,6 +15,7 @@ import {
   type Vpc,
   type VpcEndpoint,
 } from '../ec2';
+import { useLoaded } from '../use-loaded';
 
 interface Network {
   vpcs: Vpc[];
@@ -26,17 +26,10 @@ interface Network {
 }
 
 export function NetworkPage() {
-  const [network, setNetwork] = useState<Network | undefined>(undefined);
-  const [loadError, setLoadError] = useState<string | undefined>(undefined);
-
-  const load = useCallback(() => {
-    setLoadError(undefined);
-    Promise.all([describeVpcs(), describeSubnets(), describeSecurityGroups(), describeVpcEndpoints(), describeInstances()]).then(
-      ([vpcs, subnets, groups, endpoints, instances]) => setNetwork({ vpcs, subnets, groups, endpoints, instances }),
-      (error: unknown) => setLoadError(errorMessage(error)),
-    );
+  const { value: network, error: loadError, reload: load } = useLoaded(async (): Promise<Network> => {
+    const [vpcs, subnets, groups, endpoints, instances] = await Promise.all([describeVpcs(), describeSubnets(), describeSecurityGroups(), describeVpcEndpoints(), describeInstances()]);
+    return { vpcs, subnets, groups, endpoints, instances };
   }, []);
-  useEffect(load, [load]);
 
   return (
     <section class="network">

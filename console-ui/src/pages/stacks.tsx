@@ -1,5 +1,5 @@
 /** Stacks: CloudFormation's stacks of the region, Create stack from a template, a stack's events, resources and outputs. */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage } from '../aws';
 import {
   createStack,
@@ -15,6 +15,7 @@ import {
 } from '../cloudformation';
 import { signalFlash } from '../flash-state';
 import { link, navigate } from '../router';
+import { useLoaded } from '../use-loaded';
 
 export type StackTab = 'events' | 'resources' | 'outputs';
 
@@ -39,16 +40,7 @@ function Status({ status, testId }: { status: string; testId?: string }) {
 }
 
 export function StacksPage() {
-  const [stacks, setStacks] = useState<Stack[] | undefined>(undefined);
-  const [loadError, setLoadError] = useState<string | undefined>(undefined);
-  const load = useCallback(() => {
-    setLoadError(undefined);
-    describeStacks().then(
-      (list) => setStacks(list.sort((a, b) => b.created.localeCompare(a.created))),
-      (error: unknown) => setLoadError(errorMessage(error)),
-    );
-  }, []);
-  useEffect(load, [load]);
+  const { value: stacks, error: loadError, reload: load } = useLoaded(async () => (await describeStacks()).sort((a, b) => b.created.localeCompare(a.created)), []);
   return (
     <section>
       <div class="page-header">
