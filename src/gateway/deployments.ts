@@ -3,7 +3,7 @@
  * (route table, parsed resource policy). A stage can be pointed at another deployment at any time, so which
  * deployment a stage serves is remembered only until the store next changes; a deployment itself never changes.
  */
-import type { DeploymentSnapshot, RestApi, Stage } from '../domain/apigateway.js';
+import type { DeploymentSnapshot, Resource, RestApi, Stage } from '../domain/apigateway.js';
 import { parsePolicy, type PolicyDocument } from '../policy/document.js';
 import type { Scope } from '../shared/accounts.js';
 import type { Store } from '../store/store.js';
@@ -14,6 +14,8 @@ export interface CompiledDeployment {
   deploymentId: string;
   api: RestApi;
   router: Router;
+  /** The deployed resources with their methods (the reachability map goes through each). */
+  resources: readonly Resource[];
   /** The resource policy as deployed; undefined when the API had none (every request is then denied). */
   policy: PolicyDocument | undefined;
   vpcEndpointIds: ReadonlySet<string>;
@@ -72,6 +74,7 @@ export class Deployments {
       deploymentId,
       api: snapshot.api,
       router: new Router(snapshot.resources),
+      resources: snapshot.resources,
       policy: parsed?.ok ? parsed.document : undefined,
       vpcEndpointIds: new Set(snapshot.api.endpointConfiguration.vpcEndpointIds ?? []),
     };

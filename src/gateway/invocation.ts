@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { ConnectionOrigin } from '../domain/ec2.js';
 import type { ServedStage } from './deployments.js';
+import type { RequestRecord } from './request-log.js';
 import type { RouteMatch } from './router.js';
 
 export interface Invocation {
@@ -36,6 +37,8 @@ export interface Invocation {
   front?: { endpointType: 'EDGE' | 'REGIONAL'; port: string; proto: string };
   /** `arn:aws:execute-api:{region}:{account}:{api}/{stage}/{METHOD}/{path}`, the resource policies see. */
   resourceArn: string;
+  /** The request's record (`gatehouse explain`, the console), where an integration notes what it sent. */
+  record: Pick<RequestRecord, 'lambda'>;
 }
 
 export interface Answer {
@@ -51,4 +54,4 @@ export type LambdaInvoker = (
   functionArn: string,
   payload: string,
   caller: { sourceArn: string },
-) => Promise<{ kind: 'success' | 'error'; payload: string }>;
+) => Promise<{ kind: 'success' | 'error'; payload: string; log?: string }>;

@@ -13,6 +13,7 @@ import { requestKeys, type PolicyRequest, type RequestKeys } from '../policy/req
 import type { Clock } from '../shared/clock.js';
 import { pooledRandomBytes } from '../shared/ids.js';
 import type { Store } from '../store/store.js';
+import { endpointRequestKeys } from './access.js';
 import { namedApi } from './api-host.js';
 import type { Deployments, ServedStage } from './deployments.js';
 import { accessDenied, forbidden, GatewayError, internalServerError, missingAuthenticationToken } from './gateway-error.js';
@@ -153,6 +154,7 @@ export class ExecuteApiPipeline {
       domainName: (req.headers.host ?? '').replace(/:\d+$/, ''),
       traceId: call.traceId,
       resourceArn,
+      record,
     };
     // On AWS the public front end is always HTTPS on 443, and handlers rely on it (redirects, cookies), so the
     // forwarded headers say so even though Gatehouse's main port is plain HTTP.
@@ -181,15 +183,17 @@ export class ExecuteApiPipeline {
   }
 
   private conditionKeys(req: IncomingMessage, origin: ConnectionOrigin | undefined, sourceIp: string, now: Date): RequestKeys {
-    const common = {
+    const userAgent = header(req, 'user-agent');
+    const referer = header(req, 'referer');
+    if (origin) return endpointRequestKeys(origin, now, userAgent, referer);
+    return requestKeys({
       'aws:CurrentTime': now.toISOString(),
       'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
-      'aws:UserAgent': header(req, 'user-agent'),
-      'aws:Referer': header(req, 'referer'),
-    };
-    // Through an endpoint the caller has a VPC identity and no public source IP (aws-facts §2.3).
-    if (origin) return requestKeys({ ...common, 'aws:SourceVpce': origin.vpceId, 'aws:SourceVpc': origin.vpcId, 'aws:VpcSourceIp': sourceIp, 'aws:SecureTransport': 'true' });
-    return requestKeys({ ...common, 'aws:SourceIp': sourceIp, 'aws:SecureTransport': 'false' });
+      'aws:UserAgent': userAgent,
+      'aws:Referer': referer,
+      'aws:SourceIp': sourceIp,
+      'aws:SecureTransport': 'false',
+    });
   }
 
   /** The VPC endpoint policy is evaluated first (a full-access policy when none was set). */
@@ -225,7 +229,8 @@ const isPrivate = (served: ServedStage): boolean => served.deployment.api.endpoi
 // Hot path: an endpoint policy is parsed once per distinct document, not per request (bench/dataplane).
 const endpointPolicies = new Map<string, PolicyDocument | undefined>();
 
-function endpointPolicy(text: string): PolicyDocument | undefined {
+/** An endpoint's policy document, parsed (undefined when it does not parse). */
+export function endpointPolicy(text: string): PolicyDocument | undefined {
   if (endpointPolicies.has(text)) return endpointPolicies.get(text);
   const parsed = parsePolicy(text);
   if (endpointPolicies.size > 1000) endpointPolicies.clear();

@@ -40,6 +40,16 @@ export interface RequestRecord {
   /** Why an integration failed (a refused backend, a template error ...), as AWS's execution log says it. */
   integrationError?: string;
   durationMs: number;
+  /** A Lambda integration's call: the event sent and the function's log (the console's Test shows both). */
+  lambda?: LambdaCall;
+}
+
+export interface LambdaCall {
+  functionArn: string;
+  /** The event as sent to the function (JSON text). */
+  event: string;
+  /** The invocation's log, START to REPORT, once the function has answered. */
+  log?: string;
 }
 
 type Listener = (record: RequestRecord) => void;
@@ -118,7 +128,7 @@ export function explainedRecord(record: RequestRecord): ExplainedRecord {
 const policyName = (p: PolicyDecision): string => `${POLICY_NAME[p.policy]}${p.owner === '' ? '' : ` of ${p.owner}`}`;
 
 /** The policy that refused the request (the first one not to allow it), if one did. */
-export function denyingPolicy(record: RequestRecord): PolicyDecision | undefined {
+export function denyingPolicy(record: Pick<RequestRecord, 'door' | 'policies'>): PolicyDecision | undefined {
   return record.policies.find((p) => p.evaluation?.decision !== 'Allow' && !(p.evaluation === undefined && record.door === 'public'));
 }
 
@@ -127,7 +137,7 @@ export function denyingPolicy(record: RequestRecord): PolicyDecision | undefined
  * implicit deny with the first mismatch), or which statements allowed it. Undefined when no policy was
  * evaluated (the request failed before, or a public API has no resource policy).
  */
-export function decisionReason(record: RequestRecord): string | undefined {
+export function decisionReason(record: Pick<RequestRecord, 'door' | 'policies'>): string | undefined {
   if (record.policies.length === 0) return undefined;
   const denied = denyingPolicy(record);
   if (denied) {

@@ -41,11 +41,13 @@ export class NetworkView {
   /** Lower-cased `vpce-….vpce.amazonaws.com` names → the endpoint they belong to. */
   private readonly endpointsByDnsName = new Map<string, ExecuteApiEndpoint>();
   readonly executeApiEndpoints: readonly ExecuteApiEndpoint[];
+  readonly instances: ReadonlyArray<Scoped<Instance>>;
 
   constructor(records: NetworkRecords) {
     for (const { scope, doc } of records.vpcs) this.vpcs.set(key(scope, doc.VpcId), doc);
     for (const { scope, doc } of records.securityGroups) this.groups.set(key(scope, doc.GroupId), doc);
     for (const entry of records.instances) if (!this.instancesById.has(entry.doc.InstanceId)) this.instancesById.set(entry.doc.InstanceId, entry);
+    this.instances = [...this.instancesById.values()];
     const executeApi: ExecuteApiEndpoint[] = [];
     for (const { scope, doc } of records.endpoints) {
       if (!isExecuteApiEndpoint(scope, doc)) continue;

@@ -11,6 +11,7 @@ import type { Socket } from 'node:net';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
 import type { ProxyAgent } from 'undici';
 import type { ConnectionOrigin } from '../domain/ec2.js';
+import { routeConnection, type ConnectionRoute } from './connection-route.js';
 import { EgressProxy, PROXY_HOST } from './egress-proxy.js';
 import { EndpointListeners, tlsServerOptions, type ListenerInfo } from './endpoint-listeners.js';
 import type { ExecuteApiHandler } from './execute-api-handler.js';
@@ -123,6 +124,18 @@ export class Network {
     if (!found) return undefined;
     const { scope, doc } = found;
     return { instanceId, account: scope.account, region: scope.region, vpcId: doc.VpcId, subnetId: doc.SubnetId, privateIpAddress: doc.PrivateIpAddress, state: doc.State.Name };
+  }
+
+  /** Every VPC, endpoint and instance as the network sees them now (the reachability map reads it). */
+  snapshot(): NetworkView {
+    return this.currentView();
+  }
+
+  /** What the network does with a connection `instanceId` opens to host:port (undefined: no such instance). */
+  connectionRoute(instanceId: string, host: string, port: number): ConnectionRoute | undefined {
+    const view = this.currentView();
+    const from = view.instance(instanceId);
+    return from && routeConnection(view, from, host, port);
   }
 
   /** The local CA certificate (PEM) clients on instances trust. */

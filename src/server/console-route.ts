@@ -52,7 +52,7 @@ export interface ConsoleOptions {
 
 export async function serveConsole(req: IncomingMessage, res: ServerResponse, options: ConsoleOptions): Promise<void> {
   const root = options.root ?? DEFAULT_ROOT;
-  const refused = foreignOrigin(req, options.listenHost);
+  const refused = foreignOrigin(req.headers, options.listenHost);
   if (refused) return text(res, 403, `Gatehouse's console refuses requests from other origins (${refused}).`);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('Allow', 'GET, HEAD');
@@ -101,13 +101,16 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-/** Why the request comes from another origin, or undefined when it is the console's own (or typed in). */
-function foreignOrigin(req: IncomingMessage, listenHost: string): string | undefined {
-  const host = req.headers.host;
+/**
+ * Why the request comes from another origin, or undefined when it is the console's own (or typed in). The
+ * console's pages and the internal routes that act for it (`/_gatehouse/send`) both ask.
+ */
+export function foreignOrigin(headers: Record<string, string | string[] | undefined>, listenHost: string): string | undefined {
+  const host = typeof headers['host'] === 'string' ? headers['host'] : undefined;
   if (!host || !isLocalHostName(host, listenHost)) return `Host ${host ?? '(none)'}`;
-  const origin = req.headers.origin;
+  const origin = headers['origin'];
   if (origin !== undefined && origin !== `http://${host}` && origin !== `https://${host}`) return `Origin ${origin}`;
-  const site = req.headers['sec-fetch-site'];
+  const site = headers['sec-fetch-site'];
   if (site === 'cross-site' || site === 'same-site') return `Sec-Fetch-Site ${site}`;
   return undefined;
 }

@@ -364,6 +364,11 @@ async function internalRoute(app: App, loaded: Services, request: WireRequest): 
     return networkRoute(await app.network.get(), new URLSearchParams(request.query).get('instanceId'));
   }
   if (request.path.startsWith('/_gatehouse/requests') && request.method === 'GET') return requestsRoute(app, request);
+  if (request.path === '/_gatehouse/send' && request.method === 'POST') return sendRoute(app, request);
+  if (request.path === '/_gatehouse/reachability' && request.method === 'GET') {
+    const [{ reachabilityMap }, network] = await Promise.all([import('./reachability.js'), app.network.get()]);
+    return json(200, reachabilityMap(app.store, network.snapshot(), systemClock.now()));
+  }
   const code = /^\/_gatehouse\/lambda\/code\/([0-9a-f]{64})\.zip$/.exec(request.path);
   if (code && request.method === 'GET') return lambdaCode(loaded.lambdaHost.zipPath(code[1]!));
   return json(404, { message: `No Gatehouse route ${request.method} ${request.path}` });
@@ -400,11 +405,35 @@ async function requestsRoute(app: App, request: WireRequest): Promise<WireRespon
   const id = /^\/_gatehouse\/requests\/([^/]+)$/.exec(request.path)?.[1];
   if (id === undefined) {
     const limit = Number(new URLSearchParams(request.query).get('limit') ?? '100');
-    return json(200, { requests: pipeline.requests.recent(Number.isInteger(limit) && limit > 0 ? limit : 100).map(explainedRecord) });
+    // The list leaves out each request's Lambda event and log: the Requests view polls it every second.
+    const recent = pipeline.requests.recent(Number.isInteger(limit) && limit > 0 ? limit : 100);
+    return json(200, { requests: recent.map(({ lambda: _, ...record }) => explainedRecord(record)) });
   }
   const record = pipeline.requests.get(decodeURIComponent(id));
   if (!record) return json(404, { message: `Gatehouse has no record of request ${decodeURIComponent(id)} (it keeps the last 1000 execute-api requests).` });
   return json(200, explainedRecord(record));
+}
+
+/**
+ * The console's Test: POST /_gatehouse/send {instanceId, method, url, headers, body} sends the request from
+ * that instance and answers what came back, with API Gateway's record of it. Only the console's own origin
+ * may ask, as a page elsewhere must not make instances send requests.
+ */
+async function sendRoute(app: App, request: WireRequest): Promise<WireResponse> {
+  const { foreignOrigin } = await import('./console-route.js');
+  const refused = foreignOrigin(request.headers, app.resolved.host);
+  if (refused) return json(403, { message: `Gatehouse refuses to send requests for another origin (${refused}).` });
+  const [{ SendRequest, sendFromInstance }, { explainedRecord }, network] = await Promise.all([import('./send-from-instance.js'), import('../gateway/request-log.js'), app.network.get()]);
+  let body: unknown;
+  try {
+    body = JSON.parse(request.body.toString('utf8'));
+  } catch {
+    return json(400, { message: 'The request body must be JSON: {"instanceId", "method", "url", "headers", "body"}' });
+  }
+  const parsed = SendRequest.safeParse(body);
+  if (!parsed.success) return json(400, { message: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') });
+  const result = await sendFromInstance({ network, record: (id) => app.pipeline.loaded()?.requests.get(id), explain: explainedRecord }, parsed.data);
+  return 'error' in result ? json(400, { message: result.error }) : json(200, result);
 }
 
 /** GetFunction's Code.Location: the deployment package, as S3 would serve it. */

@@ -23,6 +23,7 @@ import { signalFlash } from '../flash-state';
 import { link } from '../router';
 import { ENDPOINT_TYPE_LABEL } from './apis';
 import { clearPolicyPending, ResourcePolicyView } from './resource-policy';
+import { TestView } from './test';
 
 const METHOD_TYPES = ['ANY', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
 const INTEGRATION_LABEL: Record<string, string> = {
@@ -35,8 +36,8 @@ const INTEGRATION_LABEL: Record<string, string> = {
 
 type Panel = 'none' | 'create-resource' | 'create-method' | 'deploy';
 
-export type ApiTab = 'resources' | 'stages' | 'resource-policy';
-const TAB_LABEL: Record<ApiTab, string> = { resources: 'Resources', stages: 'Stages', 'resource-policy': 'Resource policy' };
+export type ApiTab = 'resources' | 'stages' | 'resource-policy' | 'test';
+const TAB_LABEL: Record<ApiTab, string> = { resources: 'Resources', stages: 'Stages', 'resource-policy': 'Resource policy', test: 'Test' };
 
 export function ApiPage({ apiId, tab }: { apiId: string; tab: ApiTab }) {
   const [restApi, setRestApi] = useState<RestApi | undefined>(undefined);
@@ -91,6 +92,9 @@ export function ApiPage({ apiId, tab }: { apiId: string; tab: ApiTab }) {
         </a>
         <a {...link(`apis/${apiId}/resource-policy`)} aria-current={tab === 'resource-policy' ? 'page' : undefined}>
           Resource policy
+        </a>
+        <a {...link(`apis/${apiId}/test`)} aria-current={tab === 'test' ? 'page' : undefined}>
+          Test
         </a>
       </nav>
       {loadError && (
@@ -188,6 +192,7 @@ export function ApiPage({ apiId, tab }: { apiId: string; tab: ApiTab }) {
       )}
       {tab === 'stages' && restApi && stages && <StagesView restApi={restApi} stages={stages} />}
       {tab === 'resource-policy' && restApi && <ResourcePolicyView restApi={restApi} />}
+      {tab === 'test' && restApi && stages && <TestView restApi={restApi} stages={stages} />}
       {panel === 'deploy' && restApi && stages && (
         <DeployModal
           restApi={restApi}

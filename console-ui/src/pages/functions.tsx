@@ -221,7 +221,8 @@ function TestPanel({ name }: { name: string }) {
   );
 }
 
-function pretty(payload: string): string {
+/** JSON text indented for reading; anything else as it is. */
+export function pretty(payload: string): string {
   try {
     return JSON.stringify(JSON.parse(payload), null, 2);
   } catch {

@@ -154,7 +154,7 @@ export function RequestsPage() {
   );
 }
 
-function RequestDetail({ request: r }: { request: RequestEntry }) {
+export function RequestDetail({ request: r }: { request: RequestEntry }) {
   const ordered = [...r.policies].sort((a, b) => (a.policy === b.policy ? 0 : a.policy === 'vpc-endpoint' ? -1 : 1));
   return (
     <div class="panel request-detail" data-testid="request-detail" role="region" aria-label="Request explanation">

@@ -12,7 +12,7 @@ import type { Answer } from '../invocation.js';
 import { compileIntegration, selectResponse } from './compiled.js';
 import { because, configurationError } from './errors.js';
 import { Exchange } from './exchange.js';
-import { callLambda, lambdaFunctionArn, sourceArnOf } from './lambda-proxy.js';
+import { callLambda, lambdaFunctionArn } from './lambda-proxy.js';
 import { methodResponse } from './method-response.js';
 import type { IntegrationHandler } from './registry.js';
 import { integrationRequestBody } from './request-body.js';
@@ -39,7 +39,7 @@ export const awsIntegration: IntegrationHandler = async (inv, integration, deps)
     // Lambda refuses an event that is not JSON (InvalidRequestContentException).
     throw because(internalServerError(502), `Lambda refused the event: Could not parse request body into json: ${(error as Error).message}`);
   }
-  const result = await callLambda(() => deps.invokeLambda(functionArn, payload, { sourceArn: sourceArnOf(inv) }), integration.timeoutInMillis);
+  const result = await callLambda(inv, deps.invokeLambda, functionArn, payload, integration.timeoutInMillis);
   const failed = result.kind === 'error';
   const errorMessage = failed ? errorMessageOf(result.payload) : '';
   const chosen = selectResponse(compiled.responses, errorMessage);

@@ -5,9 +5,10 @@
  */
 import type { TLSSocket } from 'node:tls';
 import { endpointTimedOut, GatewayError, internalServerError } from '../gateway-error.js';
-import type { Answer, Invocation } from '../invocation.js';
+import type { Answer, Invocation, LambdaInvoker } from '../invocation.js';
 import { buildProxyEvent } from '../lambda-proxy-event.js';
 import { readProxyResponse } from '../lambda-proxy-response.js';
+import type { LambdaCall } from '../request-log.js';
 import type { IntegrationHandler } from './registry.js';
 
 const LAMBDA_URI = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:path\/2015-03-31\/functions\/(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[^/]+)\/invocations$/;
@@ -50,7 +51,7 @@ export const lambdaProxyIntegration: IntegrationHandler = async (inv, integratio
     ...(inv.origin ? { vpc: endpointFacts(inv) } : {}),
     ...(inv.front ? { front: { ...inv.front, traceId: inv.traceId } } : {}),
   });
-  const result = await callLambda(() => deps.invokeLambda(functionArn, JSON.stringify(event), { sourceArn: sourceArnOf(inv) }), integration.timeoutInMillis);
+  const result = await callLambda(inv, deps.invokeLambda, functionArn, JSON.stringify(event), integration.timeoutInMillis);
   if (result.kind === 'error') throw internalServerError(502);
   const response = readProxyResponse(result.payload, false);
   const headers: Array<[string, string]> = response.headers.map(([name, values]) => [name, values.join(', ')]);
@@ -69,12 +70,17 @@ export function endpointFacts(inv: Invocation): { vpceId: string; vpcId: string;
 }
 
 /**
- * A Lambda call bounded by the integration timeout (504 past it). API Gateway not being allowed to invoke the
+ * A Lambda call as API Gateway makes it (from the method's source ARN), bounded by the integration timeout
+ * (504 past it), noted in the request's record with its log. API Gateway not being allowed to invoke the
  * function is a configuration error (500); any other Lambda failure is an integration failure (502).
  */
-export async function callLambda(call: () => Promise<{ kind: 'success' | 'error'; payload: string }>, timeoutInMillis: number): Promise<{ kind: 'success' | 'error'; payload: string }> {
+export async function callLambda(inv: Invocation, invoke: LambdaInvoker, functionArn: string, event: string, timeoutInMillis: number): Promise<{ kind: 'success' | 'error'; payload: string }> {
+  const call: LambdaCall = { functionArn, event };
+  inv.record.lambda = call;
   try {
-    return await withTimeout(call(), timeoutInMillis);
+    const result = await withTimeout(invoke(functionArn, event, { sourceArn: sourceArnOf(inv) }), timeoutInMillis);
+    if (result.log !== undefined) call.log = result.log;
+    return result;
   } catch (error) {
     if (error instanceof GatewayError) throw error;
     throw internalServerError((error as Error).name === 'AccessDeniedException' ? 500 : 502);

@@ -1,0 +1,192 @@
+/**
+ * An API's Test tab: a request to a deployed stage sent *from* a chosen instance, through its VPC's DNS, its
+ * security groups and the endpoint (Gatehouse's POST /_gatehouse/send, what `gatehouse exec -- curl` does),
+ * and what came back: the response, the Lambda event API Gateway sent, the function's log, and why the
+ * policies allowed or denied it. A connection the network never makes is said as curl would meet it.
+ */
+import { useState } from 'preact/hooks';
+import type { RestApi, Stage } from '../apigateway';
+import { errorMessage } from '../aws';
+import { describeInstances } from '../ec2';
+import { sendFromInstance, type SendResult } from '../send';
+import { useLoaded } from '../use-loaded';
+import { invokeUrls } from './api';
+import { pretty } from './functions';
+import { RequestDetail } from './requests';
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+export function TestView({ restApi, stages }: { restApi: RestApi; stages: Stage[] }) {
+  const instances = useLoaded(describeInstances, []);
+  const running = (instances.value ?? []).filter((i) => i.state === 'running');
+  const [stageName, setStageName] = useState(stages[0]?.stageName ?? '');
+  const [instanceId, setInstanceId] = useState('');
+  const [urlIndex, setUrlIndex] = useState(0);
+  const [method, setMethod] = useState('GET');
+  const [path, setPath] = useState('/');
+  const [query, setQuery] = useState('');
+  const [headers, setHeaders] = useState('');
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [result, setResult] = useState<SendResult | undefined>(undefined);
+
+  if (stages.length === 0) return <p class="muted">Deploy the API to a stage to test it.</p>;
+  const bases = invokeUrls(restApi, stageName);
+  const base = bases[Math.min(urlIndex, bases.length - 1)] ?? '';
+  const chosenInstance = instanceId || running[0]?.id || '';
+  const url = `${base}${path.startsWith('/') ? path : `/${path}`}${query ? `?${query.replace(/^\?/, '')}` : ''}`;
+
+  const submit = (e: Event): void => {
+    e.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setResult(undefined);
+    sendFromInstance({ instanceId: chosenInstance, method, url, headers: parseHeaders(headers), body })
+      .then(setResult, (err: unknown) => setError(errorMessage(err)))
+      .finally(() => setBusy(false));
+  };
+
+  return (
+    <div class="test-view">
+      <form class="panel" onSubmit={submit} aria-label="Test">
+        <p class="muted">Sends the request from an instance, through its VPC, as <code>gatehouse exec INSTANCE -- curl</code> would.</p>
+        <label>
+          <span>Stage</span>
+          <select value={stageName} onChange={(e) => (setStageName(e.currentTarget.value), setUrlIndex(0))}>
+            {stages.map((s) => (
+              <option key={s.stageName} value={s.stageName}>
+                {s.stageName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>Instance</span>
+          <select value={chosenInstance} onChange={(e) => setInstanceId(e.currentTarget.value)}>
+            {running.length === 0 && <option value="">No running instances</option>}
+            {running.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.id}
+                {i.name ? ` (${i.name})` : ''} in {i.vpcId}, {i.privateIp}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>Invoke URL</span>
+          <select value={String(urlIndex)} onChange={(e) => setUrlIndex(Number(e.currentTarget.value))}>
+            {bases.map((b, i) => (
+              <option key={b} value={String(i)}>
+                {b}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div class="row">
+          <label>
+            <span>Method</span>
+            <select value={method} onChange={(e) => setMethod(e.currentTarget.value)}>
+              {METHODS.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="grow">
+            <span>Path</span>
+            <input value={path} onInput={(e) => setPath(e.currentTarget.value)} />
+          </label>
+        </div>
+        <label>
+          <span>Query strings</span>
+          <input value={query} onInput={(e) => setQuery(e.currentTarget.value)} placeholder="param1=value1&param2=value2" />
+        </label>
+        <label>
+          <span>Headers</span>
+          <textarea rows={3} value={headers} onInput={(e) => setHeaders(e.currentTarget.value)} placeholder="header1:value1" />
+        </label>
+        <label>
+          <span>Request body</span>
+          <textarea rows={4} value={body} onInput={(e) => setBody(e.currentTarget.value)} />
+        </label>
+        <p class="muted">
+          <code data-testid="test-url">
+            {method} {url}
+          </code>
+        </p>
+        {error && (
+          <div class="flash flash-error" role="alert">
+            {error}
+          </div>
+        )}
+        <div class="form-actions">
+          <button type="submit" class="primary" disabled={busy || !chosenInstance}>
+            Test
+          </button>
+        </div>
+      </form>
+      {result && <TestResult result={result} />}
+    </div>
+  );
+}
+
+/** `name: value` lines, as the AWS console's Test takes headers. */
+function parseHeaders(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    out[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return out;
+}
+
+function TestResult({ result }: { result: SendResult }) {
+  if (result.outcome !== 'response') {
+    return (
+      <div class="panel" role="region" aria-label="Test result" data-testid="test-result">
+        <h2>{result.outcome === 'refused' ? 'Could not connect' : 'Connection timed out'}</h2>
+        <p data-testid="test-network-reason">{result.reason}</p>
+      </div>
+    );
+  }
+  const { response, request } = result;
+  const lambda = request?.lambda;
+  return (
+    <div class="panel" role="region" aria-label="Test result" data-testid="test-result">
+      <h2>Response</h2>
+      <dl class="kv">
+        <dt>Status</dt>
+        <dd data-testid="test-status">{response.status}</dd>
+        <dt>Latency</dt>
+        <dd>{response.durationMs} ms</dd>
+        <dt>Through</dt>
+        <dd>{result.via}</dd>
+      </dl>
+      <h3>Response body</h3>
+      <pre class="function-output" data-testid="test-body">
+        {response.bodyEncoding === 'base64' ? `(base64) ${response.body}` : response.body}
+      </pre>
+      <h3>Response headers</h3>
+      <pre class="function-output">{response.headers.map(([n, v]) => `${n}: ${v}`).join('\n')}</pre>
+      {lambda && (
+        <>
+          <h3>Lambda event</h3>
+          <p class="muted">
+            Sent to <code>{lambda.functionArn}</code>
+          </p>
+          <pre class="function-output" data-testid="test-lambda-event">
+            {pretty(lambda.event)}
+          </pre>
+          <h3>Log</h3>
+          <pre class="function-output" data-testid="test-log">
+            {lambda.log ?? '(the function did not answer)'}
+          </pre>
+        </>
+      )}
+      {request && <RequestDetail request={request} />}
+    </div>
+  );
+}

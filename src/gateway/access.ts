@@ -1,0 +1,66 @@
+/**
+ * Who may call a deployed private API through an endpoint, answered without sending a request: the two
+ * policies API Gateway evaluates (the VPC endpoint's, then the API's resource policy) for each of the API's
+ * methods, with the request context a caller on an instance would have. The console's reachability map asks
+ * this for every instance, endpoint and API; the pipeline answers the same question per request.
+ */
+import type { ConnectionOrigin } from '../domain/ec2.js';
+import { evaluatePolicy } from '../policy/evaluate.js';
+import type { PolicyDocument } from '../policy/document.js';
+import { requestKeys, type PolicyRequest, type RequestKeys } from '../policy/request.js';
+import type { ServedStage } from './deployments.js';
+import { decisionReason, type PolicyDecision } from './request-log.js';
+
+/**
+ * The condition keys of a request that came through an interface endpoint: a VPC identity and no public
+ * source IP (aws-facts §2.3).
+ */
+export function endpointRequestKeys(origin: ConnectionOrigin, now: Date, userAgent: string | undefined, referer: string | undefined): RequestKeys {
+  return requestKeys({
+    'aws:CurrentTime': now.toISOString(),
+    'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
+    'aws:UserAgent': userAgent,
+    'aws:Referer': referer,
+    'aws:SourceVpce': origin.vpceId,
+    'aws:SourceVpc': origin.vpcId,
+    'aws:VpcSourceIp': origin.sourceIp,
+    'aws:SecureTransport': 'true',
+  });
+}
+
+export interface MethodAccess {
+  /** `GET /pets/{id}`. */
+  method: string;
+  allowed: boolean;
+  /** Which policy decided and why, in one sentence. */
+  reason: string;
+}
+
+/**
+ * Each method of the stage's deployment, decided for a caller at `origin` (a request naming the resource's
+ * path as written, `{id}` included, with no User-Agent or Referer). `endpointPolicy` undefined: the endpoint's
+ * policy does not parse, which refuses every request, as the pipeline does.
+ */
+export function methodAccess(served: ServedStage, origin: ConnectionOrigin, endpointPolicy: PolicyDocument | undefined, now: Date): MethodAccess[] {
+  const { scope, api, resources, policy } = served.deployment;
+  const keys = endpointRequestKeys(origin, now, undefined, undefined);
+  const out: MethodAccess[] = [];
+  for (const resource of resources) {
+    for (const httpMethod of Object.keys(resource.resourceMethods ?? {}).sort()) {
+      // ANY serves every method; the ARN of a request to it names the request's own, so GET stands for them.
+      const method = httpMethod === 'ANY' ? `ANY ${resource.path} (as GET)` : `${httpMethod} ${resource.path}`;
+      const resourceArn = `arn:aws:execute-api:${scope.region}:${scope.account}:${api.id}/${served.stage.stageName}/${httpMethod === 'ANY' ? 'GET' : httpMethod}/${resource.path.slice(1)}`;
+      const request: PolicyRequest = { principal: { kind: 'anonymous' }, action: 'execute-api:Invoke', resource: resourceArn, keys };
+      if (!endpointPolicy) {
+        out.push({ method, allowed: false, reason: `the policy of ${origin.vpceId} does not parse, so the endpoint refuses every request` });
+        continue;
+      }
+      const policies: PolicyDecision[] = [{ policy: 'vpc-endpoint', owner: origin.vpceId, evaluation: evaluatePolicy(endpointPolicy, request) }];
+      if (policies[0]!.evaluation!.decision === 'Allow') policies.push({ policy: 'resource', owner: api.id, evaluation: policy && evaluatePolicy(policy, request) });
+      const allowed = policies.every((p) => p.evaluation?.decision === 'Allow');
+      // The request log's sentence, so the map and `gatehouse explain` say the same thing.
+      out.push({ method, allowed, reason: decisionReason({ door: 'private', policies }) ?? '' });
+    }
+  }
+  return out;
+}

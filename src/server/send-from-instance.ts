@@ -1,0 +1,95 @@
+/**
+ * The console's Test: one HTTP request sent *from* an instance, exactly as `gatehouse exec <instance> -- curl`
+ * would send it (its VPC's DNS, its security groups, the endpoint's TLS listener), answered with what the
+ * client got and, for an execute-api request, the request's record: the policy decisions explained, the
+ * Lambda event that was sent and the function's log. A connection the network refuses or drops is not sent:
+ * the answer says what curl would have met and why.
+ */
+import type { Dispatcher } from 'undici';
+import { z } from 'zod';
+import type { Network } from '../network/network.js';
+import type { ExplainedRecord, RequestRecord } from '../gateway/request-log.js';
+
+export const SendRequest = z.object({
+  instanceId: z.string().min(1),
+  method: z.string().regex(/^[A-Za-z]+$/, 'method must be an HTTP method name'),
+  url: z.url(),
+  headers: z.record(z.string(), z.string()).default({}),
+  body: z.string().default(''),
+});
+export type SendRequest = z.infer<typeof SendRequest>;
+
+export interface SentResponse {
+  status: number;
+  headers: Array<[string, string]>;
+  /** UTF-8 text, or base64 when the body is not valid UTF-8. */
+  body: string;
+  bodyEncoding: 'utf8' | 'base64';
+  durationMs: number;
+}
+
+export type SendResult =
+  /** The network carried the connection; `request` is API Gateway's record when it reached an endpoint. */
+  | { outcome: 'response'; via: string; response: SentResponse; request?: ExplainedRecord }
+  /** What curl would report: nothing answered (refused) or nothing came back (dropped by a security group). */
+  | { outcome: 'refused' | 'timed-out'; reason: string };
+
+/** How long a request may take: a little past API Gateway's longest integration timeout (29 s). */
+const REQUEST_TIMEOUT_MS = 35_000;
+
+export interface SendDeps {
+  network: Network;
+  /** The execute-api request log (when the pipeline has loaded). */
+  record(requestId: string): RequestRecord | undefined;
+  explain(record: RequestRecord): ExplainedRecord;
+}
+
+export async function sendFromInstance(deps: SendDeps, request: SendRequest): Promise<SendResult | { error: string }> {
+  const url = new URL(request.url);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { error: `Only http:// and https:// URLs can be sent, not ${url.protocol}` };
+  const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const route = deps.network.connectionRoute(request.instanceId, host, port);
+  if (!route) return { error: `The instance ID '${request.instanceId}' does not exist` };
+  if (route.action === 'refuse') return { outcome: 'refused', reason: route.reason };
+  if (route.action === 'drop') return { outcome: 'timed-out', reason: route.reason };
+
+  const { request: send } = await import('undici');
+  const dispatcher = await deps.network.instanceDispatcher(request.instanceId);
+  const started = performance.now();
+  try {
+    const method = request.method.toUpperCase();
+    const answer = await send(url, {
+      method: method as Dispatcher.HttpMethod,
+      headers: request.headers,
+      ...(request.body !== '' && method !== 'GET' && method !== 'HEAD' ? { body: request.body } : {}),
+      dispatcher,
+      headersTimeout: REQUEST_TIMEOUT_MS,
+      bodyTimeout: REQUEST_TIMEOUT_MS,
+    });
+    const bytes = Buffer.from(await answer.body.arrayBuffer());
+    const durationMs = Math.round(performance.now() - started);
+    const headers: Array<[string, string]> = [];
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (value === undefined) continue;
+      for (const v of Array.isArray(value) ? value : [value]) headers.push([name, v]);
+    }
+    const text = bytes.toString('utf8');
+    const isText = Buffer.from(text, 'utf8').equals(bytes);
+    const response: SentResponse = { status: answer.statusCode, headers, body: isText ? text : bytes.toString('base64'), bodyEncoding: isText ? 'utf8' : 'base64', durationMs };
+    const via = route.action === 'endpoint' ? route.origin.vpceId : route.action === 'aws-service' ? 'Gatehouse AWS endpoint' : `${route.address}:${route.port}`;
+    const result: SendResult = { outcome: 'response', via, response };
+    const requestId = route.action === 'endpoint' ? header(headers, 'x-amzn-requestid') : undefined;
+    const record = requestId === undefined ? undefined : deps.record(requestId);
+    if (record) result.request = deps.explain(record);
+    return result;
+  } catch (error) {
+    return { outcome: 'refused', reason: (error as Error).message };
+  } finally {
+    void dispatcher.close().catch(() => undefined);
+  }
+}
+
+function header(headers: Array<[string, string]>, name: string): string | undefined {
+  return headers.find(([n]) => n.toLowerCase() === name)?.[1];
+}

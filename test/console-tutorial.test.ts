@@ -1,0 +1,199 @@
+/**
+ * The seed tutorial done entirely through the console, in Debian's Chromium: step 1's stack from the
+ * tutorial's starter template (Stacks), the private API with the stack's endpoint (step 2), GET with a Lambda
+ * proxy integration (step 3), the VPC endpoint allowlist policy (step 4), Deploy API to `test` (step 5), the
+ * API out of reach from a VPC without an endpoint (step 6), Test from the stack's instance: `Hello from
+ * Lambda!` with the event and the log (step 7), the denial from another VPC's endpoint explained, the
+ * reachability map, and the clean-up (step 8). Screenshots go to test-output/console/.
+ */
+import { CreateTagsCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Gatehouse } from '../src/server/gatehouse.js';
+import { createPrivateNetwork, type PrivateNetwork } from './support/network.js';
+import { ACCOUNT, ec2Client, startTestGatehouse } from './support/server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = fileURLToPath(new URL('../../test-output/console/', import.meta.url));
+const STARTER_TEMPLATE = fileURLToPath(new URL('../../examples/private-api-tutorial/starter-template.yaml', import.meta.url));
+
+let gh: Gatehouse;
+let ec2: EC2Client;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+before(async () => {
+  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: \`node scripts/ensure-test-tools.mjs\` (run by \`npm test\`) installs Debian's chromium`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  [gh, browser] = await Promise.all([startTestGatehouse(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] })]);
+  ec2 = ec2Client(gh);
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(10_000);
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+
+after(async () => {
+  await browser?.close();
+  ec2?.destroy();
+  await gh?.dispose();
+});
+
+describe('the seed tutorial through the console', () => {
+  let endpointId: string;
+  let instanceId: string;
+  let functionName: string;
+  let apiId: string;
+  /** A second VPC with its own endpoint and instance, plus an instance in a VPC without any. */
+  let other: PrivateNetwork;
+
+  it('step 1: creates the starter stack from the uploaded template and reads its outputs', async () => {
+    await page.goto(gh.consoleUrl + 'stacks/create');
+    const form = page.getByRole('form', { name: 'Create stack' });
+    await form.getByLabel('Upload a template file').setInputFiles({ name: 'starter-template.yaml', mimeType: 'application/x-yaml', buffer: readFileSync(STARTER_TEMPLATE) });
+    await form.getByLabel('LatestAmiId').waitFor();
+    await form.getByLabel('Stack name').fill('private-api-tutorial');
+    await form.getByRole('checkbox').check();
+    await form.getByRole('button', { name: 'Submit' }).click();
+    await page.waitForURL(/\/stacks\/private-api-tutorial\/events$/);
+    await page.getByTestId('stack-status').getByText('CREATE_COMPLETE', { exact: true }).waitFor({ timeout: 30_000 });
+    await page.getByRole('link', { name: 'Outputs' }).click();
+    const output = async (key: string): Promise<string> => (await page.locator(`tr[data-output-key="${key}"] td`).nth(1).textContent()) ?? '';
+    await page.locator('tr[data-output-key="InstanceId"]').waitFor();
+    [endpointId, instanceId, functionName] = [await output('VpcEndpointId'), await output('InstanceId'), await output('FunctionName')];
+    assert.match(endpointId, /^vpce-[0-9a-f]{17}$/);
+    assert.match(instanceId, /^i-[0-9a-f]{17}$/);
+    assert.match(functionName, /^private-api-tutorial-Function-/);
+    other = await createPrivateNetwork(ec2);
+    await ec2.send(new CreateTagsCommand({ Resources: [other.instanceId], Tags: [{ Key: 'Name', Value: 'other-vpc' }] }));
+    await ec2.send(new CreateTagsCommand({ Resources: [other.outsiderId], Tags: [{ Key: 'Name', Value: 'no-endpoint' }] }));
+  });
+
+  it('steps 2 to 5: the private API, GET with a Lambda proxy integration, the endpoint allowlist policy, Deploy API', async () => {
+    await page.goto(gh.consoleUrl + 'apis/create');
+    await page.getByLabel('API name').fill('PrivateApiTutorial');
+    await page.getByLabel('API endpoint type').selectOption({ label: 'Private' });
+    await page.getByLabel(endpointId).check();
+    await page.getByRole('button', { name: 'Create API' }).click();
+    const flash = page.getByTestId('flash');
+    await flash.getByText('Successfully created REST API').waitFor();
+    apiId = /\(([a-z0-9]{10})\)'\.$/.exec((await flash.locator('.flash-text').textContent()) ?? '')?.[1] ?? '';
+    assert.match(apiId, /^[a-z0-9]{10}$/);
+
+    await page.getByRole('link', { name: 'PrivateApiTutorial' }).click();
+    await page.locator('[data-resource-path="/"]').waitFor();
+    await page.getByRole('button', { name: 'Create method' }).click();
+    const form = page.getByRole('form', { name: 'Create method' });
+    await form.getByLabel('Method type').selectOption('GET');
+    await form.getByLabel('Lambda function', { exact: true }).selectOption({ label: `${functionName} (nodejs20.x)` });
+    await form.getByRole('button', { name: 'Create method' }).click();
+    await flash.getByText("Successfully created method 'GET' in '/'.").waitFor();
+    assert.equal(await page.getByTestId('integration-type').textContent(), 'Lambda proxy');
+
+    await page.getByRole('link', { name: 'Resource policy' }).click();
+    const policyForm = page.getByRole('form', { name: 'Resource policy' });
+    await policyForm.locator('textarea:enabled').waitFor();
+    await policyForm.getByRole('button', { name: 'Source VPC endpoint allowlist' }).click();
+    assert.match(await policyForm.getByLabel('Policy document').inputValue(), new RegExp(`"aws:SourceVpce": "${endpointId}"`));
+    await policyForm.getByRole('button', { name: 'Save changes' }).click();
+    await flash.getByText('Successfully saved the resource policy of PrivateApiTutorial.').waitFor();
+
+    await page.getByRole('button', { name: 'Deploy API' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Deploy API' });
+    await dialog.getByLabel('Stage name').fill('test');
+    await dialog.getByRole('button', { name: 'Deploy' }).click();
+    await flash.getByText('This deployment is active for test.').waitFor();
+  });
+
+  it('step 6: from a VPC without an endpoint the private name does not resolve, and the Test says why', async () => {
+    await page.goto(`${gh.consoleUrl}apis/${apiId}/test`);
+    const form = page.getByRole('form', { name: 'Test' });
+    await form.getByLabel('Instance').selectOption(other.outsiderId);
+    assert.equal(await page.getByTestId('test-url').textContent(), `GET https://${apiId}.execute-api.us-east-1.amazonaws.com/test/`);
+    await form.getByRole('button', { name: 'Test' }).click();
+    const result = page.getByTestId('test-result');
+    await result.getByRole('heading', { name: 'Could not connect' }).waitFor();
+    assert.match((await page.getByTestId('test-network-reason').textContent()) ?? '', new RegExp(`is a public name from ${other.outsiderId === '' ? '' : 'vpc-'}[0-9a-f]+: no execute-api interface endpoint with private DNS`));
+  });
+
+  it('step 7: Test from the stack\'s instance gets Hello from Lambda!, with the event API Gateway sent and the log', async () => {
+    await page.goto(`${gh.consoleUrl}apis/${apiId}/test`);
+    const form = page.getByRole('form', { name: 'Test' });
+    await form.getByLabel('Instance').selectOption(instanceId);
+    await form.getByLabel('Query strings').fill('greeting=hi');
+    await form.getByRole('button', { name: 'Test' }).click();
+    const result = page.getByTestId('test-result');
+    await result.waitFor();
+    assert.equal(await page.getByTestId('test-status').textContent(), '200');
+    assert.equal(await page.getByTestId('test-body').textContent(), 'Hello from Lambda!');
+    const event = JSON.parse((await page.getByTestId('test-lambda-event').textContent()) ?? '{}') as {
+      path: string;
+      queryStringParameters: Record<string, string>;
+      headers: Record<string, string>;
+      requestContext: { stage: string; identity: { vpceId: string; sourceIp: string } };
+    };
+    assert.equal(event.path, '/');
+    assert.deepEqual(event.queryStringParameters, { greeting: 'hi' });
+    assert.equal(event.requestContext.stage, 'test');
+    assert.equal(event.requestContext.identity.vpceId, endpointId);
+    assert.equal(event.headers['x-amzn-vpce-id'], endpointId);
+    assert.match((await page.getByTestId('test-log').textContent()) ?? '', /^START RequestId: [0-9a-f-]{36} Version: \$LATEST\nEND RequestId: [0-9a-f-]{36}\nREPORT RequestId: /);
+    const explanation = page.getByTestId('request-detail');
+    assert.equal(await explanation.locator('[data-policy="resource"] .decision').textContent(), 'Allow');
+    await page.screenshot({ path: SCREENSHOTS + 'test-allowed.png', fullPage: true });
+  });
+
+  it('Test from an instance behind another VPC\'s endpoint: AWS\'s denial, and which statement decided', async () => {
+    await page.goto(`${gh.consoleUrl}apis/${apiId}/test`);
+    const form = page.getByRole('form', { name: 'Test' });
+    await form.getByLabel('Instance').selectOption(other.instanceId);
+    await form.getByRole('button', { name: 'Test' }).click();
+    await page.getByTestId('test-result').waitFor();
+    assert.equal(await page.getByTestId('test-status').textContent(), '403');
+    assert.equal(
+      await page.getByTestId('test-body').textContent(),
+      `{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:********${ACCOUNT.slice(-4)}:${apiId}/test/GET/ with an explicit deny"}`,
+    );
+    assert.equal(await page.getByTestId('test-lambda-event').count(), 0);
+    const explanation = page.getByTestId('request-detail');
+    assert.equal(await explanation.locator('[data-policy="resource"] .decision').textContent(), 'ExplicitDeny');
+    assert.match((await explanation.locator('[data-policy="resource"] .decider').textContent()) ?? '', /^Deciding statement: statement 0: Deny$/);
+    assert.match((await page.getByTestId('request-reason').textContent()) ?? '', new RegExp(`resource policy of ${apiId}: `));
+    await page.screenshot({ path: SCREENSHOTS + 'test-denied.png', fullPage: true });
+  });
+
+  it('the Test route answers bad input with a 400 and refuses other origins', async () => {
+    const send = async (body: string, headers: Record<string, string> = {}): Promise<[number, string]> => {
+      const res = await fetch(`${gh.url}/_gatehouse/send`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });
+      return [res.status, ((await res.json()) as { message: string }).message];
+    };
+    const url = `https://${apiId}.execute-api.us-east-1.amazonaws.com/test/`;
+    assert.deepEqual(await send('{'), [400, 'The request body must be JSON: {"instanceId", "method", "url", "headers", "body"}']);
+    assert.deepEqual(await send(JSON.stringify({ instanceId: 'i-0123456789abcdef0', method: 'GET', url })), [400, "The instance ID 'i-0123456789abcdef0' does not exist"]);
+    assert.deepEqual(await send(JSON.stringify({ instanceId, method: 'G T', url: 'not a url' })), [400, 'method: method must be an HTTP method name; url: Invalid URL']);
+    assert.deepEqual(await send(JSON.stringify({ instanceId, method: 'GET', url: 'ftp://example.com/' })), [400, 'Only http:// and https:// URLs can be sent, not ftp:']);
+    const [status, message] = await send(JSON.stringify({ instanceId, method: 'GET', url }), { Origin: 'https://attacker.example' });
+    assert.deepEqual([status, message], [403, 'Gatehouse refuses to send requests for another origin (Origin https://attacker.example).']);
+  });
+
+  it('step 8: deletes the API and the stack', async () => {
+    await page.goto(gh.consoleUrl + 'apis');
+    const row = page.locator(`tr[data-api-id="${apiId}"]`);
+    await row.getByRole('radio').check();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete API' });
+    await dialog.getByPlaceholder('confirm').fill('confirm');
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await page.getByTestId('flash').getByText("Successfully deleted API 'PrivateApiTutorial'.").waitFor();
+
+    await page.goto(gh.consoleUrl + 'stacks/private-api-tutorial/events');
+    await page.getByTestId('stack-status').getByText('CREATE_COMPLETE', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('dialog', { name: 'Delete stack' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByTestId('stack-status').getByText('DELETE_COMPLETE', { exact: true }).waitFor({ timeout: 30_000 });
+    assert.deepEqual(pageErrors, []);
+  });
+});
