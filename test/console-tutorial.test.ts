@@ -165,6 +165,37 @@ describe('the seed tutorial through the console', () => {
     await page.screenshot({ path: SCREENSHOTS + 'test-denied.png', fullPage: true });
   });
 
+  it('the Network page maps which instances reach the API, through which endpoint, and why not', async () => {
+    await page.goto(gh.consoleUrl + 'network');
+    const map = page.getByRole('table', { name: 'Reachability' });
+    const cell = (instance: string) => map.locator(`tr[data-instance-id="${instance}"] td[data-api="${apiId}/test"] button`);
+    await cell(instanceId).waitFor();
+    assert.equal(await cell(instanceId).textContent(), 'Reachable');
+    assert.equal(await cell(other.instanceId).textContent(), 'Unreachable');
+    assert.equal(await cell(other.outsiderId).textContent(), 'Unreachable');
+    assert.equal(await page.locator(`tr[data-vpce-id="${endpointId}"] [data-testid="endpoint-apis"]`).textContent(), `PrivateApiTutorial (${apiId})`);
+
+    await cell(instanceId).click();
+    const detail = page.getByTestId('reachability-detail');
+    const route = detail.locator(`[data-vpce-id="${endpointId}"]`);
+    const names = await route.locator('.dns-names li').allTextContents();
+    assert.deepEqual(names.slice(0, 2), [`${apiId}.execute-api.us-east-1.amazonaws.com`, `${apiId}-${endpointId}.execute-api.us-east-1.amazonaws.com`]);
+    const endpointName = `${endpointId}-[a-z0-9]{8}\\.execute-api\\.us-east-1\\.vpce\\.amazonaws\\.com`;
+    assert.match(names[2] ?? '', new RegExp(`^${endpointName} with Host: ${apiId}\\.execute-api\\.us-east-1\\.amazonaws\\.com$`));
+    assert.match(names[3] ?? '', new RegExp(`^${endpointName} with x-apigw-api-id: ${apiId}$`));
+    assert.deepEqual(await route.locator('tr[data-method="GET /"] td').allTextContents(), ['GET /', 'Allowed', `VPC endpoint policy of ${endpointId}: allowed by statement 0; resource policy of ${apiId}: allowed by statement 1`]);
+    await page.screenshot({ path: SCREENSHOTS + 'reachability.png', fullPage: true });
+
+    await cell(other.instanceId).click();
+    const denied = detail.locator(`[data-vpce-id="${other.vpceId}"] tr[data-method="GET /"] td`);
+    const [, verdict, reason] = await denied.allTextContents();
+    assert.equal(verdict, 'Denied');
+    assert.match(reason ?? '', new RegExp(`^resource policy of ${apiId}: explicit deny by statement 0: aws:SourceVpce is ${other.vpceId}`));
+
+    await cell(other.outsiderId).click();
+    assert.match((await page.getByTestId('reachability-reason').textContent()) ?? '', /is a public name from vpc-[0-9a-f]+: no execute-api interface endpoint with private DNS answers it there/);
+  });
+
   it('the Test route answers bad input with a 400 and refuses other origins', async () => {
     const send = async (body: string, headers: Record<string, string> = {}): Promise<[number, string]> => {
       const res = await fetch(`${gh.url}/_gatehouse/send`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });

@@ -314,7 +314,7 @@ describe('the console', () => {
     await endpoint.getByRole('button', { name: 'View policy' }).click();
     assert.match((await endpoint.locator('pre.policy').textContent()) ?? '', /"Effect": "Allow"/);
 
-    const instance = page.locator(`tr[data-instance-id="${instanceId}"]`);
+    const instance = page.getByRole('table', { name: 'Instances' }).locator(`tr[data-instance-id="${instanceId}"]`);
     const instanceCells = await instance.locator('td').allTextContents();
     assert.deepEqual([instanceCells[1], instanceCells[2], instanceCells[4], instanceCells[5]], [instanceId, 'Running', vpcId, subnetIds[0]]);
     assert.match(instanceCells[6] ?? '', /^10\.0\.1\.\d+$/);

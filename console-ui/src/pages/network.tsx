@@ -3,6 +3,7 @@
  * words of the VPC and EC2 consoles, with the command that opens a shell on an instance.
  */
 import { useState } from 'preact/hooks';
+import { getRestApis } from '../apigateway';
 import {
   describeInstances,
   describeSecurityGroups,
@@ -15,7 +16,9 @@ import {
   type Vpc,
   type VpcEndpoint,
 } from '../ec2';
+import { reachabilityMap, type ReachabilityMap } from '../reachability';
 import { useLoaded } from '../use-loaded';
+import { Reachability } from './reachability';
 
 interface Network {
   vpcs: Vpc[];
@@ -23,12 +26,25 @@ interface Network {
   groups: SecurityGroup[];
   endpoints: VpcEndpoint[];
   instances: Instance[];
+  map: ReachabilityMap;
+  /** The APIs whose endpoint configuration lists each endpoint. */
+  apisByEndpoint: Map<string, string[]>;
 }
 
 export function NetworkPage() {
   const { value: network, error: loadError, reload: load } = useLoaded(async (): Promise<Network> => {
-    const [vpcs, subnets, groups, endpoints, instances] = await Promise.all([describeVpcs(), describeSubnets(), describeSecurityGroups(), describeVpcEndpoints(), describeInstances()]);
-    return { vpcs, subnets, groups, endpoints, instances };
+    const [vpcs, subnets, groups, endpoints, instances, map, apis] = await Promise.all([
+      describeVpcs(),
+      describeSubnets(),
+      describeSecurityGroups(),
+      describeVpcEndpoints(),
+      describeInstances(),
+      reachabilityMap(),
+      getRestApis(),
+    ]);
+    const apisByEndpoint = new Map<string, string[]>();
+    for (const api of apis) for (const vpce of api.endpointConfiguration?.vpcEndpointIds ?? []) apisByEndpoint.set(vpce, [...(apisByEndpoint.get(vpce) ?? []), `${api.name} (${api.id})`]);
+    return { vpcs, subnets, groups, endpoints, instances, map, apisByEndpoint };
   }, []);
 
   return (
@@ -49,10 +65,11 @@ export function NetworkPage() {
       {network === undefined && !loadError && <p class="muted">Loading network</p>}
       {network && (
         <>
+          <Reachability map={network.map} />
           <Vpcs vpcs={network.vpcs} />
           <Subnets subnets={network.subnets} />
           <SecurityGroups groups={network.groups} />
-          <Endpoints endpoints={network.endpoints} />
+          <Endpoints endpoints={network.endpoints} apisByEndpoint={network.apisByEndpoint} />
           <Instances instances={network.instances} />
         </>
       )}
@@ -198,7 +215,7 @@ function SecurityGroups({ groups }: { groups: SecurityGroup[] }) {
   );
 }
 
-function Endpoints({ endpoints }: { endpoints: VpcEndpoint[] }) {
+function Endpoints({ endpoints, apisByEndpoint }: { endpoints: VpcEndpoint[]; apisByEndpoint: Map<string, string[]> }) {
   const [shown, setShown] = useState<string | undefined>(undefined);
   return (
     <div class="network-section">
@@ -215,10 +232,11 @@ function Endpoints({ endpoints }: { endpoints: VpcEndpoint[] }) {
             <th>Private DNS names enabled</th>
             <th>DNS names</th>
             <th>Policy</th>
+            <th>Private APIs listing it</th>
           </tr>
         </thead>
         <tbody>
-          {endpoints.length === 0 && <Empty colSpan={9} what="endpoints" />}
+          {endpoints.length === 0 && <Empty colSpan={10} what="endpoints" />}
           {endpoints.map((e) => (
             <tr key={e.id} data-vpce-id={e.id}>
               <td>
@@ -249,6 +267,7 @@ function Endpoints({ endpoints }: { endpoints: VpcEndpoint[] }) {
                   </pre>
                 )}
               </td>
+              <td data-testid="endpoint-apis">{(apisByEndpoint.get(e.id) ?? []).join(', ') || '-'}</td>
             </tr>
           ))}
         </tbody>
