@@ -1,5 +1,5 @@
 /** The API Gateway and EC2 operations the console's pages use, typed as the APIs answer them. */
-import { apigateway, ec2, lambda, REGION } from './aws';
+import { apigateway, AwsError, ec2, lambda, REGION } from './aws';
 
 export type EndpointType = 'REGIONAL' | 'EDGE' | 'PRIVATE';
 
@@ -81,6 +81,7 @@ export interface Integration {
   httpMethod?: string;
   uri?: string;
   requestTemplates?: Record<string, string>;
+  timeoutInMillis?: number;
 }
 
 export interface Method {
@@ -101,6 +102,7 @@ export interface Stage {
   stageName: string;
   deploymentId?: string;
   description?: string;
+  variables?: Record<string, string>;
   createdDate?: number;
   lastUpdatedDate?: number;
 }
@@ -143,17 +145,26 @@ export type IntegrationChoice =
   | { kind: 'MOCK' };
 
 /**
- * Create method as the console does it: PutMethod, PutIntegration, and for Mock and (non-proxy) HTTP the
- * 200 method response and integration response; for a Lambda proxy, the permission for API Gateway to call it.
+ * Create method as the console does it: PutMethod, then the integration (putIntegration).
  */
-export async function createMethod(restApi: RestApi, resource: Resource, httpMethod: string, choice: IntegrationChoice): Promise<void> {
+export async function createMethod(restApi: RestApi, resource: Resource, httpMethod: string, choice: IntegrationChoice, timeoutInMillis: number): Promise<void> {
+  await apigateway<Method>('PUT', methodPath(restApi.id, resource.id, httpMethod), { authorizationType: 'NONE' });
+  await putIntegration(restApi, resource, httpMethod, choice, timeoutInMillis);
+}
+
+/**
+ * PutIntegration (which replaces a method's integration) as the console sets it up: for a Lambda proxy, the
+ * permission for API Gateway to call the function; for Mock and (non-proxy) HTTP, the 200 method response
+ * and integration response, kept when the method already has them.
+ */
+export async function putIntegration(restApi: RestApi, resource: Resource, httpMethod: string, choice: IntegrationChoice, timeoutInMillis: number): Promise<void> {
   const path = methodPath(restApi.id, resource.id, httpMethod);
-  await apigateway<Method>('PUT', path, { authorizationType: 'NONE' });
   if (choice.kind === 'LAMBDA') {
     await apigateway<Integration>('PUT', `${path}/integration`, {
       type: 'AWS_PROXY',
       httpMethod: 'POST',
       uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${choice.functionArn}/invocations`,
+      timeoutInMillis,
     });
     const account = choice.functionArn.split(':')[4] ?? '';
     const sourcePath = resource.path.replace(/\{[^}]+\}/g, '*');
@@ -166,19 +177,50 @@ export async function createMethod(restApi: RestApi, resource: Resource, httpMet
     return;
   }
   if (choice.kind === 'HTTP') {
-    await apigateway<Integration>('PUT', `${path}/integration`, {
-      type: choice.proxy ? 'HTTP_PROXY' : 'HTTP',
-      httpMethod: choice.httpMethod,
-      uri: choice.endpointUrl,
-    });
+    await apigateway<Integration>('PUT', `${path}/integration`, { type: choice.proxy ? 'HTTP_PROXY' : 'HTTP', httpMethod: choice.httpMethod, uri: choice.endpointUrl, timeoutInMillis });
+    if (choice.proxy) return;
   } else {
-    await apigateway<Integration>('PUT', `${path}/integration`, {
-      type: 'MOCK',
-      requestTemplates: { 'application/json': '{"statusCode": 200}' },
-    });
+    await apigateway<Integration>('PUT', `${path}/integration`, { type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' }, timeoutInMillis });
   }
-  await apigateway<unknown>('PUT', `${path}/responses/200`, { responseModels: { 'application/json': 'Empty' } });
+  await keepExisting(apigateway<unknown>('PUT', `${path}/responses/200`, { responseModels: { 'application/json': 'Empty' } }));
   await apigateway<unknown>('PUT', `${path}/integration/responses/200`, { responseTemplates: { 'application/json': '' } });
+}
+
+/** A create that may find its object already there (ConflictException), which is as good. */
+async function keepExisting(call: Promise<unknown>): Promise<void> {
+  try {
+    await call;
+  } catch (error) {
+    if (!(error instanceof AwsError && error.code === 'ConflictException')) throw error;
+  }
+}
+
+export function deleteResource(apiId: string, resourceId: string): Promise<void> {
+  return apigateway<void>('DELETE', `${api(apiId)}/resources/${encodeURIComponent(resourceId)}`);
+}
+
+export function deleteMethod(apiId: string, resourceId: string, httpMethod: string): Promise<void> {
+  return apigateway<void>('DELETE', methodPath(apiId, resourceId, httpMethod));
+}
+
+export interface PatchOperation {
+  op: 'add' | 'remove' | 'replace';
+  path: string;
+  value?: string;
+}
+
+/** UpdateRestApi: the API applies AWS's rules (endpoint type changes, VPC endpoint ids) and says why not. */
+export function updateRestApi(id: string, patchOperations: PatchOperation[]): Promise<RestApi> {
+  return apigateway<RestApi>('PATCH', api(id), { patchOperations });
+}
+
+/** UpdateStage: stage variables are `/variables/{name}`. */
+export function updateStage(apiId: string, stageName: string, patchOperations: PatchOperation[]): Promise<Stage> {
+  return apigateway<Stage>('PATCH', `${api(apiId)}/stages/${encodeURIComponent(stageName)}`, { patchOperations });
+}
+
+export function deleteStage(apiId: string, stageName: string): Promise<void> {
+  return apigateway<void>('DELETE', `${api(apiId)}/stages/${encodeURIComponent(stageName)}`);
 }
 
 export async function getStages(apiId: string): Promise<Stage[]> {

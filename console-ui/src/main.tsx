@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { Flashbar } from './flash';
-import { ApiPage } from './pages/api';
+import { ApiPage, type ApiTab } from './pages/api';
 import { ApisPage } from './pages/apis';
 import { CreateApiPage } from './pages/create-api';
 import { NetworkPage } from './pages/network';
@@ -67,8 +67,8 @@ function Page({ route }: { route: string }) {
   if (route === 'stacks/create') return <CreateStackPage />;
   const stack = /^stacks\/([^/]+)(?:\/(events|resources|outputs))?$/.exec(route);
   if (stack) return <StackPage key={stack[1]} name={decodeURIComponent(stack[1]!)} tab={stack[2] === 'resources' || stack[2] === 'outputs' ? stack[2] : 'events'} />;
-  const api = /^apis\/([^/]+)(?:\/(resources|stages|resource-policy|test))?$/.exec(route);
-  if (api) return <ApiPage key={api[1]} apiId={decodeURIComponent(api[1]!)} tab={api[2] === 'stages' || api[2] === 'resource-policy' || api[2] === 'test' ? api[2] : 'resources'} />;
+  const api = /^apis\/([^/]+)(?:\/(resources|stages|resource-policy|test|settings))?$/.exec(route);
+  if (api) return <ApiPage key={api[1]} apiId={decodeURIComponent(api[1]!)} tab={(api[2] ?? 'resources') as ApiTab} />;
   return (
     <section>
       <h1>Page not found</h1>

@@ -7,10 +7,13 @@ import {
   createDeployment,
   createMethod,
   createResource,
+  deleteMethod,
+  deleteResource,
   getResources,
   getRestApi,
   getStages,
   listFunctions,
+  putIntegration,
   type IntegrationChoice,
   type LambdaFunction,
   type Method,
@@ -18,11 +21,13 @@ import {
   type RestApi,
   type Stage,
 } from '../apigateway';
-import { errorMessage, REGION } from '../aws';
+import { errorMessage } from '../aws';
 import { signalFlash } from '../flash-state';
 import { link } from '../router';
-import { ENDPOINT_TYPE_LABEL } from './apis';
+import { ApiSettingsView } from './api-settings';
+import { DeleteModal } from './delete-modal';
 import { clearPolicyPending, ResourcePolicyView } from './resource-policy';
+import { StagesView } from './stages';
 import { TestView } from './test';
 
 const METHOD_TYPES = ['ANY', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
@@ -34,10 +39,10 @@ const INTEGRATION_LABEL: Record<string, string> = {
   MOCK: 'Mock',
 };
 
-type Panel = 'none' | 'create-resource' | 'create-method' | 'deploy';
+type Panel = 'none' | 'create-resource' | 'create-method' | 'edit-integration' | 'deploy' | 'delete';
 
-export type ApiTab = 'resources' | 'stages' | 'resource-policy' | 'test';
-const TAB_LABEL: Record<ApiTab, string> = { resources: 'Resources', stages: 'Stages', 'resource-policy': 'Resource policy', test: 'Test' };
+export type ApiTab = 'resources' | 'stages' | 'resource-policy' | 'test' | 'settings';
+const TAB_LABEL: Record<ApiTab, string> = { resources: 'Resources', stages: 'Stages', 'resource-policy': 'Resource policy', test: 'Test', settings: 'API settings' };
 
 export function ApiPage({ apiId, tab }: { apiId: string; tab: ApiTab }) {
   const [restApi, setRestApi] = useState<RestApi | undefined>(undefined);
@@ -95,6 +100,9 @@ export function ApiPage({ apiId, tab }: { apiId: string; tab: ApiTab }) {
         </a>
         <a {...link(`apis/${apiId}/test`)} aria-current={tab === 'test' ? 'page' : undefined}>
           Test
+        </a>
+        <a {...link(`apis/${apiId}/settings`)} aria-current={tab === 'settings' ? 'page' : undefined}>
+          API settings
         </a>
       </nav>
       {loadError && (
@@ -157,20 +165,37 @@ export function ApiPage({ apiId, tab }: { apiId: string; tab: ApiTab }) {
               />
             )}
             {panel === 'create-method' && resource && restApi && (
-              <CreateMethodPanel
+              <MethodPanel
                 restApi={restApi}
                 resource={resource}
                 onCancel={() => setPanel('none')}
-                onCreated={(m) => done(`Successfully created method '${m}' in '${resource.path}'.`, { resourceId: resource.id, method: m })}
+                onSaved={(m) => done(`Successfully created method '${m}' in '${resource.path}'.`, { resourceId: resource.id, method: m })}
               />
             )}
-            {panel !== 'create-resource' && panel !== 'create-method' && resource && !method && (
+            {panel === 'edit-integration' && resource && method && restApi && (
+              <MethodPanel
+                key={`${resource.id} ${method.httpMethod}`}
+                restApi={restApi}
+                resource={resource}
+                editing={method}
+                onCancel={() => setPanel('none')}
+                onSaved={(m) => done(`Successfully edited the integration of '${m}' in '${resource.path}'.`, { resourceId: resource.id, method: m })}
+              />
+            )}
+            {(panel === 'none' || panel === 'delete' || panel === 'deploy') && resource && !method && (
               <div class="panel" aria-label="Resource details">
                 <div class="page-header">
                   <h2>Resource details</h2>
-                  <button type="button" onClick={() => setPanel('create-method')}>
-                    Create method
-                  </button>
+                  <div class="actions">
+                    {resource.path !== '/' && (
+                      <button type="button" onClick={() => setPanel('delete')}>
+                        Delete resource
+                      </button>
+                    )}
+                    <button type="button" onClick={() => setPanel('create-method')}>
+                      Create method
+                    </button>
+                  </div>
                 </div>
                 <dl class="kv">
                   <dt>Path</dt>
@@ -186,13 +211,29 @@ export function ApiPage({ apiId, tab }: { apiId: string; tab: ApiTab }) {
                 </dl>
               </div>
             )}
-            {panel !== 'create-resource' && panel !== 'create-method' && resource && method && <MethodDetails resource={resource} method={method} />}
+            {(panel === 'none' || panel === 'delete' || panel === 'deploy') && resource && method && (
+              <MethodDetails resource={resource} method={method} onEdit={() => setPanel('edit-integration')} onDelete={() => setPanel('delete')} />
+            )}
           </div>
         </div>
       )}
-      {tab === 'stages' && restApi && stages && <StagesView restApi={restApi} stages={stages} />}
+      {tab === 'stages' && restApi && stages && <StagesView restApi={restApi} stages={stages} onChanged={load} />}
       {tab === 'resource-policy' && restApi && <ResourcePolicyView restApi={restApi} />}
       {tab === 'test' && restApi && stages && <TestView restApi={restApi} stages={stages} />}
+      {tab === 'settings' && restApi && <ApiSettingsView key={JSON.stringify(restApi)} restApi={restApi} onSaved={load} />}
+      {panel === 'delete' && restApi && resource && (
+        <DeleteModal
+          what={method ? 'method' : 'resource'}
+          message={method ? `Are you sure you want to delete the ${method.httpMethod} method of ${resource.path}?` : `Are you sure you want to delete ${resource.path} and all of its child resources and methods?`}
+          onClose={() => setPanel('none')}
+          onDelete={() => (method ? deleteMethod(apiId, resource.id, method.httpMethod) : deleteResource(apiId, resource.id))}
+          onDeleted={() =>
+            method
+              ? done(`Successfully deleted method '${method.httpMethod}' in '${resource.path}'.`, { resourceId: resource.id })
+              : done(`Successfully deleted resource '${resource.path}'.`, { resourceId: resource.parentId ?? '' })
+          }
+        />
+      )}
       {panel === 'deploy' && restApi && stages && (
         <DeployModal
           restApi={restApi}
@@ -209,13 +250,23 @@ function depth(r: Resource): number {
   return r.path === '/' ? 0 : r.path.split('/').length - 1;
 }
 
-function MethodDetails({ resource, method }: { resource: Resource; method: Method }) {
+function MethodDetails({ resource, method, onEdit, onDelete }: { resource: Resource; method: Method; onEdit: () => void; onDelete: () => void }) {
   const integration = method.methodIntegration;
   return (
     <div class="panel" aria-label="Method details">
-      <h2>
-        {resource.path} - {method.httpMethod} - Method execution
-      </h2>
+      <div class="page-header">
+        <h2>
+          {resource.path} - {method.httpMethod} - Method execution
+        </h2>
+        <div class="actions">
+          <button type="button" onClick={onDelete}>
+            Delete method
+          </button>
+          <button type="button" onClick={onEdit}>
+            Edit integration
+          </button>
+        </div>
+      </div>
       <dl class="kv">
         <dt>Authorization</dt>
         <dd>{method.authorizationType ?? 'NONE'}</dd>
@@ -233,6 +284,12 @@ function MethodDetails({ resource, method }: { resource: Resource; method: Metho
             <dd>
               <code>{integration.type === 'AWS_PROXY' ? lambdaArnOf(integration.uri) : integration.uri}</code>
             </dd>
+          </>
+        )}
+        {integration && (
+          <>
+            <dt>Integration timeout</dt>
+            <dd data-testid="integration-timeout">{integration.timeoutInMillis ?? DEFAULT_TIMEOUT_MS} ms</dd>
           </>
         )}
       </dl>
@@ -277,15 +334,21 @@ function CreateResourcePanel(props: { restApi: RestApi; parent: Resource; onCanc
   );
 }
 
-function CreateMethodPanel(props: { restApi: RestApi; resource: Resource; onCancel: () => void; onCreated: (method: string) => void }) {
-  const [methodType, setMethodType] = useState('');
-  const [kind, setKind] = useState<'LAMBDA' | 'HTTP' | 'MOCK'>('LAMBDA');
+const KIND_OF: Record<string, 'LAMBDA' | 'HTTP' | 'MOCK'> = { AWS_PROXY: 'LAMBDA', AWS: 'LAMBDA', HTTP: 'HTTP', HTTP_PROXY: 'HTTP', MOCK: 'MOCK' };
+const DEFAULT_TIMEOUT_MS = 29_000;
+
+/** Create method, or (given `editing`) Edit integration of an existing method: PutIntegration replaces it. */
+function MethodPanel(props: { restApi: RestApi; resource: Resource; editing?: Method; onCancel: () => void; onSaved: (method: string) => void }) {
+  const current = props.editing?.methodIntegration;
+  const [methodType, setMethodType] = useState(props.editing?.httpMethod ?? '');
+  const [kind, setKind] = useState<'LAMBDA' | 'HTTP' | 'MOCK'>(current ? (KIND_OF[current.type] ?? 'LAMBDA') : 'LAMBDA');
   const [functions, setFunctions] = useState<LambdaFunction[] | undefined>(undefined);
   const [functionsError, setFunctionsError] = useState<string | undefined>(undefined);
-  const [functionArn, setFunctionArn] = useState('');
-  const [httpProxy, setHttpProxy] = useState(false);
-  const [httpMethod, setHttpMethod] = useState('GET');
-  const [endpointUrl, setEndpointUrl] = useState('');
+  const [functionArn, setFunctionArn] = useState(current?.type === 'AWS_PROXY' && current.uri ? lambdaArnOf(current.uri) : '');
+  const [httpProxy, setHttpProxy] = useState(current?.type === 'HTTP_PROXY');
+  const [httpMethod, setHttpMethod] = useState(current?.type.startsWith('HTTP') ? (current.httpMethod ?? 'GET') : 'GET');
+  const [endpointUrl, setEndpointUrl] = useState(current?.type.startsWith('HTTP') ? (current.uri ?? '') : '');
+  const [timeout, setTimeoutMs] = useState(String(current?.timeoutInMillis ?? DEFAULT_TIMEOUT_MS));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
 
@@ -304,8 +367,10 @@ function CreateMethodPanel(props: { restApi: RestApi; resource: Resource; onCanc
       kind === 'LAMBDA' ? { kind, functionArn } : kind === 'HTTP' ? { kind, proxy: httpProxy, httpMethod, endpointUrl } : { kind };
     setBusy(true);
     setError(undefined);
-    createMethod(props.restApi, props.resource, methodType, choice).then(
-      () => props.onCreated(methodType),
+    // The timeout goes as typed: API Gateway's own validation message says what it accepts (50 to 29,000 ms).
+    const save = props.editing ? putIntegration : createMethod;
+    save(props.restApi, props.resource, methodType, choice, Number(timeout)).then(
+      () => props.onSaved(methodType),
       (err: unknown) => {
         setBusy(false);
         setError(errorMessage(err));
@@ -313,17 +378,17 @@ function CreateMethodPanel(props: { restApi: RestApi; resource: Resource; onCanc
     );
   };
   return (
-    <form class="panel" onSubmit={submit} aria-label="Create method">
-      <h2>Create method</h2>
+    <form class="panel" onSubmit={submit} aria-label={props.editing ? 'Edit integration' : 'Create method'}>
+      <h2>{props.editing ? 'Edit integration request' : 'Create method'}</h2>
       <p class="muted">
         On <code>{props.resource.path}</code>
       </p>
       <label>
         <span>Method type</span>
-        <select name="methodType" value={methodType} onChange={(e) => setMethodType(e.currentTarget.value)}>
+        <select name="methodType" value={methodType} disabled={props.editing !== undefined} onChange={(e) => setMethodType(e.currentTarget.value)}>
           <option value="">Select method type</option>
           {METHOD_TYPES.map((m) => (
-            <option key={m} value={m} disabled={taken.includes(m)}>
+            <option key={m} value={m} disabled={taken.includes(m) && m !== props.editing?.httpMethod}>
               {m}
             </option>
           ))}
@@ -391,8 +456,13 @@ function CreateMethodPanel(props: { restApi: RestApi; resource: Resource; onCanc
           </label>
         </>
       )}
+      <label>
+        <span>Integration timeout</span>
+        <input name="timeoutInMillis" inputMode="numeric" value={timeout} onInput={(e) => setTimeoutMs(e.currentTarget.value)} />
+        <small>In milliseconds, from 50 to 29,000.</small>
+      </label>
       <FormError error={error} />
-      <FormActions label="Create method" busy={busy} onCancel={props.onCancel} />
+      <FormActions label={props.editing ? 'Save' : 'Create method'} busy={busy} onCancel={props.onCancel} />
     </form>
   );
 }
@@ -463,67 +533,6 @@ function DeployModal(props: { restApi: RestApi; stages: Stage[]; onClose: () => 
 }
 
 /** Every URL a stage answers on: the private forms (and one alias per VPC endpoint), or the public forms on Gatehouse. */
-export function invokeUrls(restApi: RestApi, stageName: string): string[] {
-  const types = restApi.endpointConfiguration?.types ?? [];
-  if (types.includes('PRIVATE')) {
-    return [
-      `https://${restApi.id}.execute-api.${REGION}.amazonaws.com/${stageName}`,
-      ...(restApi.endpointConfiguration?.vpcEndpointIds ?? []).map((vpce) => `https://${restApi.id}-${vpce}.execute-api.${REGION}.amazonaws.com/${stageName}`),
-    ];
-  }
-  const port = location.port ? `:${location.port}` : '';
-  return [`${location.protocol}//${restApi.id}.execute-api.localhost${port}/${stageName}`, `${location.origin}/_aws/execute-api/${restApi.id}/${stageName}`];
-}
-
-function StagesView({ restApi, stages }: { restApi: RestApi; stages: Stage[] }) {
-  const types = restApi.endpointConfiguration?.types ?? [];
-  return (
-    <div>
-      <p class="muted">
-        API endpoint type: {types.map((t) => ENDPOINT_TYPE_LABEL[t] ?? t).join(', ') || '-'}.{' '}
-        {types.includes('PRIVATE')
-          ? 'A private API answers only inside a VPC, through its interface endpoints.'
-          : 'Gatehouse serves this API on its own port.'}
-      </p>
-      <table class="table" aria-label="Stages">
-        <thead>
-          <tr>
-            <th>Stage</th>
-            <th>Deployment ID</th>
-            <th>Invoke URL</th>
-          </tr>
-        </thead>
-        <tbody>
-          {stages.length === 0 && (
-            <tr>
-              <td colSpan={3} class="empty">
-                <strong>No stages</strong>
-                <br />
-                Deploy the API to create a stage.
-              </td>
-            </tr>
-          )}
-          {stages.map((s) => (
-            <tr key={s.stageName} data-stage={s.stageName}>
-              <td>{s.stageName}</td>
-              <td>
-                <code>{s.deploymentId ?? '-'}</code>
-              </td>
-              <td>
-                {invokeUrls(restApi, s.stageName).map((url) => (
-                  <div key={url}>
-                    <code class="invoke-url">{url}</code>
-                  </div>
-                ))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 function FormError({ error }: { error: string | undefined }) {
   if (!error) return null;
   return (

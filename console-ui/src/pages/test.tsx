@@ -10,9 +10,9 @@ import { errorMessage } from '../aws';
 import { describeInstances } from '../ec2';
 import { sendFromInstance, type SendResult } from '../send';
 import { useLoaded } from '../use-loaded';
-import { invokeUrls } from './api';
 import { pretty } from './functions';
 import { RequestDetail } from './requests';
+import { invokeUrls } from './stages';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 
