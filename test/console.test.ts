@@ -328,6 +328,7 @@ describe('the console', () => {
     page.on('pageerror', (e) => pageErrors.push(e.message));
     const lambda = lambdaClient(gh);
     const code = "exports.handler = async (event) => { console.log('console test got', event.who); return { greeting: 'Hello, ' + event.who }; };";
+    const greetCode = "'use strict';\n\n// Not the handler: shown when picked from the file list.\nexports.greet = (who) => `Hello, ${who}`;\n";
     await lambda.send(
       new CreateFunctionCommand({
         FunctionName: 'console-hello',
@@ -337,7 +338,7 @@ describe('the console', () => {
         MemorySize: 256,
         Timeout: 7,
         Environment: { Variables: { GREETING_STYLE: 'plain' } },
-        Code: { ZipFile: zipOf({ 'index.js': code }) },
+        Code: { ZipFile: zipOf({ 'index.js': code, 'lib/greet.js': greetCode, 'package.json': '{ "name": "console-hello" }\n', 'assets/logo.bin': '\u0000\u0001\u0002PNG' }) },
       }),
     );
     lambda.destroy();
@@ -356,6 +357,26 @@ describe('the console', () => {
     await config.getByText('index.handler').waitFor();
     await config.getByText(ROLE).waitFor();
     await config.getByText('GREETING_STYLE').waitFor();
+
+    // Code source: the deployment package's files, the handler's file (index.handler → index.js) shown first.
+    const codePanel = page.locator('[aria-label="Code"]');
+    const codeText = codePanel.getByTestId('code-text');
+    await codeText.waitFor();
+    assert.equal(await codeText.textContent(), code);
+    assert.equal(await codePanel.getByTestId('code-file-name').textContent(), 'index.js');
+    const files = codePanel.getByRole('list', { name: 'Files' }).getByRole('button');
+    assert.deepEqual(await files.allTextContents(), ['assets/logo.bin', 'index.js', 'lib/greet.js', 'package.json']);
+    assert.equal(await files.filter({ hasText: 'index.js' }).getAttribute('aria-pressed'), 'true');
+    await files.filter({ hasText: 'lib/greet.js' }).click();
+    await codePanel.getByTestId('code-file-name').getByText('lib/greet.js').waitFor();
+    assert.equal(await codeText.textContent(), greetCode);
+    await files.filter({ hasText: 'assets/logo.bin' }).click();
+    await codePanel.getByTestId('code-binary').waitFor();
+    assert.equal(await codeText.count(), 0);
+    await files.filter({ hasText: 'index.js' }).click();
+    assert.equal(await codeText.textContent(), code);
+    await codePanel.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: SCREENSHOTS + 'function-code.png', fullPage: true });
 
     await page.getByLabel('Event JSON').fill('{"who": "console"}');
     await page.getByRole('button', { name: 'Test', exact: true }).click();

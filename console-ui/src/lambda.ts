@@ -1,7 +1,9 @@
 /**
- * Lambda for the Functions page: ListFunctions, GetFunctionConfiguration and Invoke (with the log tail), over
- * Lambda's rest-json protocol, and the recent invocations' logs from Gatehouse's own `/_gatehouse/lambda/logs`.
+ * Lambda for the Functions page: ListFunctions, GetFunctionConfiguration, GetFunction (the deployment package,
+ * fetched from its Code.Location and unzipped here) and Invoke (with the log tail), over Lambda's rest-json
+ * protocol, and the recent invocations' logs from Gatehouse's own `/_gatehouse/lambda/logs`.
  */
+import { unzipSync } from 'fflate';
 import { authorization, AwsError, lambda, REGION } from './aws';
 
 export interface FunctionConfiguration {
@@ -17,6 +19,8 @@ export interface FunctionConfiguration {
   StateReason?: string;
   Description?: string;
   PackageType?: string;
+  CodeSize?: number;
+  CodeSha256?: string;
   Environment?: { Variables?: Record<string, string> };
 }
 
@@ -36,6 +40,88 @@ export async function listFunctions(): Promise<FunctionConfiguration[]> {
 
 export function getFunctionConfiguration(name: string): Promise<FunctionConfiguration> {
   return lambda<FunctionConfiguration>('GET', `${base}/${encodeURIComponent(name)}/configuration`);
+}
+
+/** GetFunction: the configuration and where the deployment package is (a URL on Gatehouse itself). */
+export interface FunctionWithCode {
+  Configuration: FunctionConfiguration;
+  Code?: { RepositoryType?: string; Location?: string; ImageUri?: string };
+}
+
+export function getFunction(name: string): Promise<FunctionWithCode> {
+  return lambda<FunctionWithCode>('GET', `${base}/${encodeURIComponent(name)}`);
+}
+
+/** The largest package the Code view unzips, as the AWS console stops inline editing at 3 MB. */
+export const MAX_INLINE_PACKAGE = 3 * 1024 * 1024;
+
+/** A file of the deployment package: its text, or `undefined` when it is binary. */
+export interface PackageFile {
+  path: string;
+  size: number;
+  text: string | undefined;
+}
+
+/** Thrown when the package is too large to show, so the page can say so as the AWS console does. */
+export class PackageTooLarge extends Error {
+  constructor(readonly size: number) {
+    super(`The deployment package is ${size} bytes, over ${MAX_INLINE_PACKAGE} bytes.`);
+  }
+}
+
+/**
+ * The deployment package's files, sorted by path (directories left out). Code.Location is a URL on Gatehouse
+ * (`http://HOST:PORT/_gatehouse/lambda/code/{sha256}.zip`): only its path is fetched, so the browser asks the
+ * origin it was served from whatever host name the server put in the URL.
+ */
+export async function fetchPackage(location: string): Promise<PackageFile[]> {
+  const url = new URL(location, window.location.href);
+  const res = await fetch(url.pathname + url.search);
+  if (!res.ok) {
+    const text = await res.text();
+    let message = `${res.status} ${res.statusText}`;
+    try {
+      const parsed = JSON.parse(text) as { message?: string };
+      message = parsed.message ?? message;
+    } catch {
+      // not JSON: keep the status line
+    }
+    throw new AwsError('Error', message, res.status);
+  }
+  const zip = new Uint8Array(await res.arrayBuffer());
+  if (zip.length > MAX_INLINE_PACKAGE) throw new PackageTooLarge(zip.length);
+  let entries: Record<string, Uint8Array>;
+  try {
+    entries = unzipSync(zip);
+  } catch (e) {
+    throw new AwsError('Error', `Could not unzip the deployment package: ${e instanceof Error ? e.message : String(e)}`, 0);
+  }
+  return Object.entries(entries)
+    .filter(([path]) => !path.endsWith('/'))
+    .map(([path, bytes]) => ({ path, size: bytes.length, text: textOf(bytes) }))
+    .sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** UTF-8 text, or `undefined` for bytes that are not (a NUL, or invalid UTF-8). */
+function textOf(bytes: Uint8Array): string | undefined {
+  if (bytes.includes(0)) return undefined;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file the handler lives in: `index.handler` → index.js (or .mjs, .cjs, …), `src/app.main` → src/app.*. */
+export function handlerFile(handler: string | undefined, paths: readonly string[]): string | undefined {
+  if (handler) {
+    const dot = handler.lastIndexOf('.');
+    const module = dot > 0 ? handler.slice(0, dot) : handler;
+    for (const ext of ['.js', '.mjs', '.cjs', '.ts', '.py', '.rb']) {
+      if (paths.includes(module + ext)) return module + ext;
+    }
+  }
+  return paths[0];
 }
 
 export interface InvokeResult {

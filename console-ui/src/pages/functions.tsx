@@ -1,10 +1,23 @@
 /**
  * Functions: the Lambda functions of the region as the Lambda console lists them, and a function's page with
- * its configuration, Test (Invoke with the log tail) and Logs (the recent invocations, from Gatehouse).
+ * its configuration, Code (the deployment package's files, read-only), Test (Invoke with the log tail) and Logs
+ * (the recent invocations, from Gatehouse).
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { errorMessage } from '../aws';
-import { functionLogs, getFunctionConfiguration, invoke, listFunctions, type InvokeResult } from '../lambda';
+import {
+  fetchPackage,
+  functionLogs,
+  getFunction,
+  getFunctionConfiguration,
+  handlerFile,
+  invoke,
+  listFunctions,
+  MAX_INLINE_PACKAGE,
+  PackageTooLarge,
+  type InvokeResult,
+  type PackageFile,
+} from '../lambda';
 import { link } from '../router';
 import { useLoaded } from '../use-loaded';
 
@@ -150,9 +163,105 @@ export function FunctionPage({ name }: { name: string }) {
           )}
         </div>
       )}
+      {config && <CodePanel name={name} handler={config.Handler} codeSha256={config.CodeSha256} codeSize={config.CodeSize} packageType={config.PackageType} />}
       <TestPanel name={name} />
       <LogsPanel name={name} />
     </section>
+  );
+}
+
+type CodeState =
+  | { kind: 'loading' }
+  | { kind: 'files'; files: PackageFile[] }
+  | { kind: 'too-large' }
+  | { kind: 'image' }
+  | { kind: 'error'; message: string };
+
+/**
+ * Code source, as the Lambda console shows it: the deployment package's files and the chosen one's text,
+ * read-only, the handler's file first. The package comes from GetFunction's Code.Location, unzipped here.
+ */
+function CodePanel({ name, handler, codeSha256, codeSize, packageType }: { name: string; handler?: string; codeSha256?: string; codeSize?: number; packageType?: string }) {
+  const [state, setState] = useState<CodeState>({ kind: 'loading' });
+  const [selected, setSelected] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    let current = true;
+    setState({ kind: 'loading' });
+    setSelected(undefined);
+    const load = async (): Promise<CodeState> => {
+      if (packageType === 'Image') return { kind: 'image' };
+      if (codeSize !== undefined && codeSize > MAX_INLINE_PACKAGE) return { kind: 'too-large' };
+      const fn = await getFunction(name);
+      if (!fn.Code?.Location) return { kind: 'image' };
+      return { kind: 'files', files: await fetchPackage(fn.Code.Location) };
+    };
+    load().then(
+      (next) => {
+        if (!current) return;
+        setState(next);
+        if (next.kind === 'files') setSelected(handlerFile(handler, next.files.map((f) => f.path)));
+      },
+      (err: unknown) => {
+        if (current) setState(err instanceof PackageTooLarge ? { kind: 'too-large' } : { kind: 'error', message: errorMessage(err) });
+      },
+    );
+    return () => {
+      current = false;
+    };
+    // codeSha256 is not read, but a new package (UpdateFunctionCode, then Refresh) loads the files again.
+  }, [name, handler, codeSha256, codeSize, packageType]);
+
+  const file = state.kind === 'files' ? state.files.find((f) => f.path === selected) : undefined;
+  return (
+    <div class="panel function-code" aria-label="Code">
+      <h2>Code source</h2>
+      {state.kind === 'loading' && <p class="muted">Loading the deployment package</p>}
+      {state.kind === 'too-large' && (
+        <div class="code-note" role="status" data-testid="code-message">
+          The deployment package of your Lambda function "{name}" is too large to enable inline code editing. However, you can still invoke your function.
+        </div>
+      )}
+      {state.kind === 'image' && (
+        <div class="code-note" role="status" data-testid="code-message">
+          The function "{name}" is deployed as a container image: its code cannot be shown here.
+        </div>
+      )}
+      {state.kind === 'error' && (
+        <div class="flash flash-error" role="alert" data-testid="code-message">
+          {state.message}
+        </div>
+      )}
+      {state.kind === 'files' && state.files.length === 0 && <p class="muted">The deployment package has no files.</p>}
+      {state.kind === 'files' && state.files.length > 0 && (
+        <div class="code-source">
+          <ul class="code-files" aria-label="Files">
+            {state.files.map((f) => (
+              <li key={f.path}>
+                <button type="button" class={f.path === selected ? 'selected' : ''} aria-pressed={f.path === selected} data-path={f.path} onClick={() => setSelected(f.path)}>
+                  {f.path}
+                </button>
+              </li>
+            ))}
+          </ul>
+          <div class="code-view">
+            <div class="code-file-name mono" data-testid="code-file-name">
+              {file?.path ?? ''}
+            </div>
+            {file &&
+              (file.text === undefined ? (
+                <p class="muted code-binary" data-testid="code-binary">
+                  {file.path} is a binary file ({file.size} bytes): it is not shown.
+                </p>
+              ) : (
+                <pre class="code-text" aria-label={`Code of ${file.path}`} data-testid="code-text">
+                  {file.text}
+                </pre>
+              ))}
+          </div>
+        </div>
+      )}
+    </div>
   );
 }
 
