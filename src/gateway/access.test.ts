@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Method, Resource, RestApi, Stage } from '../domain/apigateway.js';
+import { parsePolicy, type PolicyDocument } from '../policy/document.js';
+import { methodAccess } from './access.js';
+import type { ServedStage } from './deployments.js';
+import { Router } from './router.js';
+
+const NOW = new Date('2026-11-22T08:00:00Z');
+const VPCE = 'vpce-0123456789abcdef0';
+const OTHER = 'vpce-0fedcba9876543210';
+
+function policy(doc: unknown): PolicyDocument {
+  const parsed = parsePolicy(JSON.stringify(doc));
+  assert.ok(parsed.ok);
+  return parsed.document;
+}
+
+/** The seed's policy: deny unless the request comes through VPCE, then allow. */
+const SEED = policy({
+  Version: '2012-10-17',
+  Statement: [
+    { Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition: { StringNotEquals: { 'aws:sourceVpce': VPCE } } },
+    { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
+  ].map((s) => ({ ...s, Resource: 'arn:aws:execute-api:us-east-1:111122223333:abcdef1234/*' })),
+});
+const FULL_ACCESS = policy({ Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] });
+/** An endpoint policy that allows only GETs. */
+const GETS_ONLY = policy({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:*:*:*/*/GET/*' }] });
+
+const method = (httpMethod: string): Method => ({ httpMethod, authorizationType: 'NONE', apiKeyRequired: false });
+const resources: Resource[] = [
+  { id: 'root', path: '/', resourceMethods: { GET: method('GET') } },
+  { id: 'pets', parentId: 'root', pathPart: 'pets', path: '/pets', resourceMethods: { POST: method('POST'), ANY: method('ANY') } },
+];
+
+function served(resourcePolicy: PolicyDocument | undefined): ServedStage {
+  const api = { id: 'abcdef1234', name: 'seed', endpointConfiguration: { types: ['PRIVATE'] } } as unknown as RestApi;
+  return {
+    stage: { stageName: 'test' } as Stage,
+    deployment: { scope: { account: '111122223333', region: 'us-east-1' }, deploymentId: 'd1', api, router: new Router(resources), resources, policy: resourcePolicy, vpcEndpointIds: new Set() },
+  };
+}
+
+const origin = (vpceId: string) => ({ account: '111122223333', region: 'us-east-1', vpcId: 'vpc-1', vpceId, sourceIp: '10.0.1.5', instanceId: 'i-1' });
+
+describe('methodAccess', () => {
+  it('decides each method of the deployment with both policies, as the pipeline would for a request', () => {
+    const through = methodAccess(served(SEED), origin(VPCE), FULL_ACCESS, NOW);
+    assert.deepEqual(through.map((m) => [m.method, m.allowed]), [['GET /', true], ['ANY /pets (as GET)', true], ['POST /pets', true]]);
+    assert.equal(through[0]!.reason, `VPC endpoint policy of ${VPCE}: allowed by statement 0; resource policy of abcdef1234: allowed by statement 1`);
+
+    const elsewhere = methodAccess(served(SEED), origin(OTHER), FULL_ACCESS, NOW);
+    assert.ok(elsewhere.every((m) => !m.allowed));
+    assert.match(elsewhere[0]!.reason, new RegExp(`^resource policy of abcdef1234: explicit deny by statement 0: aws:sourceVpce is ${OTHER}`));
+  });
+
+  it('asks the endpoint policy first: a method it does not allow never reaches the resource policy', () => {
+    const access = methodAccess(served(SEED), origin(VPCE), GETS_ONLY, NOW);
+    assert.deepEqual(access.map((m) => [m.method, m.allowed]), [['GET /', true], ['ANY /pets (as GET)', true], ['POST /pets', false]]);
+    assert.match(access[2]!.reason, new RegExp(`^VPC endpoint policy of ${VPCE}: `));
+  });
+
+  it('denies everything for a private API deployed without a resource policy, or an endpoint policy that does not parse', () => {
+    assert.ok(methodAccess(served(undefined), origin(VPCE), FULL_ACCESS, NOW).every((m) => !m.allowed && m.reason.includes('there is none')));
+    const broken = methodAccess(served(SEED), origin(VPCE), undefined, NOW);
+    assert.ok(broken.every((m) => !m.allowed && m.reason === `the policy of ${VPCE} does not parse, so the endpoint refuses every request`));
+  });
+});
