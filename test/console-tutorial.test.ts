@@ -47,6 +47,7 @@ describe('the seed tutorial through the console', () => {
   let instanceId: string;
   let functionName: string;
   let apiId: string;
+  let allowedRequestId: string;
   /** A second VPC with its own endpoint and instance, plus an instance in a VPC without any. */
   let other: PrivateNetwork;
 
@@ -129,7 +130,7 @@ describe('the seed tutorial through the console', () => {
     await result.waitFor();
     assert.equal(await page.getByTestId('test-status').textContent(), '200');
     assert.equal(await page.getByTestId('test-body').textContent(), 'Hello from Lambda!');
-    const event = JSON.parse((await page.getByTestId('test-lambda-event').textContent()) ?? '{}') as {
+    const event = JSON.parse((await page.getByTestId('lambda-event').textContent()) ?? '{}') as {
       path: string;
       queryStringParameters: Record<string, string>;
       headers: Record<string, string>;
@@ -140,10 +141,21 @@ describe('the seed tutorial through the console', () => {
     assert.equal(event.requestContext.stage, 'test');
     assert.equal(event.requestContext.identity.vpceId, endpointId);
     assert.equal(event.headers['x-amzn-vpce-id'], endpointId);
-    assert.match((await page.getByTestId('test-log').textContent()) ?? '', /^START RequestId: [0-9a-f-]{36} Version: \$LATEST\nEND RequestId: [0-9a-f-]{36}\nREPORT RequestId: /);
+    assert.match((await page.getByTestId('lambda-log').textContent()) ?? '', /^START RequestId: [0-9a-f-]{36} Version: \$LATEST\nEND RequestId: [0-9a-f-]{36}\nREPORT RequestId: /);
     const explanation = page.getByTestId('request-detail');
     assert.equal(await explanation.locator('[data-policy="resource"] .decision').textContent(), 'Allow');
     await page.screenshot({ path: SCREENSHOTS + 'test-allowed.png', fullPage: true });
+    allowedRequestId = (await explanation.locator('dd.mono').first().textContent()) ?? '';
+    assert.match(allowedRequestId, /^[0-9a-f-]{36}$/);
+  });
+
+  it('the Requests view keeps the same record: picked, it shows the Lambda event and the log too', async () => {
+    await page.goto(gh.consoleUrl + 'requests');
+    await page.locator(`tr[data-request-id="${allowedRequestId}"]`).click();
+    const event = JSON.parse((await page.getByTestId('lambda-event').textContent()) ?? '{}') as { requestContext: { requestId: string; identity: { vpceId: string } } };
+    assert.equal(event.requestContext.requestId, allowedRequestId);
+    assert.equal(event.requestContext.identity.vpceId, endpointId);
+    assert.match((await page.getByTestId('lambda-log').textContent()) ?? '', /^START RequestId: /);
   });
 
   it('Test from an instance behind another VPC\'s endpoint: AWS\'s denial, and which statement decided', async () => {
@@ -157,7 +169,7 @@ describe('the seed tutorial through the console', () => {
       await page.getByTestId('test-body').textContent(),
       `{"Message":"User: anonymous is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:us-east-1:********${ACCOUNT.slice(-4)}:${apiId}/test/GET/ with an explicit deny"}`,
     );
-    assert.equal(await page.getByTestId('test-lambda-event').count(), 0);
+    assert.equal(await page.getByTestId('lambda-event').count(), 0);
     const explanation = page.getByTestId('request-detail');
     assert.equal(await explanation.locator('[data-policy="resource"] .decision').textContent(), 'ExplicitDeny');
     assert.match((await explanation.locator('[data-policy="resource"] .decider').textContent()) ?? '', /^Deciding statement: statement 0: Deny$/);

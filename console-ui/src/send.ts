@@ -12,18 +12,12 @@ export interface SendInput {
   body: string;
 }
 
-export interface LambdaCall {
-  functionArn: string;
-  event: string;
-  log?: string;
-}
-
 export type SendResult =
   | {
       outcome: 'response';
       via: string;
       response: { status: number; headers: Array<[string, string]>; body: string; bodyEncoding: 'utf8' | 'base64'; durationMs: number };
-      request?: RequestEntry & { lambda?: LambdaCall };
+      request?: RequestEntry;
     }
   | { outcome: 'refused' | 'timed-out'; reason: string };
 

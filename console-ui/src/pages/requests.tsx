@@ -8,6 +8,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { errorMessage } from '../aws';
+import { pretty } from './functions';
 
 interface StatementTrace {
   index?: number;
@@ -48,6 +49,8 @@ export interface RequestEntry {
   integrationError?: string;
   durationMs: number;
   policies: ExplainedPolicy[];
+  /** A Lambda integration's call (only in a single request's record, not in the list). */
+  lambda?: { functionArn: string; event: string; log?: string };
   reason?: string;
 }
 
@@ -59,6 +62,12 @@ async function recentRequests(): Promise<RequestEntry[]> {
   const body = (await res.json()) as unknown;
   const list = Array.isArray(body) ? body : ((body as { requests?: unknown }).requests ?? []);
   return (list as RequestEntry[]).slice().reverse();
+}
+
+async function fullRecord(requestId: string): Promise<RequestEntry> {
+  const res = await fetch(`/_gatehouse/requests/${encodeURIComponent(requestId)}`, { headers: { Accept: 'application/json' } });
+  if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
+  return (await res.json()) as RequestEntry;
 }
 
 /** Allowed, or denied and by which policy (the first one not to allow it). */
@@ -108,7 +117,12 @@ export function RequestsPage() {
     };
   }, []);
 
-  const chosen = picked && (requests?.find((r) => r.requestId === picked.requestId) ?? picked);
+  // The list leaves out each request's Lambda event and log; the picked one's full record has them.
+  const pick = (r: RequestEntry): void => {
+    setPicked(r);
+    fullRecord(r.requestId).then((full) => setPicked((now) => (now?.requestId === r.requestId ? full : now)), () => undefined);
+  };
+  const chosen = picked && (picked.lambda ? picked : (requests?.find((r) => r.requestId === picked.requestId) ?? picked));
 
   return (
     <section class="requests">
@@ -145,7 +159,7 @@ export function RequestsPage() {
                   data-request-id={r.requestId}
                   class={`${v.denied ? 'denied' : ''}${r.requestId === selected ? ' selected' : ''}`}
                   aria-selected={r.requestId === selected}
-                  onClick={() => setPicked(r)}
+                  onClick={() => pick(r)}
                 >
                   <td class="mono">{new Date(r.time).toLocaleTimeString()}</td>
                   <td>{r.method}</td>
@@ -212,6 +226,21 @@ export function RequestDetail({ request: r }: { request: RequestEntry }) {
         <div class="flash flash-error integration-error">
           Integration error: {r.integrationError}
         </div>
+      )}
+      {r.lambda && (
+        <>
+          <h3>Lambda event</h3>
+          <p class="muted">
+            Sent to <code>{r.lambda.functionArn}</code>
+          </p>
+          <pre class="function-output" data-testid="lambda-event">
+            {pretty(r.lambda.event)}
+          </pre>
+          <h3>Log</h3>
+          <pre class="function-output" data-testid="lambda-log">
+            {r.lambda.log ?? '(the function did not answer)'}
+          </pre>
+        </>
       )}
     </div>
   );

@@ -1,8 +1,9 @@
 /**
  * An API's Test tab: a request to a deployed stage sent *from* a chosen instance, through its VPC's DNS, its
  * security groups and the endpoint (Gatehouse's POST /_gatehouse/send, what `gatehouse exec -- curl` does),
- * and what came back: the response, the Lambda event API Gateway sent, the function's log, and why the
- * policies allowed or denied it. A connection the network never makes is said as curl would meet it.
+ * and what came back: the response and API Gateway's record of the request (why the policies allowed or
+ * denied it, the Lambda event it sent and the function's log). A connection the network never makes is
+ * said as curl would meet it.
  */
 import { useState } from 'preact/hooks';
 import type { RestApi, Stage } from '../apigateway';
@@ -10,7 +11,6 @@ import { errorMessage } from '../aws';
 import { describeInstances } from '../ec2';
 import { sendFromInstance, type SendResult } from '../send';
 import { useLoaded } from '../use-loaded';
-import { pretty } from './functions';
 import { RequestDetail } from './requests';
 import { invokeUrls } from './stages';
 
@@ -153,7 +153,6 @@ function TestResult({ result }: { result: SendResult }) {
     );
   }
   const { response, request } = result;
-  const lambda = request?.lambda;
   return (
     <div class="panel" role="region" aria-label="Test result" data-testid="test-result">
       <h2>Response</h2>
@@ -171,21 +170,6 @@ function TestResult({ result }: { result: SendResult }) {
       </pre>
       <h3>Response headers</h3>
       <pre class="function-output">{response.headers.map(([n, v]) => `${n}: ${v}`).join('\n')}</pre>
-      {lambda && (
-        <>
-          <h3>Lambda event</h3>
-          <p class="muted">
-            Sent to <code>{lambda.functionArn}</code>
-          </p>
-          <pre class="function-output" data-testid="test-lambda-event">
-            {pretty(lambda.event)}
-          </pre>
-          <h3>Log</h3>
-          <pre class="function-output" data-testid="test-log">
-            {lambda.log ?? '(the function did not answer)'}
-          </pre>
-        </>
-      )}
       {request && <RequestDetail request={request} />}
     </div>
   );
