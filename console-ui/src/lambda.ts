@@ -3,7 +3,6 @@
  * fetched from its Code.Location and unzipped here) and Invoke (with the log tail), over Lambda's rest-json
  * protocol, and the recent invocations' logs from Gatehouse's own `/_gatehouse/lambda/logs`.
  */
-import { unzipSync } from 'fflate';
 import { authorization, AwsError, lambda, REGION } from './aws';
 
 export interface FunctionConfiguration {
@@ -90,6 +89,8 @@ export async function fetchPackage(location: string): Promise<PackageFile[]> {
   }
   const zip = new Uint8Array(await res.arrayBuffer());
   if (zip.length > MAX_INLINE_PACKAGE) throw new PackageTooLarge(zip.length);
+  // fflate loads only here: the console's first page should not parse it.
+  const { unzipSync } = await import('fflate');
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(zip);
