@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { resolveOptions } from './options.js';
 
 test('defaults', () => {
-  assert.deepEqual(resolveOptions({}), { host: '127.0.0.1', port: 4566, dataDir: '.gatehouse', inMemory: false, defaultAccount: '000000000000', region: 'us-east-1', logLevel: 'info', dropWaitMs: 3000 });
+  assert.deepEqual(resolveOptions({}), { host: '127.0.0.1', port: 4566, dataDir: resolve('.gatehouse'), inMemory: false, defaultAccount: '000000000000', region: 'us-east-1', logLevel: 'info', dropWaitMs: 3000 });
 });
 
 test('bad options are refused with the option named', () => {

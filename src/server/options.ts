@@ -2,6 +2,7 @@
  * Options of a Gatehouse server, parsed once at the boundary (CLI flags or a test's object). Parsed by hand,
  * not with zod: importing zod costs ~70 ms, and nothing may delay the ready line that can be done later.
  */
+import { resolve } from 'node:path';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from '../shared/accounts.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -38,6 +39,9 @@ export function resolveOptions(options: GatehouseOptions): ResolvedOptions {
   if (o.host === '') fail('host', 'must not be empty');
   if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) fail('port', 'must be a port number (0-65535)');
   if (o.dataDir === '') fail('dataDir', 'must not be empty');
+  // Absolute from here on: a Lambda environment runs in its code directory, where a relative path would
+  // name something else (`npm start`'s default `.gatehouse` made every function fail to import its handler).
+  o.dataDir = resolve(o.dataDir);
   if (!/^\d{12}$/.test(o.defaultAccount)) fail('defaultAccount', 'must be 12 digits');
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(o.region)) fail('region', 'must look like us-east-1');
   if (!Number.isInteger(o.dropWaitMs) || o.dropWaitMs < 0) fail('dropWaitMs', 'must be a whole number of milliseconds');
