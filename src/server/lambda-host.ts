@@ -145,8 +145,17 @@ export class LocalLambdaHost implements LambdaHost {
 
   /** The package unpacked (once per package) into its task directory. */
   private unpacked(key: string): string {
-    const dir = join(this.options.root, 'tasks', key);
+    const tasks = join(this.options.root, 'tasks');
+    const dir = join(tasks, key);
     if (existsSync(join(dir, '.complete'))) return dir;
+    // On Lambda nothing above /var/task is a package, so a .js file without its own package.json is
+    // CommonJS. Node looks for the nearest package.json upwards, and the data directory may sit in a
+    // project with "type": "module" (npm start's .gatehouse does): this empty one ends the search here.
+    const scope = join(tasks, 'package.json');
+    if (!existsSync(scope)) {
+      mkdirSync(tasks, { recursive: true });
+      writeFileSync(scope, '{}\n');
+    }
     rmSync(dir, { recursive: true, force: true });
     const files = unzipSync(new Uint8Array(readFileSync(this.zipPath(key))));
     for (const [name, data] of Object.entries(files)) {
