@@ -73,6 +73,10 @@ before(async () => {
     ],
   });
   api['p5'] = await privateApi('p5', [net.vpce['a']!], { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: ['execute-api:/test/GET/*', 'execute-api:/test/GET'] }] });
+  // An endpoint serves its own region's APIs only: w1 is private, open to all, in us-west-2.
+  const west = apigatewayClient(gh, 'us-west-2');
+  api['w1'] = await privateApi('w1', [], { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' }] }, west);
+  west.destroy();
   api['r1'] = await publicApi('r1', 'REGIONAL', {});
   api['r2'] = await publicApi('r2', 'REGIONAL', { disableExecuteApiEndpoint: true });
   api['r3'] = await publicApi('r3', 'REGIONAL', {
@@ -108,9 +112,9 @@ async function runInstance(subnetId: string): Promise<string> {
 }
 
 
-async function privateApi(name: string, vpcEndpointIds: string[], policy: object | undefined): Promise<string> {
-  const created = await apig.send(new CreateRestApiCommand({ name, endpointConfiguration: { types: ['PRIVATE'], vpcEndpointIds }, ...(policy ? { policy: JSON.stringify(policy) } : {}) }));
-  await buildAndDeploy(created.id!, created.rootResourceId!, name);
+async function privateApi(name: string, vpcEndpointIds: string[], policy: object | undefined, client = apig): Promise<string> {
+  const created = await client.send(new CreateRestApiCommand({ name, endpointConfiguration: { types: ['PRIVATE'], vpcEndpointIds }, ...(policy ? { policy: JSON.stringify(policy) } : {}) }));
+  await buildAndDeploy(created.id!, created.rootResourceId!, name, client);
   return created.id!;
 }
 
@@ -121,18 +125,18 @@ async function publicApi(name: string, type: 'REGIONAL' | 'EDGE', extra: { polic
 }
 
 /** `/` GET, `/pets` GET, `/pets/{id}` GET, `/files/{proxy+}` ANY, each a MOCK answering `{"api":"NAME"}`; stage `test`. */
-async function buildAndDeploy(restApiId: string, rootId: string, name: string): Promise<void> {
-  const pets = (await apig.send(new CreateResourceCommand({ restApiId, parentId: rootId, pathPart: 'pets' }))).id!;
-  const pet = (await apig.send(new CreateResourceCommand({ restApiId, parentId: pets, pathPart: '{id}' }))).id!;
-  const files = (await apig.send(new CreateResourceCommand({ restApiId, parentId: rootId, pathPart: 'files' }))).id!;
-  const anyFile = (await apig.send(new CreateResourceCommand({ restApiId, parentId: files, pathPart: '{proxy+}' }))).id!;
+async function buildAndDeploy(restApiId: string, rootId: string, name: string, client = apig): Promise<void> {
+  const pets = (await client.send(new CreateResourceCommand({ restApiId, parentId: rootId, pathPart: 'pets' }))).id!;
+  const pet = (await client.send(new CreateResourceCommand({ restApiId, parentId: pets, pathPart: '{id}' }))).id!;
+  const files = (await client.send(new CreateResourceCommand({ restApiId, parentId: rootId, pathPart: 'files' }))).id!;
+  const anyFile = (await client.send(new CreateResourceCommand({ restApiId, parentId: files, pathPart: '{proxy+}' }))).id!;
   for (const [resourceId, httpMethod] of [[rootId, 'GET'], [pets, 'GET'], [pet, 'GET'], [anyFile, 'ANY']] as const) {
-    await apig.send(new PutMethodCommand({ restApiId, resourceId, httpMethod, authorizationType: 'NONE' }));
-    await apig.send(new PutMethodResponseCommand({ restApiId, resourceId, httpMethod, statusCode: '200' }));
-    await apig.send(new PutIntegrationCommand({ restApiId, resourceId, httpMethod, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
-    await apig.send(new PutIntegrationResponseCommand({ restApiId, resourceId, httpMethod, statusCode: '200', responseTemplates: { 'application/json': `{"api":"${name}"}` } }));
+    await client.send(new PutMethodCommand({ restApiId, resourceId, httpMethod, authorizationType: 'NONE' }));
+    await client.send(new PutMethodResponseCommand({ restApiId, resourceId, httpMethod, statusCode: '200' }));
+    await client.send(new PutIntegrationCommand({ restApiId, resourceId, httpMethod, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+    await client.send(new PutIntegrationResponseCommand({ restApiId, resourceId, httpMethod, statusCode: '200', responseTemplates: { 'application/json': `{"api":"${name}"}` } }));
   }
-  await apig.send(new CreateDeploymentCommand({ restApiId, stageName: 'test' }));
+  await client.send(new CreateDeploymentCommand({ restApiId, stageName: 'test' }));
 }
 
 interface Answer {
@@ -210,6 +214,7 @@ const ROWS: Row[] = [
   { name: 'x-apigw-api-id naming another API does not beat the private DNS name', from: 'a1', url: privateUrl('p1', '/test/pets'), headers: () => ({ 'x-apigw-api-id': api['p3']! }), expect: () => ok('p1') },
   { name: 'unknown API by private DNS name', from: 'a1', url: () => `https://zzzzzzzzzz.${REGION_HOST}/test`, expect: () => FORBIDDEN },
   { name: 'a public API through the endpoint', from: 'a1', url: privateUrl('r1', '/test/pets'), expect: () => FORBIDDEN },
+  { name: "another region's private API, named by x-apigw-api-id", from: 'a1', url: () => `https://${net.vpceName['a']}/test/pets`, headers: () => ({ 'x-apigw-api-id': api['w1']! }), expect: () => FORBIDDEN },
   // Other policies, from VPC a.
   { name: 'p2 allows only VPC b: implicit deny', from: 'a1', url: privateUrl('p2', '/test/pets'), expect: denied(arn('p2', '/test/GET/pets'), false) },
   { name: 'spoofed endpoint headers change nothing', from: 'a1', url: privateUrl('p2', '/test/pets'), headers: () => ({ 'x-amzn-vpce-id': net.vpce['b']!, 'x-amzn-vpc-id': net.vpc['b']! }), expect: denied(arn('p2', '/test/GET/pets'), false) },

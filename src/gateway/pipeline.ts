@@ -177,7 +177,8 @@ export class ExecuteApiPipeline {
     const named = namedApi(req.headers.host, header(req, 'x-apigw-api-id'));
     if (!named) throw forbidden();
     const served = stageName === undefined ? undefined : this.options.deployments.find(named.apiId, stageName);
-    if (!served || !isPrivate(served)) throw forbidden();
+    // An execute-api endpoint serves its own region's APIs only, whatever account they belong to.
+    if (!served || !isPrivate(served) || served.deployment.scope.region !== origin.region) throw forbidden();
     if (named.aliasVpceId !== undefined && (named.aliasVpceId !== origin.vpceId || !served.deployment.vpcEndpointIds.has(origin.vpceId))) throw forbidden();
     return { served, origin };
   }
