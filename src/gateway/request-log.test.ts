@@ -83,9 +83,29 @@ describe('explainedRecord', () => {
 
 describe('RequestLog', () => {
   it('keeps the newest records up to its capacity, oldest first', () => {
-    const log = new RequestLog(2);
+    const log = new RequestLog({ capacity: 2 });
     for (const id of ['a', 'b', 'c']) log.add(record('vpce-0123', { requestId: id }));
     assert.deepEqual(log.recent().map((r) => r.requestId), ['b', 'c']);
     assert.equal(log.get('a'), undefined);
+  });
+
+  const call = (event: string, log?: string) => ({ functionArn: 'arn:aws:lambda:us-east-1:111122223333:function:f', event, ...(log === undefined ? {} : { log }) });
+
+  it('keeps a Lambda event and log up to a length, and says what it cut', () => {
+    const log = new RequestLog({ maxLambdaText: 5 });
+    log.add(record('vpce-0123', { requestId: 'a', lambda: call('{"a":12345}', 'START') }));
+    assert.deepEqual(log.get('a')?.lambda, { functionArn: call('').functionArn, event: '{"a":\n… (6 more characters not kept by Gatehouse)', log: 'START' });
+  });
+
+  it('drops the oldest Lambda calls first once their total passes the budget; the requests stay', () => {
+    const log = new RequestLog({ capacity: 10, lambdaBudget: 25 });
+    for (const id of ['a', 'b', 'c']) log.add(record('vpce-0123', { requestId: id, lambda: call('0123456789') }));
+    assert.deepEqual(log.recent().map((r) => [r.requestId, r.lambda?.event]), [['a', undefined], ['b', '0123456789'], ['c', '0123456789']]);
+  });
+
+  it('counts a request that leaves the log out of the budget with its Lambda call', () => {
+    const log = new RequestLog({ capacity: 2, lambdaBudget: 25 });
+    for (const id of ['a', 'b', 'c']) log.add(record('vpce-0123', { requestId: id, lambda: call('0123456789') }));
+    assert.deepEqual(log.recent().map((r) => [r.requestId, r.lambda?.event]), [['b', '0123456789'], ['c', '0123456789']]);
   });
 });

@@ -54,15 +54,41 @@ export interface LambdaCall {
 
 type Listener = (record: RequestRecord) => void;
 
+export interface RequestLogLimits {
+  /** How many requests are kept. */
+  capacity: number;
+  /** The most characters of one Lambda event or log kept; the rest is cut, and says so. */
+  maxLambdaText: number;
+  /**
+   * The most characters of Lambda events and logs kept across all records: past it, the oldest records lose
+   * theirs first (a request body may be megabytes, and a function may log as much).
+   */
+  lambdaBudget: number;
+}
+
+const DEFAULT_LIMITS: RequestLogLimits = { capacity: 1000, maxLambdaText: 256 * 1024, lambdaBudget: 32 * 1024 * 1024 };
+
 export class RequestLog {
   private readonly records = new Map<string, RequestRecord>();
   private readonly listeners = new Set<Listener>();
+  private readonly limits: RequestLogLimits;
+  /** Records holding a Lambda call, oldest first, and the characters those calls hold. */
+  private readonly withLambda: RequestRecord[] = [];
+  private lambdaChars = 0;
 
-  constructor(private readonly capacity = 1000) {}
+  constructor(limits: Partial<RequestLogLimits> = {}) {
+    this.limits = { ...DEFAULT_LIMITS, ...limits };
+  }
 
   add(record: RequestRecord): void {
-    if (this.records.size >= this.capacity) this.records.delete(this.records.keys().next().value!);
+    if (this.records.size >= this.limits.capacity) {
+      const oldest = this.records.keys().next().value!;
+      // Both lists are in arrival order, so a record leaving the log is first among those with a Lambda call.
+      if (this.withLambda[0]?.requestId === oldest) this.dropOldestLambda();
+      this.records.delete(oldest);
+    }
     this.records.set(record.requestId, record);
+    if (record.lambda) this.keepLambda(record, record.lambda);
     for (const listener of this.listeners) listener(record);
   }
 
@@ -82,7 +108,32 @@ export class RequestLog {
 
   clear(): void {
     this.records.clear();
+    this.withLambda.length = 0;
+    this.lambdaChars = 0;
   }
+
+  private keepLambda(record: RequestRecord, call: LambdaCall): void {
+    const max = this.limits.maxLambdaText;
+    const kept: LambdaCall = { functionArn: call.functionArn, event: cut(call.event, max) };
+    if (call.log !== undefined) kept.log = cut(call.log, max);
+    record.lambda = kept;
+    this.withLambda.push(record);
+    this.lambdaChars += size(kept);
+    // The oldest records give theirs up until the budget holds.
+    while (this.lambdaChars > this.limits.lambdaBudget && this.withLambda.length > 0) this.dropOldestLambda();
+  }
+
+  private dropOldestLambda(): void {
+    const oldest = this.withLambda.shift()!;
+    this.lambdaChars -= size(oldest.lambda!);
+    delete oldest.lambda;
+  }
+}
+
+const size = (call: LambdaCall): number => call.event.length + (call.log?.length ?? 0);
+
+function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}\n… (${text.length - max} more characters not kept by Gatehouse)`;
 }
 
 /** One policy decision as `gatehouse explain` receives it. */
