@@ -9,6 +9,7 @@
 import { CreateTagsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -219,7 +220,15 @@ describe('the seed tutorial through the console', () => {
     assert.deepEqual(await send(JSON.stringify({ instanceId, method: 'G T', url: 'not a url' })), [400, 'method: method must be an HTTP method name; url: Invalid URL']);
     assert.deepEqual(await send(JSON.stringify({ instanceId, method: 'GET', url: 'ftp://example.com/' })), [400, 'Only http:// and https:// URLs can be sent, not ftp:']);
     const [status, message] = await send(JSON.stringify({ instanceId, method: 'GET', url }), { Origin: 'https://attacker.example' });
-    assert.deepEqual([status, message], [403, 'Gatehouse refuses to send requests for another origin (Origin https://attacker.example).']);
+    assert.deepEqual([status, message], [403, 'Gatehouse answers its own routes only for its own origin (Origin https://attacker.example).']);
+    // The routes that read what Gatehouse keeps refuse a name that is not this machine's (DNS rebinding).
+    for (const path of ['/_gatehouse/requests', `/_gatehouse/reachability`, '/_gatehouse/network', '/_gatehouse/lambda/logs?function=x']) {
+      const res = await new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: gh.port, path, headers: { Host: `attacker.example:${gh.port}` } }, (r) => (r.resume(), resolve(r.statusCode ?? 0)));
+        req.on('error', reject).end();
+      });
+      assert.equal(res, 403, path);
+    }
   });
 
   it('step 8: deletes the API and the stack', async () => {

@@ -11,6 +11,7 @@ import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { foreignOrigin } from './same-origin.js';
 
 export const CONSOLE_PATH = '/_gatehouse/console/';
 
@@ -99,29 +100,6 @@ async function isFile(path: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/**
- * Why the request comes from another origin, or undefined when it is the console's own (or typed in). The
- * console's pages and the internal routes that act for it (`/_gatehouse/send`) both ask.
- */
-export function foreignOrigin(headers: Record<string, string | string[] | undefined>, listenHost: string): string | undefined {
-  const host = typeof headers['host'] === 'string' ? headers['host'] : undefined;
-  if (!host || !isLocalHostName(host, listenHost)) return `Host ${host ?? '(none)'}`;
-  const origin = headers['origin'];
-  if (origin !== undefined && origin !== `http://${host}` && origin !== `https://${host}`) return `Origin ${origin}`;
-  const site = headers['sec-fetch-site'];
-  if (site === 'cross-site' || site === 'same-site') return `Sec-Fetch-Site ${site}`;
-  return undefined;
-}
-
-/**
- * The console answers only to names that can mean this machine: IP literals, `localhost` and the name it
- * listens on (with a port or not). Any other name reached us through someone's DNS, which is how a foreign page would rebind to loopback.
- */
-function isLocalHostName(host: string, listenHost: string): boolean {
-  const name = (host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '')).toLowerCase();
-  return name === listenHost.toLowerCase() || name === 'localhost' || name.endsWith('.localhost') || /^\d{1,3}(\.\d{1,3}){3}$/.test(name) || name.includes(':');
 }
 
 function text(res: ServerResponse, status: number, message: string): void {

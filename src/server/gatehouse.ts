@@ -21,6 +21,7 @@ import type { WireRequest, WireResponse } from '../wire/types.js';
 import { createLogger, type Logger } from './logger.js';
 import { resolveOptions, type GatehouseOptions, type ResolvedOptions } from './options.js';
 import { loadNetworkRecords } from './network-records.js';
+import { foreignOrigin } from './same-origin.js';
 import { FunctionLogs } from './function-logs.js';
 import { lazyPipeline, publicApiTarget, type LazyPipeline } from './execute-api.js';
 import type { LocalLambdaHost } from './lambda-host.js';
@@ -347,6 +348,8 @@ async function route(app: App, req: IncomingMessage, body: Buffer): Promise<Wire
 }
 
 async function internalRoute(app: App, loaded: Services, request: WireRequest): Promise<WireResponse> {
+  const refused = foreignOrigin(request.headers, app.resolved.host);
+  if (refused) return json(403, { message: `Gatehouse answers its own routes only for its own origin (${refused}).` });
   if (request.path === '/_gatehouse/health' && request.method === 'GET') {
     const services = Object.fromEntries(loaded.endpoints.map((e) => [e.definition.signingName, Object.keys(e.definition.operations).length > 0 ? 'available' : 'model-only']));
     return json(200, { status: 'running', version: VERSION, services });
@@ -379,6 +382,11 @@ async function internalRoute(app: App, loaded: Services, request: WireRequest): 
  * function's recent invocation logs as text, then (follow) each new invocation's log as it happens.
  */
 function streamFunctionLogs(app: App, req: IncomingMessage, res: ServerResponse): void {
+  const refused = foreignOrigin(req.headers, app.resolved.host);
+  if (refused) {
+    send(res, json(403, { message: `Gatehouse answers its own routes only for its own origin (${refused}).` }));
+    return;
+  }
   const query = new URL(req.url ?? '/', 'http://gatehouse').searchParams;
   const name = query.get('function');
   if (!name) {
@@ -420,9 +428,6 @@ async function requestsRoute(app: App, request: WireRequest): Promise<WireRespon
  * may ask, as a page elsewhere must not make instances send requests.
  */
 async function sendRoute(app: App, request: WireRequest): Promise<WireResponse> {
-  const { foreignOrigin } = await import('./console-route.js');
-  const refused = foreignOrigin(request.headers, app.resolved.host);
-  if (refused) return json(403, { message: `Gatehouse refuses to send requests for another origin (${refused}).` });
   const [{ SendRequest, sendFromInstance }, { explainedRecord }, network] = await Promise.all([import('./send-from-instance.js'), import('../gateway/request-log.js'), app.network.get()]);
   let body: unknown;
   try {
