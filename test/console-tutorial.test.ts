@@ -103,11 +103,15 @@ describe('the seed tutorial through the console', () => {
     await policyForm.getByRole('button', { name: 'Save changes' }).click();
     await flash.getByText('Successfully saved the resource policy of PrivateApiTutorial.').waitFor();
 
+    // The Test tab before any deployment, then Deploy API from it: the new stage is the one tested.
+    await page.getByRole('link', { name: 'Test' }).click();
+    await page.getByText('Deploy the API to a stage to test it.').waitFor();
     await page.getByRole('button', { name: 'Deploy API' }).click();
     const dialog = page.getByRole('dialog', { name: 'Deploy API' });
     await dialog.getByLabel('Stage name').fill('test');
     await dialog.getByRole('button', { name: 'Deploy' }).click();
     await flash.getByText('This deployment is active for test.').waitFor();
+    await page.getByTestId('test-url').getByText(`GET https://${apiId}.execute-api.us-east-1.amazonaws.com/test/`).waitFor();
   });
 
   it('step 6: from a VPC without an endpoint the private name does not resolve, and the Test says why', async () => {

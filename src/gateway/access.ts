@@ -44,23 +44,29 @@ export interface MethodAccess {
 export function methodAccess(served: ServedStage, origin: ConnectionOrigin, endpointPolicy: PolicyDocument | undefined, now: Date): MethodAccess[] {
   const { scope, api, resources, policy } = served.deployment;
   const keys = endpointRequestKeys(origin, now, undefined, undefined);
+  const decide = (httpMethod: string, path: string): { allowed: boolean; reason: string } => {
+    if (!endpointPolicy) return { allowed: false, reason: `the policy of ${origin.vpceId} does not parse, so the endpoint refuses every request` };
+    const resourceArn = `arn:aws:execute-api:${scope.region}:${scope.account}:${api.id}/${served.stage.stageName}/${httpMethod}/${path.slice(1)}`;
+    const request: PolicyRequest = { principal: { kind: 'anonymous' }, action: 'execute-api:Invoke', resource: resourceArn, keys };
+    const policies: PolicyDecision[] = [{ policy: 'vpc-endpoint', owner: origin.vpceId, evaluation: evaluatePolicy(endpointPolicy, request) }];
+    if (policies[0]!.evaluation!.decision === 'Allow') policies.push({ policy: 'resource', owner: api.id, evaluation: policy && evaluatePolicy(policy, request) });
+    // The request log's sentence, so the map and `gatehouse explain` say the same thing.
+    return { allowed: policies.every((p) => p.evaluation?.decision === 'Allow'), reason: decisionReason({ door: 'private', policies }) ?? '' };
+  };
   const out: MethodAccess[] = [];
   for (const resource of resources) {
     for (const httpMethod of Object.keys(resource.resourceMethods ?? {}).sort()) {
-      // ANY serves every method; the ARN of a request to it names the request's own, so GET stands for them.
-      const method = httpMethod === 'ANY' ? `ANY ${resource.path} (as GET)` : `${httpMethod} ${resource.path}`;
-      const resourceArn = `arn:aws:execute-api:${scope.region}:${scope.account}:${api.id}/${served.stage.stageName}/${httpMethod === 'ANY' ? 'GET' : httpMethod}/${resource.path.slice(1)}`;
-      const request: PolicyRequest = { principal: { kind: 'anonymous' }, action: 'execute-api:Invoke', resource: resourceArn, keys };
-      if (!endpointPolicy) {
-        out.push({ method, allowed: false, reason: `the policy of ${origin.vpceId} does not parse, so the endpoint refuses every request` });
+      if (httpMethod !== 'ANY') {
+        out.push({ method: `${httpMethod} ${resource.path}`, ...decide(httpMethod, resource.path) });
         continue;
       }
-      const policies: PolicyDecision[] = [{ policy: 'vpc-endpoint', owner: origin.vpceId, evaluation: evaluatePolicy(endpointPolicy, request) }];
-      if (policies[0]!.evaluation!.decision === 'Allow') policies.push({ policy: 'resource', owner: api.id, evaluation: policy && evaluatePolicy(policy, request) });
-      const allowed = policies.every((p) => p.evaluation?.decision === 'Allow');
-      // The request log's sentence, so the map and `gatehouse explain` say the same thing.
-      out.push({ method, allowed, reason: decisionReason({ door: 'private', policies }) ?? '' });
+      // ANY serves every method, and a request's ARN names its own: one line when they all get the same answer.
+      const verbs = ANY_VERBS.map((verb) => ({ method: `ANY ${resource.path} as ${verb}`, ...decide(verb, resource.path) }));
+      if (verbs.every((v) => v.allowed === verbs[0]!.allowed)) out.push({ ...verbs[0]!, method: `ANY ${resource.path}` });
+      else out.push(...verbs);
     }
   }
   return out;
 }
+
+const ANY_VERBS = ['GET', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];

@@ -147,15 +147,16 @@ export class LocalLambdaHost implements LambdaHost {
   private unpacked(key: string): string {
     const tasks = join(this.options.root, 'tasks');
     const dir = join(tasks, key);
-    if (existsSync(join(dir, '.complete'))) return dir;
     // On Lambda nothing above /var/task is a package, so a .js file without its own package.json is
     // CommonJS. Node looks for the nearest package.json upwards, and the data directory may sit in a
     // project with "type": "module" (npm start's .gatehouse does): this empty one ends the search here.
+    // Checked before the unpacked test: packages unpacked by an older Gatehouse need it too.
     const scope = join(tasks, 'package.json');
     if (!existsSync(scope)) {
       mkdirSync(tasks, { recursive: true });
       writeFileSync(scope, '{}\n');
     }
+    if (existsSync(join(dir, '.complete'))) return dir;
     rmSync(dir, { recursive: true, force: true });
     const files = unzipSync(new Uint8Array(readFileSync(this.zipPath(key))));
     for (const [name, data] of Object.entries(files)) {

@@ -99,15 +99,26 @@ function cell(view: NetworkView, instance: Scoped<Instance>, served: ServedStage
     if (instance.scope.region !== region) continue;
     const dnsName = endpoint.DnsEntries[0]?.DnsName;
     if (dnsName === undefined) continue;
-    const connection = routeConnection(view, instance, dnsName, 443);
+    let connection = routeConnection(view, instance, dnsName, 443);
+    const names: string[] = [];
+    if (connection.action === 'refuse') {
+      // No name resolves (the VPC's DNS is off), but the endpoint's address still takes connections.
+      const ip = endpoint.Interfaces[0]?.PrivateIpAddress;
+      const byIp = ip === undefined ? connection : routeConnection(view, instance, ip, 443);
+      if (byIp.action === 'endpoint') {
+        names.push(`${ip} with x-apigw-api-id: ${api.id} (by address only: ${connection.reason}; the certificate names no address)`);
+        connection = byIp;
+      }
+    }
     if (connection.action !== 'endpoint') {
       networkReasons.push('reason' in connection ? connection.reason : `${dnsName} is not an endpoint`);
       continue;
     }
-    const names: string[] = [];
-    if (byPrivateName.action === 'endpoint' && byPrivateName.origin.vpceId === endpoint.VpcEndpointId) names.push(privateName);
-    if (served.deployment.vpcEndpointIds.has(endpoint.VpcEndpointId)) names.push(`${api.id}-${endpoint.VpcEndpointId}.execute-api.${region}.amazonaws.com`);
-    names.push(`${dnsName} with Host: ${privateName}`, `${dnsName} with x-apigw-api-id: ${api.id}`);
+    if (names.length === 0) {
+      if (byPrivateName.action === 'endpoint' && byPrivateName.origin.vpceId === endpoint.VpcEndpointId) names.push(privateName);
+      if (served.deployment.vpcEndpointIds.has(endpoint.VpcEndpointId)) names.push(`${api.id}-${endpoint.VpcEndpointId}.execute-api.${region}.amazonaws.com`);
+      names.push(`${dnsName} with Host: ${privateName}`, `${dnsName} with x-apigw-api-id: ${api.id}`);
+    }
     routes.push({ vpceId: endpoint.VpcEndpointId, names, methods: methodAccess(served, connection.origin, endpointPolicy(endpoint.PolicyDocument), now) });
   }
   const methods = routes.flatMap((r) => r.methods);

@@ -19,7 +19,7 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 export function TestView({ restApi, stages }: { restApi: RestApi; stages: Stage[] }) {
   const instances = useLoaded(describeInstances, []);
   const running = (instances.value ?? []).filter((i) => i.state === 'running');
-  const [stageName, setStageName] = useState(stages[0]?.stageName ?? '');
+  const [stageName, setStageName] = useState('');
   const [instanceId, setInstanceId] = useState('');
   const [urlIndex, setUrlIndex] = useState(0);
   const [method, setMethod] = useState('GET');
@@ -32,7 +32,9 @@ export function TestView({ restApi, stages }: { restApi: RestApi; stages: Stage[
   const [result, setResult] = useState<SendResult | undefined>(undefined);
 
   if (stages.length === 0) return <p class="muted">Deploy the API to a stage to test it.</p>;
-  const bases = invokeUrls(restApi, stageName);
+  // The chosen stage, or the first when none is chosen yet or the chosen one is gone (deployed or deleted since).
+  const stage = stages.find((s) => s.stageName === stageName) ?? stages[0]!;
+  const bases = invokeUrls(restApi, stage.stageName);
   const base = bases[Math.min(urlIndex, bases.length - 1)] ?? '';
   const chosenInstance = instanceId || running[0]?.id || '';
   const url = `${base}${path.startsWith('/') ? path : `/${path}`}${query ? `?${query.replace(/^\?/, '')}` : ''}`;
@@ -53,7 +55,7 @@ export function TestView({ restApi, stages }: { restApi: RestApi; stages: Stage[
         <p class="muted">Sends the request from an instance, through its VPC, as <code>gatehouse exec INSTANCE -- curl</code> would.</p>
         <label>
           <span>Stage</span>
-          <select value={stageName} onChange={(e) => (setStageName(e.currentTarget.value), setUrlIndex(0))}>
+          <select value={stage.stageName} onChange={(e) => (setStageName(e.currentTarget.value), setUrlIndex(0))}>
             {stages.map((s) => (
               <option key={s.stageName} value={s.stageName}>
                 {s.stageName}

@@ -1,0 +1,106 @@
+/**
+ * GET /_gatehouse/reachability (the console's map) against what a request from the instance really meets,
+ * sent through POST /_gatehouse/send: a VPC whose DNS is off (the endpoint's address still answers), an ANY
+ * method that a policy opens for one verb only, and a private API of another region (never reachable).
+ */
+import {
+  CreateDeploymentCommand,
+  CreateRestApiCommand,
+  PutIntegrationCommand,
+  PutIntegrationResponseCommand,
+  PutMethodCommand,
+  PutMethodResponseCommand,
+  type APIGatewayClient,
+} from '@aws-sdk/client-api-gateway';
+import { DescribeVpcEndpointsCommand, ModifyVpcAttributeCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import assert from 'node:assert/strict';
+import { after, before, it } from 'node:test';
+import type { Gatehouse } from '../src/server/gatehouse.js';
+import type { ReachabilityMap } from '../src/server/reachability.js';
+import { createPrivateNetwork, type PrivateNetwork } from './support/network.js';
+import { apigatewayClient, ec2Client, startTestGatehouse } from './support/server.js';
+
+let gh: Gatehouse;
+let apig: APIGatewayClient;
+let ec2: EC2Client;
+let net: PrivateNetwork;
+
+before(async () => {
+  gh = await startTestGatehouse();
+  apig = apigatewayClient(gh);
+  ec2 = ec2Client(gh);
+  net = await createPrivateNetwork(ec2);
+});
+
+after(async () => {
+  apig.destroy();
+  ec2.destroy();
+  await gh.dispose();
+});
+
+/** A private API with `ANY /` (Mock) deployed to `test`, under `policy`. */
+async function anyApi(client: APIGatewayClient, policy: object): Promise<string> {
+  const { id, rootResourceId } = await client.send(new CreateRestApiCommand({ name: 'any', endpointConfiguration: { types: ['PRIVATE'] }, policy: JSON.stringify(policy) }));
+  const key = { restApiId: id!, resourceId: rootResourceId!, httpMethod: 'ANY' };
+  await client.send(new PutMethodCommand({ ...key, authorizationType: 'NONE' }));
+  await client.send(new PutMethodResponseCommand({ ...key, statusCode: '200' }));
+  await client.send(new PutIntegrationCommand({ ...key, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+  await client.send(new PutIntegrationResponseCommand({ ...key, statusCode: '200', responseTemplates: { 'application/json': '{"ok": true}' } }));
+  await client.send(new CreateDeploymentCommand({ restApiId: id!, stageName: 'test' }));
+  return id!;
+}
+
+const allow = (resource: string) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: resource }] });
+
+async function map(): Promise<ReachabilityMap> {
+  return (await (await fetch(`${gh.url}/_gatehouse/reachability`)).json()) as ReachabilityMap;
+}
+
+async function send(url: string, method: string, headers: Record<string, string>): Promise<{ outcome: string; response?: { status: number } }> {
+  const res = await fetch(`${gh.url}/_gatehouse/send`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ instanceId: net.instanceId, method, url, headers }) });
+  return (await res.json()) as { outcome: string; response?: { status: number } };
+}
+
+it('an ANY method opened for POST only: the map lists each verb, and the requests agree', async () => {
+  const apiId = await anyApi(apig, allow('execute-api:/*/POST/*'));
+  const cell = (await map()).cells.find((c) => c.instanceId === net.instanceId && c.apiId === apiId)!;
+  assert.equal(cell.verdict, 'partly');
+  const methods = cell.routes[0]!.methods;
+  assert.deepEqual(methods.filter((m) => m.allowed).map((m) => m.method), ['ANY / as POST']);
+  assert.equal(methods.length, 7);
+  const url = `https://${apiId}.execute-api.us-east-1.amazonaws.com/test/`;
+  assert.equal((await send(url, 'POST', {})).response?.status, 200);
+  assert.equal((await send(url, 'GET', {})).response?.status, 403);
+});
+
+it('a private API of another region: unreachable on the map, Forbidden through the endpoint', async () => {
+  const west = apigatewayClient(gh, 'us-west-2');
+  const apiId = await anyApi(west, allow('execute-api:/*'));
+  west.destroy();
+  const cell = (await map()).cells.find((c) => c.instanceId === net.instanceId && c.apiId === apiId)!;
+  assert.equal(cell.verdict, 'unreachable');
+  assert.equal(cell.reason, `${apiId} is in us-west-2 and ${net.instanceId} in us-east-1: an execute-api endpoint serves only its own region's APIs`);
+  const endpoint = (await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [net.vpceId] }))).VpcEndpoints![0]!;
+  const answer = await send(`https://${endpoint.DnsEntries![0]!.DnsName}/test/`, 'GET', { 'x-apigw-api-id': apiId });
+  assert.equal(answer.response?.status, 403);
+});
+
+it('a VPC whose DNS is off: no name resolves, the endpoint\'s address still answers, and the map says so', async () => {
+  const apiId = await anyApi(apig, allow('execute-api:/*'));
+  await ec2.send(new ModifyVpcAttributeCommand({ VpcId: net.vpcId, EnableDnsSupport: { Value: false } }));
+  try {
+    const cell = (await map()).cells.find((c) => c.instanceId === net.instanceId && c.apiId === apiId)!;
+    assert.equal(cell.verdict, 'reachable');
+    const [name] = cell.routes[0]!.names;
+    const ip = /^(\d+\.\d+\.\d+\.\d+) with x-apigw-api-id: /.exec(name ?? '')?.[1];
+    assert.ok(ip, name);
+    assert.match(name!, /\(by address only: .*enableDnsSupport attribute is false/);
+    assert.equal((await send(`https://${apiId}.execute-api.us-east-1.amazonaws.com/test/`, 'GET', {})).outcome, 'refused');
+    // By address the TLS certificate does not match (curl -k would be answered): the connection is made, then refused by the client.
+    const byAddress = await send(`https://${ip}/test/`, 'GET', { 'x-apigw-api-id': apiId });
+    assert.equal(byAddress.outcome, 'refused');
+    assert.match(JSON.stringify(byAddress), /not in the cert's list|altnames/i);
+  } finally {
+    await ec2.send(new ModifyVpcAttributeCommand({ VpcId: net.vpcId, EnableDnsSupport: { Value: true } }));
+  }
+});
