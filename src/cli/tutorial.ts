@@ -69,7 +69,7 @@ export async function runTutorial(options: TutorialOptions): Promise<void> {
       { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
     ],
   };
-  cli(`apigateway update-rest-api --rest-api-id ${apiId} --patch-operations op=replace,path=/policy,value='${JSON.stringify(policy)}'`);
+  cli(`apigateway update-rest-api --rest-api-id ${apiId} --patch-operations '${JSON.stringify([{ op: 'replace', path: '/policy', value: JSON.stringify(policy) }])}'`);
   await aws.json('apigateway', 'PATCH', `/restapis/${apiId}`, { patchOperations: [{ op: 'replace', path: '/policy', value: JSON.stringify(policy) }] });
 
   step('Step 5: deploy to stage `test`');
