@@ -68,6 +68,14 @@ test('create, invoke with the tail log, update, version, alias', async () => {
   assert.equal(code, 0);
   assert.match(text, /START RequestId: [0-9a-f-]{36} Version: \$LATEST\n.*\tINFO\tserving v1\nEND RequestId/);
   assert.equal(text.match(/^REPORT RequestId/gm)?.length, 4);
+
+  // A function Gatehouse never had: Lambda's message, exit 1.
+  const unknown = spawn(process.execPath, [BIN, 'logs', 'nosuchfn', '--endpoint-url', gh.url], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  unknown.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  const [unknownCode] = (await once(unknown, 'exit')) as [number];
+  assert.equal(unknownCode, 1);
+  assert.match(stderr, /Function not found: arn:aws:lambda:us-east-1:000000000000:function:nosuchfn/);
 });
 
 test('a provided.al2023 function whose bootstrap is a shell script', async () => {

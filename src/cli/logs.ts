@@ -19,6 +19,7 @@ export async function printFunctionLogs(endpointUrl: string, functionName: strin
   } catch {
     throw new Error(`no Gatehouse answers at ${endpointUrl} (start one with \`gatehouse up\`, or name it with --endpoint-url)`);
   }
+  if (res.status === 404) throw new Error(((await res.json()) as { message: string }).message);
   if (!res.ok || !res.body) throw new Error(`${endpointUrl} did not return logs (HTTP ${res.status})`);
   await new Promise<void>((resolve, reject) => {
     const body = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);

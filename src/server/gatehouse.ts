@@ -393,7 +393,13 @@ function streamFunctionLogs(app: App, req: IncomingMessage, res: ServerResponse)
     send(res, json(400, { message: 'Name the function: ?function=NAME' }));
     return;
   }
-  const key = FunctionLogs.key(query.get('account') ?? app.resolved.defaultAccount, query.get('region') ?? app.resolved.region, name);
+  const scope = { account: query.get('account') ?? app.resolved.defaultAccount, region: query.get('region') ?? app.resolved.region };
+  const key = FunctionLogs.key(scope.account, scope.region, name);
+  // A deleted function's logs stay readable (as its log group does); a name never seen is an error.
+  if (app.functionLogs.recent(key) === '' && !app.store.table('lambda_functions').has(scope, '', name)) {
+    send(res, json(404, { message: `Function not found: arn:aws:lambda:${scope.region}:${scope.account}:function:${name}` }));
+    return;
+  }
   res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
   res.write(app.functionLogs.recent(key));
   if (query.get('follow') !== '1') {
