@@ -9,7 +9,8 @@
  * and, to separate the pipeline from the network, (b) and (c) again for a public API on Gatehouse's main port
  * (plain HTTP, no proxy, no TLS), as (a) and (d) are served.
  * Targets (issue 5): MOCK >= 50 % of (a); Lambda proxy >= 25 % of (a) and >= 3x (d); p99 under 10 ms.
- * BENCH_SKIP_SLS=1 leaves (d) out (its first run installs serverless from the npm registry).
+ * BENCH_SKIP_SLS=1 leaves (d) out (its first run installs serverless from the npm registry); BENCH_ONLY=REGEX
+ * runs only the rows whose name matches (and (a)).
  */
 import { CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand, APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -80,7 +81,10 @@ export async function run(): Promise<void> {
       paths.push(['(d) serverless-offline 13, in-process', `${sls.url}/test/lambda`, direct]);
     }
     const results: Array<[string, Measured]> = [];
+    // BENCH_ONLY=REGEX runs the matching rows (and always (a), the limit the ratios are against).
+    const only = process.env['BENCH_ONLY'] ? new RegExp(process.env['BENCH_ONLY']) : undefined;
     for (const [name, url, make] of paths) {
+      if (only && !name.startsWith('(a)') && !only.test(name)) continue;
       const dispatcher = make();
       await load(dispatcher, url, {}, WARM_UP_SECONDS, false, 200, CONNECTIONS); // warm-up: connections, JIT, environments
       results.push([name, await load(dispatcher, url, {}, SECONDS, false, 200, CONNECTIONS)]);
