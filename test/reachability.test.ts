@@ -17,7 +17,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Gatehouse } from '../src/server/gatehouse.js';
 import type { ReachabilityMap } from '../src/server/reachability.js';
-import { createPrivateNetwork, type PrivateNetwork } from './support/network.js';
+import { createPrivateNetwork, gatehouse, type PrivateNetwork } from './support/network.js';
 import { apigatewayClient, ec2Client, startTestGatehouse } from './support/server.js';
 
 let gh: Gatehouse;
@@ -71,6 +71,16 @@ it('an ANY method opened for POST only: the map lists each verb, and the request
   const url = `https://${apiId}.execute-api.us-east-1.amazonaws.com/test/`;
   assert.equal((await send(url, 'POST', {})).response?.status, 200);
   assert.equal((await send(url, 'GET', {})).response?.status, 403);
+
+  // The same map in the terminal.
+  const ran = await gatehouse(gh, ['reach', '--instance', net.instanceId, '--api', apiId]);
+  assert.equal(ran.code, 0, ran.stderr);
+  const lines = ran.stdout.split('\n');
+  assert.equal(lines[0], `${net.instanceId} in ${net.vpcId} → ${apiId}/test (any): some methods only`);
+  assert.equal(lines[1], `  through ${net.vpceId}, as:`);
+  assert.equal(lines[2], `    ${apiId}.execute-api.us-east-1.amazonaws.com`);
+  assert.ok(lines.includes(`  allowed  ANY / as POST: VPC endpoint policy of ${net.vpceId}: allowed by statement 0; resource policy of ${apiId}: allowed by statement 0`), ran.stdout);
+  assert.ok(lines.some((l) => l.startsWith('  denied   ANY / as GET: resource policy of ')), ran.stdout);
 });
 
 it('a private API of another region: unreachable on the map, Forbidden through the endpoint', async () => {

@@ -9,6 +9,7 @@ import { VERSION } from '../server/version.js';
 import { execOnInstance, printEnvironment } from './exec.js';
 import { explainRequest, listRecentRequests } from './explain.js';
 import { printFunctionLogs } from './logs.js';
+import { printReachability } from './reach.js';
 import { DEFAULT_ENDPOINT_URL } from './network-client.js';
 
 function milliseconds(value: string): number {
@@ -155,6 +156,16 @@ export async function main(argv: string[]): Promise<void> {
       }
       if (requestId === undefined) throw new Error('name a request: its x-amzn-RequestId (`gatehouse explain --last` lists recent ones)');
       await explainRequest(url, requestId, opts);
+    });
+  program
+    .command('reach')
+    .description('which instances can call which deployed private APIs, through which endpoint and names, and what the policies say per method (nothing is sent)')
+    .option('--instance <id>', 'only this instance')
+    .option('--api <id>', 'only this API')
+    .option('--json', 'print the raw JSON', false)
+    .option('--endpoint-url <url>', ENDPOINT_URL_HELP, endpointUrl)
+    .action(async (opts: { instance?: string; api?: string; json: boolean; endpointUrl?: string }) => {
+      await printReachability(opts.endpointUrl ?? defaultEndpointUrl(), opts);
     });
   const policy = program.command('policy').description('IAM policies as API Gateway evaluates them');
   policy
