@@ -12,7 +12,14 @@ import {
   PutMethodResponseCommand,
   type APIGatewayClient,
 } from '@aws-sdk/client-api-gateway';
-import { DescribeVpcEndpointsCommand, ModifyVpcAttributeCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import {
+  CreateSecurityGroupCommand,
+  DescribeVpcEndpointsCommand,
+  ModifyVpcAttributeCommand,
+  RevokeSecurityGroupEgressCommand,
+  RunInstancesCommand,
+  type EC2Client,
+} from '@aws-sdk/client-ec2';
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import type { Gatehouse } from '../src/server/gatehouse.js';
@@ -93,6 +100,18 @@ it('a private API of another region: unreachable on the map, Forbidden through t
   const endpoint = (await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [net.vpceId] }))).VpcEndpoints![0]!;
   const answer = await send(`https://${endpoint.DnsEntries![0]!.DnsName}/test/`, 'GET', { 'x-apigw-api-id': apiId });
   assert.equal(answer.response?.status, 403);
+});
+
+it('an instance whose security group lets nothing out: the map and the Test give the same reason', async () => {
+  const apiId = await anyApi(apig, allow('execute-api:/*'));
+  const groupId = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: net.vpcId, GroupName: 'no-egress', Description: 'nothing out' }))).GroupId!;
+  await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: groupId, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+  const instanceId = (await ec2.send(new RunInstancesCommand({ ImageId: 'ami-0123456789abcdef0', MinCount: 1, MaxCount: 1, SubnetId: net.subnetIds[0], SecurityGroupIds: [groupId] }))).Instances![0]!.InstanceId!;
+  const cell = (await map()).cells.find((c) => c.instanceId === instanceId && c.apiId === apiId)!;
+  assert.equal(cell.verdict, 'unreachable');
+  assert.match(cell.reason ?? '', new RegExp(`^no egress rule of ${instanceId}'s security groups \\(${groupId}\\) allows TCP 443 to ${net.vpceId} `));
+  const res = await fetch(`${gh.url}/_gatehouse/send`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ instanceId, method: 'GET', url: `https://${apiId}.execute-api.us-east-1.amazonaws.com/test/` }) });
+  assert.deepEqual(await res.json(), { outcome: 'timed-out', reason: cell.reason });
 });
 
 it('a VPC whose DNS is off: no name resolves, the endpoint\'s address still answers, and the map says so', async () => {
