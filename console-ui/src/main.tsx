@@ -1,16 +1,23 @@
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { Flashbar } from './flash';
-import { ApiPage, type ApiTab } from './pages/api';
+import { lazyPage } from './lazy';
+import type { ApiTab } from './pages/api';
 import { ApisPage } from './pages/apis';
-import { CreateApiPage } from './pages/create-api';
-import { NetworkPage } from './pages/network';
-import { RequestsPage } from './pages/requests';
-import { FunctionPage, FunctionsPage } from './pages/functions';
-import { CreateStackPage, StackPage, StacksPage } from './pages/stacks';
 import { link, navigate, useRoute } from './router';
 import { REGION } from './aws';
 import './styles.css';
+
+// Every page but the first loads with its first visit.
+const ApiPage = lazyPage(() => import('./pages/api').then((m) => m.ApiPage));
+const CreateApiPage = lazyPage(() => import('./pages/create-api').then((m) => m.CreateApiPage));
+const NetworkPage = lazyPage(() => import('./pages/network').then((m) => m.NetworkPage));
+const RequestsPage = lazyPage(() => import('./pages/requests').then((m) => m.RequestsPage));
+const FunctionsPage = lazyPage(() => import('./pages/functions').then((m) => m.FunctionsPage));
+const FunctionPage = lazyPage(() => import('./pages/functions').then((m) => m.FunctionPage));
+const StacksPage = lazyPage(() => import('./pages/stacks').then((m) => m.StacksPage));
+const CreateStackPage = lazyPage(() => import('./pages/stacks').then((m) => m.CreateStackPage));
+const StackPage = lazyPage(() => import('./pages/stacks').then((m) => m.StackPage));
 
 function App() {
   const route = useRoute();
