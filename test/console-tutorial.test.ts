@@ -223,6 +223,10 @@ describe('the seed tutorial through the console', () => {
     assert.deepEqual(await send(JSON.stringify({ instanceId: 'i-0123456789abcdef0', method: 'GET', url })), [400, "The instance ID 'i-0123456789abcdef0' does not exist"]);
     assert.deepEqual(await send(JSON.stringify({ instanceId, method: 'G T', url: 'not a url' })), [400, 'method: method must be an HTTP method name; url: Invalid URL']);
     assert.deepEqual(await send(JSON.stringify({ instanceId, method: 'GET', url: 'ftp://example.com/' })), [400, 'Only http:// and https:// URLs can be sent, not ftp:']);
+    assert.deepEqual(await send(JSON.stringify({ instanceId, method: 'GET', url, headers: { 'bad name': 'x', ok: 'a\nb' } })), [
+      400,
+      "headers.ok: a header value has no line breaks; headers.bad name: a header name is a token (letters, digits and !#$%&'*+.^_`|~-)",
+    ]);
     const [status, message] = await send(JSON.stringify({ instanceId, method: 'GET', url }), { Origin: 'https://attacker.example' });
     assert.deepEqual([status, message], [403, 'Gatehouse answers its own routes only for its own origin (Origin https://attacker.example).']);
     // The routes that read what Gatehouse keeps refuse a name that is not this machine's (DNS rebinding).

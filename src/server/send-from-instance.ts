@@ -10,11 +10,20 @@ import { z } from 'zod';
 import type { Network } from '../network/network.js';
 import type { ExplainedRecord, RequestRecord } from '../gateway/request-log.js';
 
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 export const SendRequest = z.object({
   instanceId: z.string().min(1),
   method: z.string().regex(/^[A-Za-z]+$/, 'method must be an HTTP method name'),
   url: z.url(),
-  headers: z.record(z.string(), z.string()).default({}),
+  headers: z
+    .record(z.string(), z.string().regex(/^[^\r\n\0]*$/, 'a header value has no line breaks'))
+    .default({})
+    .superRefine((headers, ctx) => {
+      for (const name of Object.keys(headers)) {
+        if (!HEADER_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: "a header name is a token (letters, digits and !#$%&'*+.^_`|~-)" });
+      }
+    }),
   body: z.string().default(''),
 });
 export type SendRequest = z.infer<typeof SendRequest>;
