@@ -38,7 +38,7 @@ export interface SentResponse {
 }
 
 export type SendResult =
-  /** The network carried the connection; `request` is API Gateway's record when it reached an endpoint. */
+  /** The network carried the connection; `request` is API Gateway's record when it answered. */
   | { outcome: 'response'; via: string; response: SentResponse; request?: ExplainedRecord }
   /** What curl would report: nothing answered (refused) or nothing came back (dropped by a security group). */
   | { outcome: 'refused' | 'timed-out'; reason: string };
@@ -88,7 +88,8 @@ export async function sendFromInstance(deps: SendDeps, request: SendRequest): Pr
     const response: SentResponse = { status: answer.statusCode, headers, body: isText ? text : bytes.toString('base64'), bodyEncoding: isText ? 'utf8' : 'base64', durationMs };
     const via = route.action === 'endpoint' ? route.origin.vpceId : route.action === 'aws-service' ? 'Gatehouse AWS endpoint' : `${route.address}:${route.port}`;
     const result: SendResult = { outcome: 'response', via, response };
-    const requestId = route.action === 'endpoint' ? header(headers, 'x-amzn-requestid') : undefined;
+    // API Gateway's answer names its request (through an endpoint, or a public API on the main port).
+    const requestId = header(headers, 'x-amzn-requestid');
     const record = requestId === undefined ? undefined : deps.record(requestId);
     if (record) result.request = deps.explain(record);
     return result;
