@@ -136,6 +136,18 @@ describe('editing an API in the console', () => {
     assert.deepEqual(dev?.variables, { backend: 'green' });
     await page.screenshot({ path: SCREENSHOTS + 'stage-variables.png', fullPage: true });
 
+    // Test, from this machine (there is no instance yet): the public API on Gatehouse's port.
+    await page.getByRole('link', { name: 'Test' }).click();
+    const testForm = page.getByRole('form', { name: 'Test' });
+    assert.equal(await testForm.getByLabel('Send from').inputValue(), '*host*');
+    await testForm.getByLabel('Path').fill('/pets');
+    await testForm.getByRole('button', { name: 'Test' }).click();
+    await page.getByTestId('test-status').getByText('200').waitFor();
+    assert.equal(await page.getByTestId('test-body').textContent(), '{"backend":"green"}');
+    const event = JSON.parse((await page.getByTestId('lambda-event').textContent()) ?? '{}') as { stageVariables: unknown; path: string };
+    assert.deepEqual([event.path, event.stageVariables], ['/pets', { backend: 'green' }]);
+    await page.getByRole('link', { name: 'Stages' }).click();
+
     // The API's own message for a name it refuses.
     await form.getByLabel('Name').fill('bad name!');
     await form.getByLabel('Value').fill('x');

@@ -117,18 +117,25 @@ describe('the seed tutorial through the console', () => {
   it('step 6: from a VPC without an endpoint the private name does not resolve, and the Test says why', async () => {
     await page.goto(`${gh.consoleUrl}apis/${apiId}/test`);
     const form = page.getByRole('form', { name: 'Test' });
-    await form.getByLabel('Instance').selectOption(other.outsiderId);
+    await form.getByLabel('Send from').selectOption(other.outsiderId);
     assert.equal(await page.getByTestId('test-url').textContent(), `GET https://${apiId}.execute-api.us-east-1.amazonaws.com/test/`);
     await form.getByRole('button', { name: 'Test' }).click();
     const result = page.getByTestId('test-result');
     await result.getByRole('heading', { name: 'Could not connect' }).waitFor();
-    assert.match((await page.getByTestId('test-network-reason').textContent()) ?? '', new RegExp(`is a public name from ${other.outsiderId === '' ? '' : 'vpc-'}[0-9a-f]+: no execute-api interface endpoint with private DNS`));
+    assert.match((await page.getByTestId('test-network-reason').textContent()) ?? '', /is a public name from vpc-[0-9a-f]+: no execute-api interface endpoint with private DNS/);
+
+    // From this machine, outside any VPC, Gatehouse's own port answers a private API as AWS's public front end does.
+    await form.getByLabel('Send from').selectOption({ label: "This machine, outside any VPC (Gatehouse's port)" });
+    assert.equal(await page.getByTestId('test-url').textContent(), `GET ${gh.url}/_aws/execute-api/${apiId}/test/`);
+    await form.getByRole('button', { name: 'Test' }).click();
+    await page.getByTestId('test-status').getByText('403').waitFor();
+    assert.equal(await page.getByTestId('test-body').textContent(), '{"message":"Forbidden"}');
   });
 
   it('step 7: Test from the stack\'s instance gets Hello from Lambda!, with the event API Gateway sent and the log', async () => {
     await page.goto(`${gh.consoleUrl}apis/${apiId}/test`);
     const form = page.getByRole('form', { name: 'Test' });
-    await form.getByLabel('Instance').selectOption(instanceId);
+    await form.getByLabel('Send from').selectOption(instanceId);
     await form.getByLabel('Query strings').fill('greeting=hi');
     await form.getByRole('button', { name: 'Test' }).click();
     const result = page.getByTestId('test-result');
@@ -166,7 +173,7 @@ describe('the seed tutorial through the console', () => {
   it('Test from an instance behind another VPC\'s endpoint: AWS\'s denial, and which statement decided', async () => {
     await page.goto(`${gh.consoleUrl}apis/${apiId}/test`);
     const form = page.getByRole('form', { name: 'Test' });
-    await form.getByLabel('Instance').selectOption(other.instanceId);
+    await form.getByLabel('Send from').selectOption(other.instanceId);
     await form.getByRole('button', { name: 'Test' }).click();
     await page.getByTestId('test-result').waitFor();
     assert.equal(await page.getByTestId('test-status').textContent(), '403');
@@ -223,6 +230,7 @@ describe('the seed tutorial through the console', () => {
     assert.deepEqual(await send(JSON.stringify({ instanceId: 'i-0123456789abcdef0', method: 'GET', url })), [400, "The instance ID 'i-0123456789abcdef0' does not exist"]);
     assert.deepEqual(await send(JSON.stringify({ instanceId, method: 'G T', url: 'not a url' })), [400, 'method: method must be an HTTP method name; url: Invalid URL']);
     assert.deepEqual(await send(JSON.stringify({ instanceId, method: 'GET', url: 'ftp://example.com/' })), [400, 'Only http:// and https:// URLs can be sent, not ftp:']);
+    assert.deepEqual(await send(JSON.stringify({ method: 'GET', url: 'http://example.com/' })), [400, 'From this machine Gatehouse sends only to loopback addresses, not example.com']);
     assert.deepEqual(await send(JSON.stringify({ instanceId, method: 'GET', url, headers: { 'bad name': 'x', ok: 'a\nb' } })), [
       400,
       "headers.ok: a header value has no line breaks; headers.bad name: a header name is a token (letters, digits and !#$%&'*+.^_`|~-)",

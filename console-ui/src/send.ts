@@ -5,7 +5,8 @@
 import type { RequestEntry } from './pages/requests';
 
 export interface SendInput {
-  instanceId: string;
+  /** Absent: from this machine, to Gatehouse's own port. */
+  instanceId?: string;
   method: string;
   url: string;
   headers: Record<string, string>;

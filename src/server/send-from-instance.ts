@@ -1,9 +1,9 @@
 /**
  * The console's Test: one HTTP request sent *from* an instance, exactly as `gatehouse exec <instance> -- curl`
- * would send it (its VPC's DNS, its security groups, the endpoint's TLS listener), answered with what the
- * client got and, for an execute-api request, the request's record: the policy decisions explained, the
- * Lambda event that was sent and the function's log. A connection the network refuses or drops is not sent:
- * the answer says what curl would have met and why.
+ * would send it (its VPC's DNS, its security groups, the endpoint's TLS listener), or from this machine to
+ * loopback only (Gatehouse's own port), answered with what the client got and, for an execute-api request,
+ * the request's record: the policy decisions explained, the Lambda event that was sent and the function's
+ * log. A connection the network refuses or drops is not sent: the answer says what curl would have met and why.
  */
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
@@ -13,7 +13,8 @@ import type { ExplainedRecord, RequestRecord } from '../gateway/request-log.js';
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 export const SendRequest = z.object({
-  instanceId: z.string().min(1),
+  /** Absent: from this machine (outside any VPC), to loopback only. */
+  instanceId: z.string().min(1).optional(),
   method: z.string().regex(/^[A-Za-z]+$/, 'method must be an HTTP method name'),
   url: z.url(),
   headers: z
@@ -58,13 +59,22 @@ export async function sendFromInstance(deps: SendDeps, request: SendRequest): Pr
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { error: `Only http:// and https:// URLs can be sent, not ${url.protocol}` };
   const port = url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const route = deps.network.connectionRoute(request.instanceId, host, port);
-  if (!route) return { error: `The instance ID '${request.instanceId}' does not exist` };
-  if (route.action === 'refuse') return { outcome: 'refused', reason: route.reason };
-  if (route.action === 'drop') return { outcome: 'timed-out', reason: route.reason };
-
-  const { request: send } = await import('undici');
-  const dispatcher = await deps.network.instanceDispatcher(request.instanceId);
+  let via: string;
+  let dispatcher: Dispatcher;
+  const { Agent, request: send } = await import('undici');
+  if (request.instanceId === undefined) {
+    // This machine sends to loopback only (Gatehouse's own port): nothing leaves it.
+    if (!isLoopback(host)) return { error: `From this machine Gatehouse sends only to loopback addresses, not ${host}` };
+    via = 'this machine';
+    dispatcher = new Agent();
+  } else {
+    const route = deps.network.connectionRoute(request.instanceId, host, port);
+    if (!route) return { error: `The instance ID '${request.instanceId}' does not exist` };
+    if (route.action === 'refuse') return { outcome: 'refused', reason: route.reason };
+    if (route.action === 'drop') return { outcome: 'timed-out', reason: route.reason };
+    via = route.action === 'endpoint' ? route.origin.vpceId : route.action === 'aws-service' ? 'Gatehouse AWS endpoint' : `${route.address}:${route.port}`;
+    dispatcher = await deps.network.instanceDispatcher(request.instanceId);
+  }
   const started = performance.now();
   try {
     const method = request.method.toUpperCase();
@@ -86,7 +96,6 @@ export async function sendFromInstance(deps: SendDeps, request: SendRequest): Pr
     const text = bytes.toString('utf8');
     const isText = Buffer.from(text, 'utf8').equals(bytes);
     const response: SentResponse = { status: answer.statusCode, headers, body: isText ? text : bytes.toString('base64'), bodyEncoding: isText ? 'utf8' : 'base64', durationMs };
-    const via = route.action === 'endpoint' ? route.origin.vpceId : route.action === 'aws-service' ? 'Gatehouse AWS endpoint' : `${route.address}:${route.port}`;
     const result: SendResult = { outcome: 'response', via, response };
     // API Gateway's answer names its request (through an endpoint, or a public API on the main port).
     const requestId = header(headers, 'x-amzn-requestid');
@@ -98,6 +107,10 @@ export async function sendFromInstance(deps: SendDeps, request: SendRequest): Pr
   } finally {
     void dispatcher.close().catch(() => undefined);
   }
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function header(headers: Array<[string, string]>, name: string): string | undefined {

@@ -15,6 +15,7 @@ import { RequestDetail } from './requests';
 import { invokeUrls } from './stages';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+const HOST = '*host*';
 
 export function TestView({ restApi, stages }: { restApi: RestApi; stages: Stage[] }) {
   const instances = useLoaded(describeInstances, []);
@@ -34,9 +35,11 @@ export function TestView({ restApi, stages }: { restApi: RestApi; stages: Stage[
   if (stages.length === 0) return <p class="muted">Deploy the API to a stage to test it.</p>;
   // The chosen stage, or the first when none is chosen yet or the chosen one is gone (deployed or deleted since).
   const stage = stages.find((s) => s.stageName === stageName) ?? stages[0]!;
-  const bases = invokeUrls(restApi, stage.stageName);
+  // From this machine (outside any VPC) a request reaches Gatehouse's own port only: a private API is Forbidden there.
+  const chosenInstance = instanceId || running[0]?.id || HOST;
+  const fromHost = chosenInstance === HOST;
+  const bases = fromHost ? [`${location.origin}/_aws/execute-api/${restApi.id}/${stage.stageName}`] : invokeUrls(restApi, stage.stageName);
   const base = bases[Math.min(urlIndex, bases.length - 1)] ?? '';
-  const chosenInstance = instanceId || running[0]?.id || '';
   const url = `${base}${path.startsWith('/') ? path : `/${path}`}${query ? `?${query.replace(/^\?/, '')}` : ''}`;
 
   const submit = (e: Event): void => {
@@ -44,7 +47,7 @@ export function TestView({ restApi, stages }: { restApi: RestApi; stages: Stage[
     setBusy(true);
     setError(undefined);
     setResult(undefined);
-    sendFromInstance({ instanceId: chosenInstance, method, url, headers: parseHeaders(headers), body })
+    sendFromInstance({ ...(fromHost ? {} : { instanceId: chosenInstance }), method, url, headers: parseHeaders(headers), body })
       .then(setResult, (err: unknown) => setError(errorMessage(err)))
       .finally(() => setBusy(false));
   };
@@ -52,7 +55,10 @@ export function TestView({ restApi, stages }: { restApi: RestApi; stages: Stage[
   return (
     <div class="test-view">
       <form class="panel" onSubmit={submit} aria-label="Test">
-        <p class="muted">Sends the request from an instance, through its VPC, as <code>gatehouse exec INSTANCE -- curl</code> would.</p>
+        <p class="muted">
+          Sends the request from an instance, through its VPC, as <code>gatehouse exec INSTANCE -- curl</code> would, or from this machine to
+          Gatehouse's own port.
+        </p>
         <label>
           <span>Stage</span>
           <select value={stage.stageName} onChange={(e) => (setStageName(e.currentTarget.value), setUrlIndex(0))}>
@@ -64,15 +70,15 @@ export function TestView({ restApi, stages }: { restApi: RestApi; stages: Stage[
           </select>
         </label>
         <label>
-          <span>Instance</span>
-          <select value={chosenInstance} onChange={(e) => setInstanceId(e.currentTarget.value)}>
-            {running.length === 0 && <option value="">No running instances</option>}
+          <span>Send from</span>
+          <select value={chosenInstance} onChange={(e) => (setInstanceId(e.currentTarget.value), setUrlIndex(0))}>
             {running.map((i) => (
               <option key={i.id} value={i.id}>
                 {i.id}
                 {i.name ? ` (${i.name})` : ''} in {i.vpcId}, {i.privateIp}
               </option>
             ))}
+            <option value={HOST}>This machine, outside any VPC (Gatehouse's port)</option>
           </select>
         </label>
         <label>
@@ -124,7 +130,7 @@ export function TestView({ restApi, stages }: { restApi: RestApi; stages: Stage[
           </div>
         )}
         <div class="form-actions">
-          <button type="submit" class="primary" disabled={busy || !chosenInstance}>
+          <button type="submit" class="primary" disabled={busy}>
             Test
           </button>
         </div>
