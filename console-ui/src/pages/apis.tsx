@@ -4,6 +4,7 @@ import { deleteRestApi, getRestApis, type EndpointType, type RestApi } from '../
 import { errorMessage } from '../aws';
 import { signalFlash } from '../flash-state';
 import { link } from '../router';
+import { EmptyRows } from './empty-rows';
 
 export const ENDPOINT_TYPE_LABEL: Record<EndpointType, string> = { REGIONAL: 'Regional', EDGE: 'Edge-optimized', PRIVATE: 'Private' };
 
@@ -63,22 +64,11 @@ export function ApisPage() {
           </tr>
         </thead>
         <tbody>
-          {apis === undefined && !loadError && (
-            <tr>
-              <td colSpan={8} class="empty">
-                Loading APIs
-              </td>
-            </tr>
-          )}
-          {apis?.length === 0 && (
-            <tr>
-              <td colSpan={8} class="empty">
-                <strong>No APIs</strong>
-                <br />
-                You don't have any APIs.
-              </td>
-            </tr>
-          )}
+          <EmptyRows items={apis} colSpan={8} loading={loadError ? undefined : 'Loading APIs'}>
+            <strong>No APIs</strong>
+            <br />
+            You don't have any APIs.
+          </EmptyRows>
           {apis?.map((api) => (
             <tr key={api.id} data-api-id={api.id} class={api.id === selected ? 'selected' : undefined} onClick={() => setSelected(api.id)}>
               <td class="select">

@@ -20,6 +20,7 @@ import {
 } from '../lambda';
 import { link } from '../router';
 import { useLoaded } from '../use-loaded';
+import { EmptyRows } from './empty-rows';
 
 export function FunctionsPage() {
   const { value: functions, error: loadError, reload: load } = useLoaded(async () => (await listFunctions()).sort((a, b) => a.FunctionName.localeCompare(b.FunctionName)), []);
@@ -52,20 +53,9 @@ export function FunctionsPage() {
           </tr>
         </thead>
         <tbody>
-          {functions === undefined && !loadError && (
-            <tr>
-              <td colSpan={5} class="empty">
-                Loading functions
-              </td>
-            </tr>
-          )}
-          {functions?.length === 0 && (
-            <tr>
-              <td colSpan={5} class="empty">
-                There is no data to display.
-              </td>
-            </tr>
-          )}
+          <EmptyRows items={functions} colSpan={5} loading={loadError ? undefined : 'Loading functions'}>
+            There is no data to display.
+          </EmptyRows>
           {functions?.map((f) => (
             <tr key={f.FunctionName} data-function-name={f.FunctionName}>
               <td>

@@ -16,6 +16,7 @@ import {
 import { signalFlash } from '../flash-state';
 import { link, navigate } from '../router';
 import { useLoaded } from '../use-loaded';
+import { EmptyRows } from './empty-rows';
 
 export type StackTab = 'events' | 'resources' | 'outputs';
 
@@ -71,22 +72,11 @@ export function StacksPage() {
           </tr>
         </thead>
         <tbody>
-          {stacks === undefined && !loadError && (
-            <tr>
-              <td colSpan={4} class="empty">
-                Loading stacks
-              </td>
-            </tr>
-          )}
-          {stacks?.length === 0 && (
-            <tr>
-              <td colSpan={4} class="empty">
-                <strong>No stacks</strong>
-                <br />
-                You don't have any stacks.
-              </td>
-            </tr>
-          )}
+          <EmptyRows items={stacks} colSpan={4} loading={loadError ? undefined : 'Loading stacks'}>
+            <strong>No stacks</strong>
+            <br />
+            You don't have any stacks.
+          </EmptyRows>
           {stacks?.map((s) => (
             <tr key={s.id} data-stack-name={s.name}>
               <td>
@@ -346,13 +336,9 @@ export function StackPage({ name, tab }: { name: string; tab: StackTab }) {
             </tr>
           </thead>
           <tbody>
-            {events?.length === 0 && (
-              <tr>
-                <td colSpan={4} class="empty">
-                  No events
-                </td>
-              </tr>
-            )}
+            <EmptyRows items={events} colSpan={4}>
+              No events
+            </EmptyRows>
             {events?.map((e) => (
               <tr key={e.id} data-logical-id={e.logicalId}>
                 <td>{formatTime(e.timestamp)}</td>
@@ -381,13 +367,9 @@ export function StackPage({ name, tab }: { name: string; tab: StackTab }) {
             </tr>
           </thead>
           <tbody>
-            {resources?.length === 0 && (
-              <tr>
-                <td colSpan={4} class="empty">
-                  No resources
-                </td>
-              </tr>
-            )}
+            <EmptyRows items={resources} colSpan={4}>
+              No resources
+            </EmptyRows>
             {resources?.map((r) => (
               <tr key={r.logicalId} data-logical-id={r.logicalId}>
                 <td>{r.logicalId}</td>
@@ -414,13 +396,9 @@ export function StackPage({ name, tab }: { name: string; tab: StackTab }) {
             </tr>
           </thead>
           <tbody>
-            {stack && stack.outputs.length === 0 && (
-              <tr>
-                <td colSpan={4} class="empty">
-                  No outputs
-                </td>
-              </tr>
-            )}
+            <EmptyRows items={stack?.outputs} colSpan={4}>
+              No outputs
+            </EmptyRows>
             {stack?.outputs.map((o) => (
               <tr key={o.key} data-output-key={o.key}>
                 <td>{o.key}</td>

@@ -11,6 +11,7 @@ import { signalFlash } from '../flash-state';
 import { useLoaded } from '../use-loaded';
 import { ENDPOINT_TYPE_LABEL } from './apis';
 import { DeleteModal } from './delete-modal';
+import { EmptyRows } from './empty-rows';
 
 /** The URLs a client names a stage by: a private API's DNS name and aliases, or a public API's on Gatehouse's port. */
 export function invokeUrls(restApi: RestApi, stageName: string): string[] {
@@ -49,15 +50,11 @@ export function StagesView({ restApi, stages, onChanged }: { restApi: RestApi; s
           </tr>
         </thead>
         <tbody>
-          {stages.length === 0 && (
-            <tr>
-              <td colSpan={3} class="empty">
-                <strong>No stages</strong>
-                <br />
-                Deploy the API to create a stage.
-              </td>
-            </tr>
-          )}
+          <EmptyRows items={stages} colSpan={3}>
+            <strong>No stages</strong>
+            <br />
+            Deploy the API to create a stage.
+          </EmptyRows>
           {stages.map((s) => (
             <tr key={s.stageName} data-stage={s.stageName} class={s === stage ? 'selected' : undefined} onClick={() => setChosen(s.stageName)}>
               <td>
@@ -138,13 +135,9 @@ function StageDetail({ restApi, stage, onChanged }: { restApi: RestApi; stage: S
           </tr>
         </thead>
         <tbody>
-          {variables.length === 0 && (
-            <tr>
-              <td colSpan={3} class="empty">
-                No stage variables
-              </td>
-            </tr>
-          )}
+          <EmptyRows items={variables} colSpan={3}>
+            No stage variables
+          </EmptyRows>
           {variables.map(([n, v]) => (
             <tr key={n} data-variable={n}>
               <td class="mono">{n}</td>
