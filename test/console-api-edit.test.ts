@@ -21,17 +21,13 @@ import {
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { CreateFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Gatehouse } from '../src/server/gatehouse.js';
+import { launchConsoleBrowser, SCREENSHOTS } from './support/browser.js';
 import { lambdaClient, ROLE, zipOf } from './support/lambda.js';
 import { createPrivateNetwork } from './support/network.js';
 import { apigatewayClient, ec2Client, startTestGatehouse } from './support/server.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOTS = fileURLToPath(new URL('../../test-output/console/', import.meta.url));
 
 let gh: Gatehouse;
 let apigateway: APIGatewayClient;
@@ -39,18 +35,15 @@ let ec2: EC2Client;
 let lambda: LambdaClient;
 let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: \`node scripts/ensure-test-tools.mjs\` (run by \`npm test\`) installs Debian's chromium`);
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  [gh, browser] = await Promise.all([startTestGatehouse(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] })]);
+  let launched;
+  [gh, launched] = await Promise.all([startTestGatehouse(), launchConsoleBrowser()]);
+  ({ browser, page, pageErrors } = launched);
   apigateway = apigatewayClient(gh);
   ec2 = ec2Client(gh);
   lambda = lambdaClient(gh);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(10_000);
-  page.on('pageerror', (e) => pageErrors.push(e.message));
 });
 
 after(async () => {

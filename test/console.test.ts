@@ -19,19 +19,14 @@ import {
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { CreateFunctionCommand, GetPolicyCommand } from '@aws-sdk/client-lambda';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
 import { request } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Gatehouse } from '../src/server/gatehouse.js';
+import { launchConsoleBrowser, SCREENSHOTS } from './support/browser.js';
 import { createPrivateNetwork } from './support/network.js';
 import { lambdaClient, ROLE, zipOf } from './support/lambda.js';
 import { ACCOUNT, apigatewayClient, ec2Client, startTestGatehouse } from './support/server.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-/** dist/test/ → the repository's test-output/console/ */
-const SCREENSHOTS = fileURLToPath(new URL('../../test-output/console/', import.meta.url));
 
 let gh: Gatehouse;
 let apigateway: APIGatewayClient;
@@ -40,13 +35,11 @@ let browser: Browser;
 let page: Page;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: \`node scripts/ensure-test-tools.mjs\` (run by \`npm test\`) installs Debian's chromium`);
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  [gh, browser] = await Promise.all([startTestGatehouse(), chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] })]);
+  let launched;
+  [gh, launched] = await Promise.all([startTestGatehouse(), launchConsoleBrowser({ height: 720 })]);
+  ({ browser, page } = launched);
   apigateway = apigatewayClient(gh);
   ec2 = ec2Client(gh);
-  page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  page.setDefaultTimeout(5_000);
 });
 
 after(async () => {
