@@ -8,6 +8,7 @@ import { updateRestApi, type EndpointType, type PatchOperation, type RestApi } f
 import { errorMessage } from '../aws';
 import { signalFlash } from '../flash-state';
 import { EndpointTypeFields } from './endpoint-type-fields';
+import { ErrorAlert } from './error-alert';
 
 export function ApiSettingsView({ restApi, onSaved }: { restApi: RestApi; onSaved: () => void }) {
   const currentType = restApi.endpointConfiguration?.types?.[0] ?? 'REGIONAL';
@@ -59,11 +60,7 @@ export function ApiSettingsView({ restApi, onSaved }: { restApi: RestApi; onSave
       </label>
       <EndpointTypeFields endpointType={endpointType} onEndpointType={setEndpointType} vpcEndpointIds={vpcEndpointIds} onVpcEndpointIds={setVpcEndpointIds} />
       <p class="muted">Clients see a new endpoint type or endpoint list after the next deployment.</p>
-      {error && (
-        <div class="flash flash-error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorAlert message={error} />
       <div class="form-actions">
         <button type="submit" class="primary" disabled={busy}>
           Save changes

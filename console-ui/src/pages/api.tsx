@@ -26,6 +26,7 @@ import { signalFlash } from '../flash-state';
 import { link } from '../router';
 import { ApiSettingsView } from './api-settings';
 import { DeleteModal } from './delete-modal';
+import { ErrorAlert } from './error-alert';
 import { clearPolicyPending, ResourcePolicyView } from './resource-policy';
 import { StagesView } from './stages';
 import { TestView } from './test';
@@ -105,11 +106,7 @@ export function ApiPage({ apiId, tab }: { apiId: string; tab: ApiTab }) {
           API settings
         </a>
       </nav>
-      {loadError && (
-        <div class="flash flash-error" role="alert">
-          {loadError}
-        </div>
-      )}
+      <ErrorAlert message={loadError} />
       {tab === 'resources' && resources && (
         <div class="split">
           <div class="tree-panel">
@@ -328,7 +325,7 @@ function CreateResourcePanel(props: { restApi: RestApi; parent: Resource; onCanc
           A path part: a name, a path parameter such as <code>{'{petId}'}</code>, or the greedy <code>{'{proxy+}'}</code>.
         </small>
       </label>
-      <FormError error={error} />
+      <ErrorAlert message={error} />
       <FormActions label="Create resource" busy={busy} onCancel={props.onCancel} />
     </form>
   );
@@ -430,7 +427,7 @@ function MethodPanel(props: { restApi: RestApi; resource: Resource; editing?: Me
             </select>
             <small>API Gateway is granted permission to invoke the function (Lambda AddPermission).</small>
           </label>
-          <FormError error={functionsError} />
+          <ErrorAlert message={functionsError} />
         </>
       )}
       {kind === 'HTTP' && (
@@ -461,7 +458,7 @@ function MethodPanel(props: { restApi: RestApi; resource: Resource; editing?: Me
         <input name="timeoutInMillis" inputMode="numeric" value={timeout} onInput={(e) => setTimeoutMs(e.currentTarget.value)} />
         <small>In milliseconds, from 50 to 29,000.</small>
       </label>
-      <FormError error={error} />
+      <ErrorAlert message={error} />
       <FormActions label={props.editing ? 'Save' : 'Create method'} busy={busy} onCancel={props.onCancel} />
     </form>
   );
@@ -517,7 +514,7 @@ function DeployModal(props: { restApi: RestApi; stages: Stage[]; onClose: () => 
             </span>
             <textarea name="description" value={description} rows={2} onInput={(e) => setDescription(e.currentTarget.value)} />
           </label>
-          <FormError error={error} />
+          <ErrorAlert message={error} />
           <div class="modal-actions">
             <button type="button" onClick={props.onClose}>
               Cancel
@@ -533,15 +530,6 @@ function DeployModal(props: { restApi: RestApi; stages: Stage[]; onClose: () => 
 }
 
 /** Every URL a stage answers on: the private forms (and one alias per VPC endpoint), or the public forms on Gatehouse. */
-function FormError({ error }: { error: string | undefined }) {
-  if (!error) return null;
-  return (
-    <div class="flash flash-error" role="alert">
-      {error}
-    </div>
-  );
-}
-
 /** Cancel and the form's action, as the console's forms end. */
 function FormActions(props: { label: string; busy: boolean; onCancel: () => void }) {
   return (

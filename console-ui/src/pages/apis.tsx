@@ -5,6 +5,7 @@ import { errorMessage } from '../aws';
 import { signalFlash } from '../flash-state';
 import { link } from '../router';
 import { EmptyRows } from './empty-rows';
+import { ErrorAlert } from './error-alert';
 
 export const ENDPOINT_TYPE_LABEL: Record<EndpointType, string> = { REGIONAL: 'Regional', EDGE: 'Edge-optimized', PRIVATE: 'Private' };
 
@@ -45,11 +46,7 @@ export function ApisPage() {
           </a>
         </div>
       </div>
-      {loadError && (
-        <div class="flash flash-error" role="alert">
-          {loadError}
-        </div>
-      )}
+      <ErrorAlert message={loadError} />
       <table class="table" aria-label="APIs">
         <thead>
           <tr>
@@ -132,11 +129,7 @@ function DeleteApiModal({ api, onClose, onDeleted }: { api: RestApi; onClose: ()
           </span>
           <input value={confirmText} placeholder="confirm" onInput={(e) => setConfirmText(e.currentTarget.value)} autoFocus />
         </label>
-        {error && (
-          <div class="flash flash-error" role="alert">
-            {error}
-          </div>
-        )}
+        <ErrorAlert message={error} />
         <div class="modal-actions">
           <button type="button" onClick={onClose}>
             Cancel

@@ -5,6 +5,7 @@ import { errorMessage } from '../aws';
 import { signalFlash } from '../flash-state';
 import { link, navigate } from '../router';
 import { EndpointTypeFields } from './endpoint-type-fields';
+import { ErrorAlert } from './error-alert';
 
 export function CreateApiPage() {
   const [name, setName] = useState('');
@@ -56,11 +57,7 @@ export function CreateApiPage() {
           <textarea name="description" value={description} onInput={(e) => setDescription(e.currentTarget.value)} rows={2} />
         </label>
         <EndpointTypeFields endpointType={endpointType} onEndpointType={setEndpointType} vpcEndpointIds={vpcEndpointIds} onVpcEndpointIds={setVpcEndpointIds} />
-        {error && (
-          <div class="flash flash-error" role="alert">
-            {error}
-          </div>
-        )}
+        <ErrorAlert message={error} />
         <div class="form-actions">
           <a class="button" {...link('apis')}>
             Cancel

@@ -1,6 +1,7 @@
 /** The AWS console's confirmation before deleting a resource, a method or a stage: the question, Cancel, Delete. */
 import { useState } from 'preact/hooks';
 import { errorMessage } from '../aws';
+import { ErrorAlert } from './error-alert';
 
 export function DeleteModal(props: { what: string; message: string; onClose: () => void; onDelete: () => Promise<void>; onDeleted: () => void }) {
   const [busy, setBusy] = useState(false);
@@ -21,11 +22,7 @@ export function DeleteModal(props: { what: string; message: string; onClose: () 
         <form onSubmit={submit}>
           <h2>{title}</h2>
           <p>{props.message}</p>
-          {error && (
-            <div class="flash flash-error" role="alert">
-              {error}
-            </div>
-          )}
+          <ErrorAlert message={error} />
           <div class="modal-actions">
             <button type="button" onClick={props.onClose}>
               Cancel

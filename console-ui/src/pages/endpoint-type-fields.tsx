@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { describeVpcEndpoints, type EndpointType, type VpcEndpoint } from '../apigateway';
 import { errorMessage, REGION } from '../aws';
 import { ENDPOINT_TYPE_LABEL } from './apis';
+import { ErrorAlert } from './error-alert';
 
 const ENDPOINT_TYPES: EndpointType[] = ['REGIONAL', 'EDGE', 'PRIVATE'];
 
@@ -47,11 +48,7 @@ export function EndpointTypeFields(props: {
           <legend>
             VPC endpoint IDs - <em>optional</em>
           </legend>
-          {endpointsError && (
-            <div class="flash flash-error" role="alert">
-              {endpointsError}
-            </div>
-          )}
+          <ErrorAlert message={endpointsError} />
           {endpoints === undefined && !endpointsError && <p class="muted">Loading VPC endpoints</p>}
           {endpoints?.length === 0 && <p class="muted">No VPC endpoints for execute-api in {REGION}. Create one with EC2 CreateVpcEndpoint.</p>}
           {endpoints?.map((vpce) => (

@@ -21,6 +21,7 @@ import {
 import { link } from '../router';
 import { useLoaded } from '../use-loaded';
 import { EmptyRows } from './empty-rows';
+import { ErrorAlert } from './error-alert';
 
 export function FunctionsPage() {
   const { value: functions, error: loadError, reload: load } = useLoaded(async () => (await listFunctions()).sort((a, b) => a.FunctionName.localeCompare(b.FunctionName)), []);
@@ -37,11 +38,7 @@ export function FunctionsPage() {
           </button>
         </div>
       </div>
-      {loadError && (
-        <div class="flash flash-error" role="alert">
-          {loadError}
-        </div>
-      )}
+      <ErrorAlert message={loadError} />
       <table class="table" aria-label="Functions">
         <thead>
           <tr>
@@ -103,11 +100,7 @@ export function FunctionPage({ name }: { name: string }) {
           </button>
         </div>
       </div>
-      {loadError && (
-        <div class="flash flash-error" role="alert">
-          {loadError}
-        </div>
-      )}
+      <ErrorAlert message={loadError} />
       {config && (
         <div class="panel" aria-label="Configuration">
           <h2>Configuration</h2>
@@ -296,11 +289,7 @@ function TestPanel({ name }: { name: string }) {
           {running ? 'Testing…' : 'Test'}
         </button>
       </div>
-      {error && (
-        <div class="flash flash-error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorAlert message={error} />
       {result && (
         <div class={`test-result ${result.functionError ? 'test-failed' : 'test-succeeded'}`} data-testid="test-result">
           <p class="test-status">
@@ -346,11 +335,7 @@ function LogsPanel({ name }: { name: string }) {
           Refresh logs
         </button>
       </div>
-      {error && (
-        <div class="flash flash-error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorAlert message={error} />
       {logs !== undefined &&
         (logs === '' ? (
           <p class="muted">No recent invocations</p>

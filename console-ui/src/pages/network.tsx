@@ -18,6 +18,7 @@ import {
 } from '../ec2';
 import { reachabilityMap, type ReachabilityMap } from '../reachability';
 import { useLoaded } from '../use-loaded';
+import { ErrorAlert } from './error-alert';
 import { Reachability } from './reachability';
 
 interface Network {
@@ -57,11 +58,7 @@ export function NetworkPage() {
           </button>
         </div>
       </div>
-      {loadError && (
-        <div class="flash flash-error" role="alert">
-          {loadError}
-        </div>
-      )}
+      <ErrorAlert message={loadError} />
       {network === undefined && !loadError && <p class="muted">Loading network</p>}
       {network && (
         <>

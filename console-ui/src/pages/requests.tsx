@@ -8,6 +8,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { errorMessage } from '../aws';
+import { ErrorAlert } from './error-alert';
 import { pretty } from './functions';
 
 interface StatementTrace {
@@ -130,11 +131,7 @@ export function RequestsPage() {
         <h1>Requests</h1>
       </div>
       <p class="muted">The recent requests to execute-api, newest first, refreshed every second. Choose one to see why it was allowed or denied.</p>
-      {loadError && (
-        <div class="flash flash-error" role="alert">
-          {loadError}
-        </div>
-      )}
+      <ErrorAlert message={loadError} />
       {requests === undefined && !loadError && <p class="muted">Loading requests</p>}
       {requests && requests.length === 0 && <p class="muted">No requests yet.</p>}
       {requests && requests.length > 0 && (

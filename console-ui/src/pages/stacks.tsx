@@ -17,6 +17,7 @@ import { signalFlash } from '../flash-state';
 import { link, navigate } from '../router';
 import { useLoaded } from '../use-loaded';
 import { EmptyRows } from './empty-rows';
+import { ErrorAlert } from './error-alert';
 
 export type StackTab = 'events' | 'resources' | 'outputs';
 
@@ -57,11 +58,7 @@ export function StacksPage() {
           </a>
         </div>
       </div>
-      {loadError && (
-        <div class="flash flash-error" role="alert">
-          {loadError}
-        </div>
-      )}
+      <ErrorAlert message={loadError} />
       <table class="table" aria-label="Stacks">
         <thead>
           <tr>
@@ -211,11 +208,7 @@ export function CreateStackPage() {
             </span>
           </label>
         </fieldset>
-        {error && (
-          <div class="flash flash-error" role="alert">
-            {error}
-          </div>
-        )}
+        <ErrorAlert message={error} />
         <div class="form-actions">
           <a class="button" {...link('stacks')}>
             Cancel
@@ -287,11 +280,7 @@ export function StackPage({ name, tab }: { name: string; tab: StackTab }) {
           </button>
         </div>
       </div>
-      {loadError && (
-        <div class="flash flash-error" role="alert">
-          {loadError}
-        </div>
-      )}
+      <ErrorAlert message={loadError} />
       {stack && (
         <div class="panel stack-overview">
           <dl class="kv">
@@ -448,11 +437,7 @@ function DeleteStackModal({ stack, onClose, onDeleted }: { stack: Stack; onClose
         <p>
           Deleting <strong>{stack.name}</strong> deletes all its resources (except those retained).
         </p>
-        {error && (
-          <div class="flash flash-error" role="alert">
-            {error}
-          </div>
-        )}
+        <ErrorAlert message={error} />
         <div class="modal-actions">
           <button type="button" onClick={onClose}>
             Cancel

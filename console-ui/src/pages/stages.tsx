@@ -12,6 +12,7 @@ import { useLoaded } from '../use-loaded';
 import { ENDPOINT_TYPE_LABEL } from './apis';
 import { DeleteModal } from './delete-modal';
 import { EmptyRows } from './empty-rows';
+import { ErrorAlert } from './error-alert';
 
 /** The URLs a client names a stage by: a private API's DNS name and aliases, or a public API's on Gatehouse's port. */
 export function invokeUrls(restApi: RestApi, stageName: string): string[] {
@@ -168,11 +169,7 @@ function StageDetail({ restApi, stage, onChanged }: { restApi: RestApi; stage: S
         </button>
       </form>
       <p class="muted">Stage variables take effect at once, without a deployment; Lambda proxy events carry them as stageVariables.</p>
-      {error && (
-        <div class="flash flash-error" role="alert">
-          {error}
-        </div>
-      )}
+      <ErrorAlert message={error} />
       {deleting && (
         <DeleteModal
           what="stage"

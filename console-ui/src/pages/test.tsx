@@ -11,6 +11,7 @@ import { errorMessage } from '../aws';
 import { describeInstances } from '../ec2';
 import { sendFromInstance, type SendResult } from '../send';
 import { useLoaded } from '../use-loaded';
+import { ErrorAlert } from './error-alert';
 import { RequestDetail } from './requests';
 import { invokeUrls } from './stages';
 
@@ -124,11 +125,7 @@ export function TestView({ restApi, stages }: { restApi: RestApi; stages: Stage[
             {method} {url}
           </code>
         </p>
-        {error && (
-          <div class="flash flash-error" role="alert">
-            {error}
-          </div>
-        )}
+        <ErrorAlert message={error} />
         <div class="form-actions">
           <button type="submit" class="primary" disabled={busy}>
             Test
