@@ -490,6 +490,12 @@ describe('the console', () => {
     await detail.getByText('explicit deny', { exact: false }).first().waitFor();
     assert.match((await detail.textContent()) ?? '', /Deciding statement: statement 1 \(NoLocalSecrets\)/);
     await page.screenshot({ path: SCREENSHOTS + 'requests.png', fullPage: true });
+
+    // Denied only: the allowed request leaves the list, the denied one stays.
+    await page.getByLabel('Denied only').check();
+    await rows.filter({ hasText: '200' }).waitFor({ state: 'detached' });
+    assert.equal(await rows.count(), 1);
+    assert.match((await rows.nth(0).textContent()) ?? '', /\/secret.*403/);
     assert.deepEqual(pageErrors, []);
   });
 });

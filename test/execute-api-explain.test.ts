@@ -194,6 +194,15 @@ test('explain --last N lists the last requests, one line each: time, id, method,
   assert.match(lines[1]!, new RegExp(`^\\S+  ${denied.requestId}  GET     ${urlOf(otherVpcApi).replace(/\./g, '\\.')}  403  resource:ImplicitDeny$`));
   const json = await explain('--last', '1', '--json');
   assert.equal((JSON.parse(json.stdout) as { requests: Array<{ requestId: string }> }).requests[0]!.requestId, denied.requestId);
+
+  // --denied: the refused ones alone, however many were allowed since.
+  await fromInstance(urlOf(tutorialApi));
+  const onlyDenied = await explain('--last', '1', '--denied');
+  assert.equal(onlyDenied.code, 0, onlyDenied.stderr);
+  assert.match(onlyDenied.stdout, new RegExp(`^\\S+  ${denied.requestId}  GET .* 403  resource:ImplicitDeny\n$`));
+  // The same filter on the route, by API.
+  const byApi = (await (await fetch(`${gh.url}/_gatehouse/requests?limit=100&api=${otherVpcApi}`)).json()) as { requests: Array<{ apiId: string }> };
+  assert.ok(byApi.requests.length > 0 && byApi.requests.every((r) => r.apiId === otherVpcApi));
 });
 
 test("policy simulate with the seed's policy file: allowed (exit 0) from the endpoint, API Gateway's exact denial (exit 2) from another", async () => {

@@ -7,6 +7,8 @@ import { formatExplanation, formatRecentLine } from './explain-format.js';
 
 export interface ExplainOptions {
   json: boolean;
+  /** --last only: the denied requests (403) alone. */
+  denied?: boolean;
 }
 
 async function getJson(endpointUrl: string, path: string): Promise<{ status: number; body: unknown }> {
@@ -31,10 +33,10 @@ export async function explainRequest(endpointUrl: string, requestId: string, opt
 
 /** Prints the last `limit` requests, oldest first, one line each. */
 export async function listRecentRequests(endpointUrl: string, limit: number, options: ExplainOptions): Promise<void> {
-  const { status, body } = await getJson(endpointUrl, `/_gatehouse/requests?limit=${limit}`);
+  const { status, body } = await getJson(endpointUrl, `/_gatehouse/requests?limit=${limit}${options.denied ? '&denied=1' : ''}`);
   if (status !== 200) throw new Error(`${endpointUrl} did not list its requests (HTTP ${status}): is it a Gatehouse?`);
   const { requests } = body as { requests: ExplainedRecord[] };
   if (options.json) process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
-  else if (requests.length === 0) process.stdout.write('No execute-api requests yet.\n');
+  else if (requests.length === 0) process.stdout.write(options.denied ? 'No denied execute-api requests.\n' : 'No execute-api requests yet.\n');
   else process.stdout.write(`${requests.map(formatRecentLine).join('\n')}\n`);
 }

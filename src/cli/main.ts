@@ -144,10 +144,11 @@ export async function main(argv: string[]): Promise<void> {
     .description("why an execute-api request was allowed or denied: give the x-amzn-RequestId of its answer (--last lists recent requests)")
     .argument('[request-id]', "the request's x-amzn-RequestId")
     .option('--last [n]', 'list the last N requests, one line each (default 20)')
+    .option('--denied', 'with --last: only the denied ones (403)', false)
     .option('--json', 'print the raw JSON', false)
     .option('--endpoint <url>', ENDPOINT_URL_HELP, endpointUrl)
     .option('--endpoint-url <url>', 'the same as --endpoint', endpointUrl)
-    .action(async (requestId: string | undefined, opts: { last?: string | true; json: boolean; endpoint?: string; endpointUrl?: string }) => {
+    .action(async (requestId: string | undefined, opts: { last?: string | true; denied: boolean; json: boolean; endpoint?: string; endpointUrl?: string }) => {
       const url = opts.endpoint ?? opts.endpointUrl ?? defaultEndpointUrl();
       if (opts.last !== undefined) {
         if (requestId !== undefined) throw new Error('give either a request id or --last, not both');

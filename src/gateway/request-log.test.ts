@@ -87,6 +87,7 @@ describe('RequestLog', () => {
     for (const id of ['a', 'b', 'c']) log.add(record('vpce-0123', { requestId: id }));
     assert.deepEqual(log.recent().map((r) => r.requestId), ['b', 'c']);
     assert.equal(log.get('a'), undefined);
+    assert.deepEqual(log.recent(5, (r) => r.requestId !== 'b').map((r) => r.requestId), ['c']);
   });
 
   const call = (event: string, log?: string) => ({ functionArn: 'arn:aws:lambda:us-east-1:111122223333:function:f', event, ...(log === undefined ? {} : { log }) });

@@ -96,9 +96,10 @@ export class RequestLog {
     return this.records.get(requestId);
   }
 
-  /** The newest `limit` records, oldest first. */
-  recent(limit = 100): RequestRecord[] {
-    return [...this.records.values()].slice(-limit);
+  /** The newest `limit` records (those `which` keeps, when given), oldest first. */
+  recent(limit = 100, which?: (record: RequestRecord) => boolean): RequestRecord[] {
+    const all = [...this.records.values()];
+    return (which ? all.filter(which) : all).slice(-limit);
   }
 
   follow(listener: Listener): () => void {

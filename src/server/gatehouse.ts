@@ -411,16 +411,21 @@ function streamFunctionLogs(app: App, req: IncomingMessage, res: ServerResponse)
 }
 
 /**
- * Recent execute-api requests (`gatehouse explain`): GET /_gatehouse/requests[?limit=N] lists them, newest
- * last; GET /_gatehouse/requests/{id} gives one with each policy decision explained.
+ * Recent execute-api requests (`gatehouse explain`): GET /_gatehouse/requests[?limit=N][&denied=1][&api=ID]
+ * lists them, newest last; GET /_gatehouse/requests/{id} gives one with each policy decision explained.
  */
 async function requestsRoute(app: App, request: WireRequest): Promise<WireResponse> {
   const [pipeline, { explainedRecord }] = await Promise.all([app.pipeline(), import('../gateway/request-log.js')]);
   const id = /^\/_gatehouse\/requests\/([^/]+)$/.exec(request.path)?.[1];
   if (id === undefined) {
-    const limit = Number(new URLSearchParams(request.query).get('limit') ?? '100');
+    const query = new URLSearchParams(request.query);
+    const limit = Number(query.get('limit') ?? '100');
+    // ?denied=1: only the requests API Gateway refused (403: a policy, or a name it does not serve); ?api=ID.
+    const denied = query.get('denied') === '1';
+    const api = query.get('api');
+    const which = denied || api !== null ? (r: { status: number; apiId?: string }) => (!denied || r.status === 403) && (api === null || r.apiId === api) : undefined;
     // The list leaves out each request's Lambda event and log: the Requests view polls it every second.
-    const recent = pipeline.requests.recent(Number.isInteger(limit) && limit > 0 ? limit : 100);
+    const recent = pipeline.requests.recent(Number.isInteger(limit) && limit > 0 ? limit : 100, which);
     return json(200, { requests: recent.map(({ lambda: _, ...record }) => explainedRecord(record)) });
   }
   const record = pipeline.requests.get(decodeURIComponent(id));

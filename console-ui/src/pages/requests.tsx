@@ -57,8 +57,8 @@ export interface RequestEntry {
 
 const POLICY_NAME = { 'vpc-endpoint': 'VPC endpoint policy', resource: 'Resource policy' } as const;
 
-async function recentRequests(): Promise<RequestEntry[]> {
-  const res = await fetch('/_gatehouse/requests?limit=100', { headers: { Accept: 'application/json' } });
+async function recentRequests(deniedOnly: boolean): Promise<RequestEntry[]> {
+  const res = await fetch(`/_gatehouse/requests?limit=100${deniedOnly ? '&denied=1' : ''}`, { headers: { Accept: 'application/json' } });
   if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
   const body = (await res.json()) as unknown;
   const list = Array.isArray(body) ? body : ((body as { requests?: unknown }).requests ?? []);
@@ -92,6 +92,8 @@ export function RequestsPage() {
   /** The picked request as last seen: kept when it is no longer among the most recent. */
   const [picked, setPicked] = useState<RequestEntry | undefined>(undefined);
   const selected = picked?.requestId;
+  // Under load the 100 most recent are mostly allowed ones: the denied alone are what needs explaining.
+  const [deniedOnly, setDeniedOnly] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -99,7 +101,7 @@ export function RequestsPage() {
     const load = () => {
       if (loading) return;
       loading = true;
-      recentRequests()
+      recentRequests(deniedOnly)
         .then(
           (list) => {
             if (!live) return;
@@ -116,7 +118,7 @@ export function RequestsPage() {
       live = false;
       clearInterval(timer);
     };
-  }, []);
+  }, [deniedOnly]);
 
   // The list leaves out each request's Lambda event and log; the picked one's full record has them.
   const pick = (r: RequestEntry): void => {
@@ -129,11 +131,15 @@ export function RequestsPage() {
     <section class="requests">
       <div class="page-header">
         <h1>Requests</h1>
+        <label class="choice">
+          <input type="checkbox" checked={deniedOnly} onChange={(e) => (setRequests(undefined), setDeniedOnly(e.currentTarget.checked))} />
+          Denied only
+        </label>
       </div>
       <p class="muted">The recent requests to execute-api, newest first, refreshed every second. Choose one to see why it was allowed or denied.</p>
       <ErrorAlert message={loadError} />
       {requests === undefined && !loadError && <p class="muted">Loading requests</p>}
-      {requests && requests.length === 0 && <p class="muted">No requests yet.</p>}
+      {requests && requests.length === 0 && <p class="muted">{deniedOnly ? 'No denied requests.' : 'No requests yet.'}</p>}
       {requests && requests.length > 0 && (
         <table class="table requests-table">
           <thead>
