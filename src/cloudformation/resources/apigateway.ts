@@ -438,6 +438,20 @@ interface DeploymentProps {
   StageDescription?: StageDescriptionProps;
 }
 
+/** What a stage has, whether AWS::ApiGateway::Stage says it or a deployment's StageDescription does. */
+const STAGE_FIELDS = {
+  Description: str,
+  Variables: map(str),
+  MethodSettings: list(METHOD_SETTING),
+  CacheClusterEnabled: bool,
+  CacheClusterSize: str,
+  TracingEnabled: bool,
+  AccessLogSetting: ACCESS_LOG,
+  ClientCertificateId: str,
+  DocumentationVersion: str,
+  Tags: tagList,
+};
+
 const DEPLOYMENT_SHAPE = obj(
   {
     RestApiId: str,
@@ -445,16 +459,7 @@ const DEPLOYMENT_SHAPE = obj(
     StageName: str,
     StageDescription: obj(
       {
-        Description: str,
-        Variables: map(str),
-        MethodSettings: list(METHOD_SETTING),
-        CacheClusterEnabled: bool,
-        CacheClusterSize: str,
-        TracingEnabled: bool,
-        AccessLogSetting: ACCESS_LOG,
-        ClientCertificateId: str,
-        DocumentationVersion: str,
-        Tags: tagList,
+        ...STAGE_FIELDS,
         ...SETTING_FIELDS,
       },
       [],
@@ -540,16 +545,7 @@ const STAGE_SHAPE = obj(
     RestApiId: str,
     StageName: str,
     DeploymentId: str,
-    Description: str,
-    Variables: map(str),
-    MethodSettings: list(METHOD_SETTING),
-    CacheClusterEnabled: bool,
-    CacheClusterSize: str,
-    TracingEnabled: bool,
-    AccessLogSetting: ACCESS_LOG,
-    ClientCertificateId: str,
-    DocumentationVersion: str,
-    Tags: tagList,
+    ...STAGE_FIELDS,
   },
   ['RestApiId'],
   ['CanarySetting'],
