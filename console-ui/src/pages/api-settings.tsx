@@ -5,8 +5,8 @@
  */
 import { useState } from 'preact/hooks';
 import { updateRestApi, type EndpointType, type PatchOperation, type RestApi } from '../apigateway';
-import { errorMessage } from '../aws';
 import { signalFlash } from '../flash-state';
+import { useAction } from '../use-action';
 import { EndpointTypeFields } from './endpoint-type-fields';
 import { ErrorAlert } from './error-alert';
 
@@ -17,8 +17,7 @@ export function ApiSettingsView({ restApi, onSaved }: { restApi: RestApi; onSave
   const [description, setDescription] = useState(restApi.description ?? '');
   const [endpointType, setEndpointType] = useState<EndpointType>(currentType);
   const [vpcEndpointIds, setVpcEndpointIds] = useState<string[]>(currentIds);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { busy, error, setError, run } = useAction();
 
   const submit = (e: Event): void => {
     e.preventDefault();
@@ -30,17 +29,11 @@ export function ApiSettingsView({ restApi, onSaved }: { restApi: RestApi; onSave
     if (ids.join(',') !== currentIds.join(',')) ops.push({ op: 'replace', path: '/endpointConfiguration/vpcEndpointIds', value: ids.join(',') });
     if (endpointType !== currentType) ops.push({ op: 'replace', path: `/endpointConfiguration/types/${currentType}`, value: endpointType });
     if (ops.length === 0) return setError('Nothing to save: no setting changed.');
-    setBusy(true);
-    setError(undefined);
-    updateRestApi(restApi.id, ops).then(
+    run(
+      () => updateRestApi(restApi.id, ops),
       () => {
-        setBusy(false);
         signalFlash({ type: 'success', message: `Successfully updated the settings of ${name}.` });
         onSaved();
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(errorMessage(err));
       },
     );
   };

@@ -24,6 +24,7 @@ import {
 import { errorMessage } from '../aws';
 import { signalFlash } from '../flash-state';
 import { link } from '../router';
+import { useAction } from '../use-action';
 import { ApiSettingsView } from './api-settings';
 import { DeleteModal } from './delete-modal';
 import { ErrorAlert } from './error-alert';
@@ -300,16 +301,10 @@ function lambdaArnOf(uri: string): string {
 
 function CreateResourcePanel(props: { restApi: RestApi; parent: Resource; onCancel: () => void; onCreated: (r: Resource) => void }) {
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { busy, error, run } = useAction();
   const submit = (e: Event): void => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    createResource(props.restApi.id, props.parent.id, name).then(props.onCreated, (err: unknown) => {
-      setBusy(false);
-      setError(errorMessage(err));
-    });
+    run(() => createResource(props.restApi.id, props.parent.id, name), props.onCreated);
   };
   return (
     <form class="panel" onSubmit={submit} aria-label="Create resource">
@@ -346,8 +341,7 @@ function MethodPanel(props: { restApi: RestApi; resource: Resource; editing?: Me
   const [httpMethod, setHttpMethod] = useState(current?.type.startsWith('HTTP') ? (current.httpMethod ?? 'GET') : 'GET');
   const [endpointUrl, setEndpointUrl] = useState(current?.type.startsWith('HTTP') ? (current.uri ?? '') : '');
   const [timeout, setTimeoutMs] = useState(String(current?.timeoutInMillis ?? DEFAULT_TIMEOUT_MS));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { busy, error, setError, run } = useAction();
 
   useEffect(() => {
     if (kind !== 'LAMBDA' || functions) return;
@@ -362,16 +356,11 @@ function MethodPanel(props: { restApi: RestApi; resource: Resource; editing?: Me
     if (kind === 'HTTP' && !endpointUrl) return setError('Enter an endpoint URL.');
     const choice: IntegrationChoice =
       kind === 'LAMBDA' ? { kind, functionArn } : kind === 'HTTP' ? { kind, proxy: httpProxy, httpMethod, endpointUrl } : { kind };
-    setBusy(true);
-    setError(undefined);
     // The timeout goes as typed: API Gateway's own validation message says what it accepts (50 to 29,000 ms).
     const save = props.editing ? putIntegration : createMethod;
-    save(props.restApi, props.resource, methodType, choice, Number(timeout)).then(
+    run(
+      () => save(props.restApi, props.resource, methodType, choice, Number(timeout)),
       () => props.onSaved(methodType),
-      (err: unknown) => {
-        setBusy(false);
-        setError(errorMessage(err));
-      },
     );
   };
   return (
@@ -470,19 +459,13 @@ function DeployModal(props: { restApi: RestApi; stages: Stage[]; onClose: () => 
   const [stage, setStage] = useState(props.stages[0]?.stageName ?? NEW_STAGE);
   const [newName, setNewName] = useState('');
   const [description, setDescription] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { busy, error, run } = useAction();
   const submit = (e: Event): void => {
     e.preventDefault();
     const stageName = stage === NEW_STAGE ? newName : stage;
-    setBusy(true);
-    setError(undefined);
-    createDeployment(props.restApi.id, stageName, description).then(
+    run(
+      () => createDeployment(props.restApi.id, stageName, description),
       () => props.onDeployed(stageName),
-      (err: unknown) => {
-        setBusy(false);
-        setError(errorMessage(err));
-      },
     );
   };
   return (

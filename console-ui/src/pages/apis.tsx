@@ -4,6 +4,7 @@ import { deleteRestApi, getRestApis, type EndpointType, type RestApi } from '../
 import { errorMessage } from '../aws';
 import { signalFlash } from '../flash-state';
 import { link } from '../router';
+import { useAction } from '../use-action';
 import { EmptyRows } from './empty-rows';
 import { ErrorAlert } from './error-alert';
 
@@ -104,16 +105,10 @@ export function ApisPage() {
 /** The AWS console's delete confirmation: type `confirm`, then Delete. */
 function DeleteApiModal({ api, onClose, onDeleted }: { api: RestApi; onClose: () => void; onDeleted: () => void }) {
   const [confirmText, setConfirmText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { busy, error, run } = useAction();
   const submit = (e: Event): void => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    deleteRestApi(api.id).then(onDeleted, (err: unknown) => {
-      setBusy(false);
-      setError(errorMessage(err));
-    });
+    run(() => deleteRestApi(api.id), onDeleted);
   };
   return (
     <div class="modal-backdrop">

@@ -1,9 +1,9 @@
 /** Create REST API: New API, name, description, endpoint type, and for Private the VPC endpoints it accepts. */
 import { useState } from 'preact/hooks';
 import { createRestApi, type EndpointType } from '../apigateway';
-import { errorMessage } from '../aws';
 import { signalFlash } from '../flash-state';
 import { link, navigate } from '../router';
+import { useAction } from '../use-action';
 import { EndpointTypeFields } from './endpoint-type-fields';
 import { ErrorAlert } from './error-alert';
 
@@ -12,21 +12,15 @@ export function CreateApiPage() {
   const [description, setDescription] = useState('');
   const [endpointType, setEndpointType] = useState<EndpointType>('REGIONAL');
   const [vpcEndpointIds, setVpcEndpointIds] = useState<string[]>([]);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   const submit = (e: Event): void => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    createRestApi({ name, description, endpointType, vpcEndpointIds: endpointType === 'PRIVATE' ? vpcEndpointIds : [] }).then(
+    run(
+      () => createRestApi({ name, description, endpointType, vpcEndpointIds: endpointType === 'PRIVATE' ? vpcEndpointIds : [] }),
       (api) => {
         signalFlash({ type: 'success', message: `Successfully created REST API '${api.name} (${api.id})'.` });
         navigate('apis');
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(errorMessage(err));
       },
     );
   };

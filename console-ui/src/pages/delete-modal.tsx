@@ -1,20 +1,13 @@
 /** The AWS console's confirmation before deleting a resource, a method or a stage: the question, Cancel, Delete. */
-import { useState } from 'preact/hooks';
-import { errorMessage } from '../aws';
+import { useAction } from '../use-action';
 import { ErrorAlert } from './error-alert';
 
 export function DeleteModal(props: { what: string; message: string; onClose: () => void; onDelete: () => Promise<void>; onDeleted: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { busy, error, run } = useAction();
   const title = `Delete ${props.what}`;
   const submit = (e: Event): void => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    props.onDelete().then(props.onDeleted, (err: unknown) => {
-      setBusy(false);
-      setError(errorMessage(err));
-    });
+    run(props.onDelete, props.onDeleted);
   };
   return (
     <div class="modal-backdrop">

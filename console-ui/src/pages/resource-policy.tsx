@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { decodePolicy, describeVpcEndpoints, getRestApiWithPolicy, updateRestApiPolicy, type RestApi } from '../apigateway';
 import { errorMessage } from '../aws';
 import { signalFlash } from '../flash-state';
+import { useAction } from '../use-action';
 
 const PENDING_KEY = 'gatehouse.policyNotDeployed.';
 
@@ -66,8 +67,7 @@ export function ResourcePolicyView({ restApi }: { restApi: RestApi }) {
   const apiId = restApi.id;
   const [text, setText] = useState<string | undefined>(undefined);
   const [saved, setSaved] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { busy, error, setError, run } = useAction();
   const [, setPendingShown] = useState(false);
 
   useEffect(() => {
@@ -96,21 +96,15 @@ export function ResourcePolicyView({ restApi }: { restApi: RestApi }) {
   };
 
   const update = (value: string, message: string): void => {
-    setBusy(true);
-    setError(undefined);
-    updateRestApiPolicy(apiId, value).then(
+    run(
+      () => updateRestApiPolicy(apiId, value),
       (a) => {
         const policy = decodePolicy(a.policy);
         setText(policy);
         setSaved(policy);
-        setBusy(false);
         setPolicyPending(apiId, true);
         setPendingShown(true);
         signalFlash({ type: 'success', message });
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(errorMessage(err));
       },
     );
   };

@@ -15,6 +15,7 @@ import {
 } from '../cloudformation';
 import { signalFlash } from '../flash-state';
 import { link, navigate } from '../router';
+import { useAction } from '../use-action';
 import { useLoaded } from '../use-loaded';
 import { EmptyRows } from './empty-rows';
 import { ErrorAlert } from './error-alert';
@@ -99,8 +100,7 @@ export function CreateStackPage() {
   const [summaryError, setSummaryError] = useState<string | undefined>(undefined);
   const [values, setValues] = useState<Record<string, string>>({});
   const [acknowledged, setAcknowledged] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
 
   // The template's parameters, from GetTemplateSummary, shortly after the template stops changing.
   useEffect(() => {
@@ -137,20 +137,17 @@ export function CreateStackPage() {
     if (file) void file.text().then(setTemplate);
   };
 
-  const submit = async (e: Event): Promise<void> => {
+  const submit = (e: Event): void => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const needed = summary?.capabilities.length ? summary.capabilities : ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'];
-      const parameters = Object.fromEntries(Object.entries(values).filter(([key]) => summary?.parameters.some((p) => p.key === key)));
-      await createStack({ name, templateBody: template, parameters, capabilities: acknowledged ? needed : [] });
-      signalFlash({ type: 'success', message: `Stack creation initiated for '${name}'.` });
-      navigate(`stacks/${encodeURIComponent(name)}/events`);
-    } catch (err) {
-      setError(errorMessage(err));
-      setBusy(false);
-    }
+    const needed = summary?.capabilities.length ? summary.capabilities : ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM'];
+    const parameters = Object.fromEntries(Object.entries(values).filter(([key]) => summary?.parameters.some((p) => p.key === key)));
+    run(
+      () => createStack({ name, templateBody: template, parameters, capabilities: acknowledged ? needed : [] }),
+      () => {
+        signalFlash({ type: 'success', message: `Stack creation initiated for '${name}'.` });
+        navigate(`stacks/${encodeURIComponent(name)}/events`);
+      },
+    );
   };
 
   return (
@@ -417,19 +414,8 @@ export function StackPage({ name, tab }: { name: string; tab: StackTab }) {
 }
 
 function DeleteStackModal({ stack, onClose, onDeleted }: { stack: Stack; onClose: () => void; onDeleted: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const confirm = async (): Promise<void> => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await deleteStack(stack.id);
-      onDeleted();
-    } catch (e) {
-      setError(errorMessage(e));
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useAction();
+  const confirm = (): void => run(() => deleteStack(stack.id), onDeleted);
   return (
     <div class="modal-backdrop">
       <div class="modal" role="dialog" aria-modal="true" aria-labelledby="delete-stack-title">

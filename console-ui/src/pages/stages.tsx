@@ -5,9 +5,10 @@
  */
 import { useState } from 'preact/hooks';
 import { deleteStage, updateStage, type RestApi, type Stage } from '../apigateway';
-import { errorMessage, REGION } from '../aws';
+import { REGION } from '../aws';
 import { describeVpcEndpoints } from '../ec2';
 import { signalFlash } from '../flash-state';
+import { useAction } from '../use-action';
 import { useLoaded } from '../use-loaded';
 import { ENDPOINT_TYPE_LABEL } from './apis';
 import { DeleteModal } from './delete-modal';
@@ -91,25 +92,18 @@ export function StagesView({ restApi, stages, onChanged }: { restApi: RestApi; s
 function StageDetail({ restApi, stage, onChanged }: { restApi: RestApi; stage: Stage; onChanged: () => void }) {
   const [name, setName] = useState('');
   const [value, setValue] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { busy, error, run } = useAction();
   const [deleting, setDeleting] = useState(false);
   const variables = Object.entries(stage.variables ?? {}).sort(([a], [b]) => a.localeCompare(b));
 
   const patch = (ops: Parameters<typeof updateStage>[2], message: string): void => {
-    setBusy(true);
-    setError(undefined);
-    updateStage(restApi.id, stage.stageName, ops).then(
+    run(
+      () => updateStage(restApi.id, stage.stageName, ops),
       () => {
-        setBusy(false);
         setName('');
         setValue('');
         signalFlash({ type: 'success', message });
         onChanged();
-      },
-      (err: unknown) => {
-        setBusy(false);
-        setError(errorMessage(err));
       },
     );
   };

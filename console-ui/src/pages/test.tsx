@@ -7,9 +7,9 @@
  */
 import { useState } from 'preact/hooks';
 import type { RestApi, Stage } from '../apigateway';
-import { errorMessage } from '../aws';
 import { describeInstances } from '../ec2';
 import { sendFromInstance, type SendResult } from '../send';
+import { useAction } from '../use-action';
 import { useLoaded } from '../use-loaded';
 import { ErrorAlert } from './error-alert';
 import { RequestDetail } from './requests';
@@ -29,8 +29,7 @@ export function TestView({ restApi, stages }: { restApi: RestApi; stages: Stage[
   const [query, setQuery] = useState('');
   const [headers, setHeaders] = useState('');
   const [body, setBody] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
+  const { busy, error, run } = useAction();
   const [result, setResult] = useState<SendResult | undefined>(undefined);
 
   if (stages.length === 0) return <p class="muted">Deploy the API to a stage to test it.</p>;
@@ -45,12 +44,8 @@ export function TestView({ restApi, stages }: { restApi: RestApi; stages: Stage[
 
   const submit = (e: Event): void => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
     setResult(undefined);
-    sendFromInstance({ ...(fromHost ? {} : { instanceId: chosenInstance }), method, url, headers: parseHeaders(headers), body })
-      .then(setResult, (err: unknown) => setError(errorMessage(err)))
-      .finally(() => setBusy(false));
+    run(() => sendFromInstance({ ...(fromHost ? {} : { instanceId: chosenInstance }), method, url, headers: parseHeaders(headers), body }), setResult);
   };
 
   return (
