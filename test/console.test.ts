@@ -493,7 +493,9 @@ describe('the console', () => {
 
     // Denied only: the allowed request leaves the list, the denied one stays.
     await page.getByLabel('Denied only').check();
+    // Wait for the state asserted (the allowed row gone, the denied one shown), never for a moment in between.
     await rows.filter({ hasText: '200' }).waitFor({ state: 'detached' });
+    await denied.waitFor();
     assert.equal(await rows.count(), 1);
     assert.match((await rows.nth(0).textContent()) ?? '', /\/secret.*403/);
     assert.deepEqual(pageErrors, []);

@@ -5,6 +5,7 @@
  * denied (2). Policies are read as the control plane reads them: the resource policy's `execute-api:/...`
  * shorthand is expanded for the API, and a document AWS would refuse is refused with AWS's message.
  */
+import { executeApiMethodArn } from '../shared/arns.js';
 import { readFileSync } from 'node:fs';
 import { accessDenied } from '../gateway/gateway-error.js';
 import { explainedRecord, type ExplainedRecord, type PolicyDecision, type RequestRecord } from '../gateway/request-log.js';
@@ -86,7 +87,7 @@ function describedResource(options: SimulateOptions): Simulation['request'] {
   const method = options.method!.toUpperCase();
   // As the pipeline builds it: the path without its leading slashes after STAGE/METHOD/.
   const path = (options.path ?? '/').split('?')[0]!.replace(/^\/+/, '');
-  return { method, path: `/${path}`, resourceArn: `arn:aws:execute-api:${region}:${account}:${options.api!}/${options.stage!}/${method}/${path}`, apiId: options.api!, stage: options.stage!, region, account, conditionKeys: {} };
+  return { method, path: `/${path}`, resourceArn: executeApiMethodArn({ region, account }, options.api!, options.stage!, method, `/${path}`), apiId: options.api!, stage: options.stage!, region, account, conditionKeys: {} };
 }
 
 /** The condition keys API Gateway would set for the described request (as the pipeline's conditionKeys does). */

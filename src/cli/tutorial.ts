@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ProxyAgent, request } from 'undici';
 import { createSecureContext, rootCertificates } from 'node:tls';
+import { executeApiMethodArn, lambdaFunctionArn, lambdaIntegrationUri } from '../shared/arns.js';
 import { proxyAuthorization } from '../network/proxy-credentials.js';
 import { GatehouseAwsClient, xmlValues } from './aws-client.js';
 import { instanceNetwork } from './network-client.js';
@@ -48,16 +49,18 @@ export async function runTutorial(options: TutorialOptions): Promise<void> {
 
   step('Step 3: GET on the root, a Lambda proxy integration, and the permission for API Gateway to call the function');
   const account = await accountOf(aws);
-  const functionArn = `arn:aws:lambda:${REGION}:${account}:function:${functionName}`;
+  const scope = { region: REGION, account };
+  const functionArn = lambdaFunctionArn(scope, functionName);
+  const uri = lambdaIntegrationUri(REGION, functionArn);
   cli(`apigateway put-method --rest-api-id ${apiId} --resource-id ${rootId} --http-method GET --authorization-type NONE`);
   await aws.json('apigateway', 'PUT', `/restapis/${apiId}/resources/${rootId}/methods/GET`, { authorizationType: 'NONE' });
-  cli(`apigateway put-integration --rest-api-id ${apiId} --resource-id ${rootId} --http-method GET --type AWS_PROXY --integration-http-method POST --uri arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${functionArn}/invocations`);
+  cli(`apigateway put-integration --rest-api-id ${apiId} --resource-id ${rootId} --http-method GET --type AWS_PROXY --integration-http-method POST --uri ${uri}`);
   await aws.json('apigateway', 'PUT', `/restapis/${apiId}/resources/${rootId}/methods/GET/integration`, {
     type: 'AWS_PROXY',
     httpMethod: 'POST',
-    uri: `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${functionArn}/invocations`,
+    uri,
   });
-  const sourceArn = `arn:aws:execute-api:${REGION}:${account}:${apiId}/*/GET/`;
+  const sourceArn = executeApiMethodArn(scope, apiId, '*', 'GET', '/');
   cli(`lambda add-permission --function-name ${functionName} --statement-id apigateway-get --action lambda:InvokeFunction --principal apigateway.amazonaws.com --source-arn ${sourceArn}`);
   await aws.json('lambda', 'POST', `/2015-03-31/functions/${functionName}/policy`, { StatementId: 'apigateway-get', Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com', SourceArn: sourceArn });
 

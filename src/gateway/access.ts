@@ -4,6 +4,7 @@
  * methods, with the request context a caller on an instance would have. The console's reachability map asks
  * this for every instance, endpoint and API; the pipeline answers the same question per request.
  */
+import { executeApiMethodArn } from '../shared/arns.js';
 import type { ConnectionOrigin } from '../domain/ec2.js';
 import { evaluatePolicy } from '../policy/evaluate.js';
 import type { PolicyDocument } from '../policy/document.js';
@@ -46,7 +47,7 @@ export function methodAccess(served: ServedStage, origin: ConnectionOrigin, endp
   const keys = endpointRequestKeys(origin, now, undefined, undefined);
   const decide = (httpMethod: string, path: string): { allowed: boolean; reason: string } => {
     if (!endpointPolicy) return { allowed: false, reason: `the policy of ${origin.vpceId} does not parse, so the endpoint refuses every request` };
-    const resourceArn = `arn:aws:execute-api:${scope.region}:${scope.account}:${api.id}/${served.stage.stageName}/${httpMethod}/${path.slice(1)}`;
+    const resourceArn = executeApiMethodArn(scope, api.id, served.stage.stageName, httpMethod, path);
     const request: PolicyRequest = { principal: { kind: 'anonymous' }, action: 'execute-api:Invoke', resource: resourceArn, keys };
     const policies: PolicyDecision[] = [{ policy: 'vpc-endpoint', owner: origin.vpceId, evaluation: evaluatePolicy(endpointPolicy, request) }];
     if (policies[0]!.evaluation!.decision === 'Allow') policies.push({ policy: 'resource', owner: api.id, evaluation: policy && evaluatePolicy(policy, request) });

@@ -1,8 +1,9 @@
 /**
- * Which API a request through a VPC endpoint names (aws-facts §1.1): the private DNS name
+ * Which API a request through a VPC endpoint names (the names: domain/execute-api-host.ts): the private DNS name
  * `{api}.execute-api.{region}.amazonaws.com`, the alias `{api}-{vpce}.execute-api.{region}.amazonaws.com`,
  * or an endpoint name (or the bare `execute-api.{region}.amazonaws.com`) with an `x-apigw-api-id` header.
  */
+import { hostOfHeader, parseExecuteApiHost } from '../domain/execute-api-host.js';
 
 export interface NamedApi {
   apiId: string;
@@ -10,14 +11,9 @@ export interface NamedApi {
   aliasVpceId?: string;
 }
 
-const PRIVATE_NAME = /^([a-z0-9]{10})\.execute-api\.[a-z0-9-]+\.amazonaws\.com$/;
-const ALIAS = /^([a-z0-9]{10})-(vpce-[0-9a-f]+)\.execute-api\.[a-z0-9-]+\.amazonaws\.com$/;
-
 export function namedApi(host: string | undefined, apiIdHeader: string | undefined): NamedApi | undefined {
-  const name = (host ?? '').toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
-  const alias = ALIAS.exec(name);
-  if (alias) return { apiId: alias[1]!, aliasVpceId: alias[2]! };
-  const direct = PRIVATE_NAME.exec(name);
-  if (direct) return { apiId: direct[1]! };
+  const name = parseExecuteApiHost(hostOfHeader(host ?? ''));
+  if (name?.kind === 'execute-api-alias') return { apiId: name.apiId, aliasVpceId: name.vpceId };
+  if (name?.kind === 'execute-api' && name.apiId !== undefined) return { apiId: name.apiId };
   return apiIdHeader ? { apiId: apiIdHeader.trim() } : undefined;
 }

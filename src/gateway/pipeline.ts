@@ -4,6 +4,7 @@
  * record in integrations/registry.ts) → response. Every failure is a GatewayError answered with AWS's default
  * gateway response. It reads only frozen deployments, and records every request for `gatehouse explain`.
  */
+import { executeApiMethodArn } from '../shared/arns.js';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConnectionOrigin, VpcEndpoint } from '../domain/ec2.js';
@@ -126,7 +127,7 @@ export class ExecuteApiPipeline {
 
     const { scope, api } = served.deployment;
     const routedPath = `/${remainder.replace(/^\/+/, '')}`;
-    const resourceArn = `arn:aws:execute-api:${scope.region}:${scope.account}:${api.id}/${served.stage.stageName}/${method}/${routedPath.slice(1)}`;
+    const resourceArn = executeApiMethodArn(scope, api.id, served.stage.stageName, method, routedPath);
     record.resourceArn = resourceArn;
     const sourceIp = record.sourceIp;
     const policyRequest: PolicyRequest = { principal: { kind: 'anonymous' }, action: 'execute-api:Invoke', resource: resourceArn, keys: this.conditionKeys(req, origin, sourceIp, call.now) };

@@ -4,6 +4,7 @@
  * behind `gatehouse explain`.
  */
 import type { IncomingMessage } from 'node:http';
+import { hostOfHeader, parseExecuteApiHost } from '../domain/execute-api-host.js';
 import type { ExecuteApiPipeline, LambdaInvoker } from '../gateway/pipeline.js';
 import type { RequestRecord } from '../gateway/request-log.js';
 import { systemClock } from '../shared/clock.js';
@@ -53,7 +54,6 @@ export function logRequest(logger: Logger, record: RequestRecord, reasons: Pick<
   logger.info(line, 'execute-api request');
 }
 
-const PUBLIC_HOST = /^([a-z0-9]{10})\.execute-api\.localhost(?::\d+)?$/i;
 // The prefix alone, or with an empty API id, still names the execute-api front end (403 Forbidden there).
 const PUBLIC_PATH = /^\/_aws\/execute-api(?=$|[/?])(?:\/([^/?]*))?(.*)$/;
 
@@ -63,8 +63,8 @@ const PUBLIC_PATH = /^\/_aws\/execute-api(?=$|[/?])(?:\/([^/?]*))?(.*)$/;
  */
 export function publicApiTarget(req: IncomingMessage): { apiId: string; url: string } | undefined {
   const url = req.url ?? '/';
-  const byHost = PUBLIC_HOST.exec(req.headers.host ?? '');
-  if (byHost) return { apiId: byHost[1]!.toLowerCase(), url };
+  const byHost = parseExecuteApiHost(hostOfHeader(req.headers.host ?? ''));
+  if (byHost?.kind === 'execute-api-local') return { apiId: byHost.apiId, url };
   const byPath = PUBLIC_PATH.exec(url);
   if (byPath) return { apiId: byPath[1] ?? '', url: byPath[2] || '/' };
   return undefined;

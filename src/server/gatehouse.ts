@@ -2,6 +2,7 @@
  * The composition root: opens the store, builds every service endpoint and listens on one port. Used by
  * `gatehouse up` and, in process, by the tests (`startGatehouse(options)` → `{ url, dispose }`).
  */
+import { lambdaFunctionArn } from '../shared/arns.js';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -397,7 +398,7 @@ function streamFunctionLogs(app: App, req: IncomingMessage, res: ServerResponse)
   const key = FunctionLogs.key(scope.account, scope.region, name);
   // A deleted function's logs stay readable (as its log group does); a name never seen is an error.
   if (app.functionLogs.recent(key) === '' && !app.store.table('lambda_functions').has(scope, '', name)) {
-    send(res, json(404, { message: `Function not found: arn:aws:lambda:${scope.region}:${scope.account}:function:${name}` }));
+    send(res, json(404, { message: `Function not found: ${lambdaFunctionArn(scope, name)}` }));
     return;
   }
   res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });

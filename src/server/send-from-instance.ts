@@ -8,6 +8,7 @@
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { Network } from '../network/network.js';
+import { isLoopbackHost, loopbackLookup } from '../shared/loopback.js';
 import type { ExplainedRecord, RequestRecord } from '../gateway/request-log.js';
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -64,9 +65,9 @@ export async function sendFromInstance(deps: SendDeps, request: SendRequest): Pr
   const { Agent, request: send } = await import('undici');
   if (request.instanceId === undefined) {
     // This machine sends to loopback only (Gatehouse's own port): nothing leaves it.
-    if (!isLoopback(host)) return { error: `From this machine Gatehouse sends only to loopback addresses, not ${host}` };
+    if (!isLoopbackHost(host)) return { error: `From this machine Gatehouse sends only to loopback addresses, not ${host}` };
     via = 'this machine';
-    dispatcher = new Agent();
+    dispatcher = new Agent({ connect: { lookup: loopbackLookup } as object });
   } else {
     const route = deps.network.connectionRoute(request.instanceId, host, port);
     if (!route) return { error: `The instance ID '${request.instanceId}' does not exist` };
@@ -107,10 +108,6 @@ export async function sendFromInstance(deps: SendDeps, request: SendRequest): Pr
   } finally {
     void dispatcher.close().catch(() => undefined);
   }
-}
-
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 function header(headers: Array<[string, string]>, name: string): string | undefined {

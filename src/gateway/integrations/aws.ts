@@ -12,7 +12,7 @@ import type { Answer } from '../invocation.js';
 import { compileIntegration, selectResponse } from './compiled.js';
 import { because, configurationError } from './errors.js';
 import { Exchange } from './exchange.js';
-import { callLambda, lambdaFunctionArn } from './lambda-proxy.js';
+import { callLambda, functionArnOfUri } from './lambda-proxy.js';
 import { methodResponse } from './method-response.js';
 import type { IntegrationHandler } from './registry.js';
 import { integrationRequestBody } from './request-body.js';
@@ -22,7 +22,7 @@ const SERVICE = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:([a-z0-9.-]+):/;
 
 export const awsIntegration: IntegrationHandler = async (inv, integration, deps): Promise<Answer> => {
   const uri = withStageVariables(integration.uri ?? '', inv.served.stage.variables);
-  const functionArn = lambdaFunctionArn(uri);
+  const functionArn = functionArnOfUri(uri);
   if (!functionArn) {
     const service = SERVICE.exec(uri)?.[1] ?? 'unknown';
     throw because(internalServerError(500), `Gatehouse serves AWS integrations with Lambda only; ${service} (${uri}) is not supported`);

@@ -6,43 +6,17 @@
  * reached is AWS's 504 "Network error communicating with endpoint"; a response past API Gateway's 10 MB
  * payload limit is a 502 integration failure.
  */
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import ipaddr from 'ipaddr.js';
 import { Agent, type Dispatcher } from 'undici';
+import { isLoopbackHost, loopbackLookup } from '../../shared/loopback.js';
 import { endpointTimedOut, GatewayError, internalServerError } from '../gateway-error.js';
 import { because, networkError } from './errors.js';
 
 const MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
-/** Is this address (an IP literal) on the loopback interface? IPv4-mapped IPv6 counts as its IPv4 address. */
-export function isLoopbackAddress(address: string): boolean {
-  const bare = address.replace(/^\[|\]$/g, '');
-  if (!ipaddr.isValid(bare)) return false;
-  const parsed = ipaddr.parse(bare);
-  if (parsed.kind() === 'ipv6') {
-    const v6 = parsed as ipaddr.IPv6;
-    if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().range() === 'loopback';
-  }
-  return parsed.range() === 'loopback';
-}
-
 /** Why Gatehouse will not contact this host, or undefined when it is a loopback target. */
 export function refusedTarget(hostname: string): string | undefined {
-  if (hostname.toLowerCase() === 'localhost' || isLoopbackAddress(hostname)) return undefined;
+  if (isLoopbackHost(hostname)) return undefined;
   return `Gatehouse contacts HTTP integration endpoints on loopback only (127.0.0.0/8, ::1, localhost); ${hostname} was not contacted`;
-}
-
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
-
-/** Name resolution for backend connections: only loopback answers are used (`localhost` mapped elsewhere is refused). */
-function loopbackLookup(hostname: string, options: { all?: boolean; family?: number }, callback: LookupCallback): void {
-  dnsLookup(hostname, { family: options.family ?? 0, all: true }, (error, addresses) => {
-    if (error) return callback(error, []);
-    const usable = addresses.filter((a) => isLoopbackAddress(a.address));
-    if (usable.length === 0) return callback(Object.assign(new Error(`${hostname} does not resolve to a loopback address`), { code: 'ENOTFOUND' }), []);
-    if (options.all) return callback(null, usable);
-    callback(null, usable[0]!.address, usable[0]!.family);
-  });
 }
 
 let verifying: Agent | undefined;

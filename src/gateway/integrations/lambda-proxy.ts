@@ -3,6 +3,7 @@
  * programmatic invoke as `apigateway.amazonaws.com` from the method's source ARN, and the answer read with
  * every recorded 502 rule (aws-facts §3).
  */
+import { executeApiMethodArn } from '../../shared/arns.js';
 import type { TLSSocket } from 'node:tls';
 import { endpointTimedOut, GatewayError, internalServerError } from '../gateway-error.js';
 import type { Answer, Invocation, LambdaInvoker } from '../invocation.js';
@@ -14,18 +15,18 @@ import type { IntegrationHandler } from './registry.js';
 const LAMBDA_URI = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:lambda:path\/2015-03-31\/functions\/(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[^/]+)\/invocations$/;
 
 /** The function ARN a Lambda integration URI names, or undefined. */
-export function lambdaFunctionArn(uri: string | undefined): string | undefined {
+export function functionArnOfUri(uri: string | undefined): string | undefined {
   return LAMBDA_URI.exec(uri ?? '')?.[1];
 }
 
 /** The method's ARN as API Gateway names itself to Lambda: `.../{stage}/{METHOD}{resource path}`. */
 export function sourceArnOf(inv: Invocation): string {
   const { scope, api } = inv.served.deployment;
-  return `arn:aws:execute-api:${scope.region}:${scope.account}:${api.id}/${inv.served.stage.stageName}/${inv.httpMethod}${inv.route.resource.path}`;
+  return executeApiMethodArn(scope, api.id, inv.served.stage.stageName, inv.httpMethod, inv.route.resource.path);
 }
 
 export const lambdaProxyIntegration: IntegrationHandler = async (inv, integration, deps) => {
-  const functionArn = lambdaFunctionArn(integration.uri);
+  const functionArn = functionArnOfUri(integration.uri);
   // Lambda proxy integrations must call Lambda with POST; anything else is a configuration error (500).
   if (!functionArn || integration.httpMethod !== 'POST') throw internalServerError(500);
   const event = buildProxyEvent({

@@ -2,6 +2,7 @@
  * A RestApi's `policy`: validated as an IAM policy document, `execute-api:/...` shorthand expanded to the
  * API's ARN when saved, stored as compact JSON, and returned in AWS's escaped form.
  */
+import { executeApiArn } from '../../shared/arns.js';
 import type { Scope } from '../../shared/accounts.js';
 import { parsePolicy, statementsOf, type PolicyDocument } from '../../policy/document.js';
 import { badRequest } from './errors.js';
@@ -16,7 +17,7 @@ export function normalizePolicy(text: string, scope: Scope, restApiId: string): 
   // Clients that echo back what GetRestApi returned send AWS's escaped form; read it the way AWS does.
   if (!parsed.ok && text.includes('\\"')) parsed = parsePolicy(text.replace(/\\"/g, '"').replace(/\\\//g, '/'));
   if (!parsed.ok) throw badRequest(INVALID);
-  return JSON.stringify(expandShorthand(parsed.document, `arn:aws:execute-api:${scope.region}:${scope.account}:${restApiId}`));
+  return JSON.stringify(expandShorthand(parsed.document, executeApiArn(scope, restApiId)));
 }
 
 /**

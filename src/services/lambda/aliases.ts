@@ -5,7 +5,7 @@ import { validationError } from '../../shared/errors.js';
 import type { OperationContext } from '../types.js';
 import { functionNotFound, resourceConflict } from './errors.js';
 import { checkRevision } from './functions.js';
-import { functionArn } from './names.js';
+import { lambdaFunctionArn } from '../../shared/arns.js';
 import { aliasNotFound, refOf, requireFunction, tables } from './state.js';
 
 const ALIAS_PATTERN_TEXT = '(?!^[0-9]+$)([a-zA-Z0-9-_]+)';
@@ -18,7 +18,7 @@ function view(alias: FunctionAlias): Omit<FunctionAlias, 'policy'> {
 }
 
 function checkTarget(ctx: OperationContext, name: string, version: string): void {
-  if (version !== '$LATEST' && !tables(ctx).versions.has(ctx.scope, name, version)) throw functionNotFound(functionArn(ctx.scope, name, version));
+  if (version !== '$LATEST' && !tables(ctx).versions.has(ctx.scope, name, version)) throw functionNotFound(lambdaFunctionArn(ctx.scope, name, version));
 }
 
 export function createAlias(input: { FunctionName: string; Name: string; FunctionVersion: string; Description?: string; RoutingConfig?: FunctionAlias['RoutingConfig'] }, ctx: OperationContext) {
@@ -29,7 +29,7 @@ export function createAlias(input: { FunctionName: string; Name: string; Functio
   requireFunction(ctx, ref);
   checkTarget(ctx, ref.name, input.FunctionVersion);
   const t = tables(ctx);
-  const arn = functionArn(ctx.scope, ref.name, input.Name);
+  const arn = lambdaFunctionArn(ctx.scope, ref.name, input.Name);
   if (t.aliases.has(ctx.scope, ref.name, input.Name)) throw resourceConflict(`Alias already exists: ${arn}`);
   const alias: FunctionAlias = { AliasArn: arn, Name: input.Name, FunctionVersion: input.FunctionVersion, Description: input.Description ?? '', RevisionId: randomUUID() };
   if (input.RoutingConfig !== undefined) alias.RoutingConfig = input.RoutingConfig;

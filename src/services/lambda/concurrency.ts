@@ -3,7 +3,7 @@ import { validationError } from '../../shared/errors.js';
 import type { OperationContext } from '../types.js';
 import { functionNotFound, invalidParameter } from './errors.js';
 import { host } from './functions.js';
-import { functionArn } from './names.js';
+import { lambdaFunctionArn } from '../../shared/arns.js';
 import { refOf, tables } from './state.js';
 
 /** Gatehouse's account concurrency, as on a fresh AWS account: reserved concurrency may leave 100 unreserved. */
@@ -15,7 +15,7 @@ function loadUnqualified(ctx: OperationContext, functionName: string) {
     throw invalidParameter('This operation is permitted on Lambda functions only. Aliases and versions do not support this operation. Please specify either a function name or an unqualified function ARN.');
   }
   const fn = tables(ctx).functions.get(ctx.scope, '', ref.name);
-  if (!fn) throw functionNotFound(functionArn(ctx.scope, ref.name, '$LATEST'));
+  if (!fn) throw functionNotFound(lambdaFunctionArn(ctx.scope, ref.name, '$LATEST'));
   return fn;
 }
 

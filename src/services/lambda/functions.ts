@@ -9,7 +9,8 @@ import { validationError } from '../../shared/errors.js';
 import type { OperationContext } from '../types.js';
 import { invalidParameter, preconditionFailed, resourceConflict } from './errors.js';
 import type { LambdaHost, StoredCode } from './host.js';
-import { functionArn, lastModified } from './names.js';
+import { lambdaFunctionArn } from '../../shared/arns.js';
+import { lastModified } from './names.js';
 import { refOf, requireFunction, resolve, tables } from './state.js';
 import { checkConfiguration, type ConfigurationInput } from './validation.js';
 import { publish } from './versions.js';
@@ -64,7 +65,7 @@ export function createFunction(input: CreateFunctionInput, ctx: OperationContext
   const code = storeCode(ctx, input.Code!);
   const configuration: FunctionConfiguration = {
     FunctionName: ref.name,
-    FunctionArn: functionArn(ctx.scope, ref.name),
+    FunctionArn: lambdaFunctionArn(ctx.scope, ref.name),
     Runtime: input.Runtime,
     Role: input.Role!,
     Handler: input.Handler,
@@ -120,7 +121,7 @@ export function listFunctions(input: { FunctionVersion?: string; Marker?: string
   const page = t.functions.page(ctx.scope, '', limit, input.Marker);
   const functions = page.items.flatMap((fn) => {
     if (input.FunctionVersion !== 'ALL') return [listView(fn.configuration)];
-    const latest = { ...listView(fn.configuration), FunctionArn: functionArn(ctx.scope, fn.configuration.FunctionName, '$LATEST') };
+    const latest = { ...listView(fn.configuration), FunctionArn: lambdaFunctionArn(ctx.scope, fn.configuration.FunctionName, '$LATEST') };
     return [latest, ...t.versions.list(ctx.scope, fn.configuration.FunctionName).map((v) => listView(v.configuration))];
   });
   return page.next === undefined ? { Functions: functions } : { Functions: functions, NextMarker: page.next };

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ServiceError } from '../../shared/errors.js';
-import { functionArn, lastModified, parseFunctionName } from './names.js';
+import { lambdaFunctionArn } from '../../shared/arns.js';
+import { lastModified, parseFunctionName } from './names.js';
 
 const scope = { account: '123456789012', region: 'us-east-1' };
 
@@ -29,7 +30,7 @@ test("Lambda's answers for names it refuses", () => {
 });
 
 test('ARNs and LastModified', () => {
-  assert.equal(functionArn(scope, 'f'), 'arn:aws:lambda:us-east-1:123456789012:function:f');
-  assert.equal(functionArn(scope, 'f', 'live'), 'arn:aws:lambda:us-east-1:123456789012:function:f:live');
+  assert.equal(lambdaFunctionArn(scope, 'f'), 'arn:aws:lambda:us-east-1:123456789012:function:f');
+  assert.equal(lambdaFunctionArn(scope, 'f', 'live'), 'arn:aws:lambda:us-east-1:123456789012:function:f:live');
   assert.equal(lastModified(new Date('2024-01-01T00:00:00.123Z')), '2024-01-01T00:00:00.123+0000');
 });

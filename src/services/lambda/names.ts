@@ -16,9 +16,6 @@ export interface FunctionRef {
   qualifier?: string;
 }
 
-export const functionArn = (scope: Scope, name: string, qualifier?: string): string =>
-  `arn:aws:lambda:${scope.region}:${scope.account}:function:${name}${qualifier === undefined ? '' : `:${qualifier}`}`;
-
 /** Reads a FunctionName parameter (and the Qualifier parameter, which must agree with one in the ARN). */
 export function parseFunctionName(scope: Scope, value: string, qualifierParam?: string): FunctionRef {
   if (value.length > 140) throw validationError([`Value '${value}' at 'functionName' failed to satisfy constraint: Member must have length less than or equal to 140`]);

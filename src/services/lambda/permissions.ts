@@ -9,7 +9,7 @@ import { requestKeys, type Principal } from '../../policy/request.js';
 import type { PermissionStatement } from '../../domain/lambda.js';
 import type { OperationContext } from '../types.js';
 import { invalidParameter, resourceConflict, resourceNotFound } from './errors.js';
-import { functionArn } from './names.js';
+import { lambdaFunctionArn } from '../../shared/arns.js';
 import { refOf, resolve, tables, type Resolved } from './state.js';
 
 const STATEMENT_ID = /^[a-zA-Z0-9-_]+$/;
@@ -68,7 +68,7 @@ export function addPermission(input: AddPermissionInput, ctx: OperationContext) 
     Effect: 'Allow',
     Principal: principalOf(input.Principal),
     Action: input.Action,
-    Resource: functionArn(ctx.scope, ref.name, ref.qualifier),
+    Resource: lambdaFunctionArn(ctx.scope, ref.name, ref.qualifier),
   };
   const equals: Record<string, string> = {};
   if (input.SourceAccount !== undefined) equals['AWS:SourceAccount'] = input.SourceAccount;
@@ -85,7 +85,7 @@ export function addPermission(input: AddPermissionInput, ctx: OperationContext) 
 
 export function removePermission(input: { FunctionName: string; StatementId: string; Qualifier?: string }, ctx: OperationContext): void {
   const ref = refOf(ctx, input.FunctionName, input.Qualifier);
-  if (!tables(ctx).functions.has(ctx.scope, '', ref.name)) throw resourceNotFound(`No policy found for: ${functionArn(ctx.scope, ref.name, ref.qualifier)}`);
+  if (!tables(ctx).functions.has(ctx.scope, '', ref.name)) throw resourceNotFound(`No policy found for: ${lambdaFunctionArn(ctx.scope, ref.name, ref.qualifier)}`);
   const holder = policyHolder(ctx, resolve(ctx, ref));
   if (holder.statements.length === 0) throw resourceNotFound('No policy is associated with the given resource.');
   if (!holder.statements.some((s) => s.Sid === input.StatementId)) throw resourceNotFound(`Statement ${input.StatementId} is not found in resource policy.`);

@@ -3,7 +3,8 @@ import type { FunctionAlias, FunctionConfiguration, FunctionVersion, LambdaFunct
 import type { DocumentTable } from '../../store/store.js';
 import type { OperationContext } from '../types.js';
 import { functionNotFound, resourceNotFound } from './errors.js';
-import { functionArn, parseFunctionName, type FunctionRef } from './names.js';
+import { lambdaFunctionArn } from '../../shared/arns.js';
+import { parseFunctionName, type FunctionRef } from './names.js';
 
 export interface Tables {
   functions: DocumentTable<LambdaFunction>;
@@ -19,7 +20,7 @@ export function tables(ctx: OperationContext): Tables {
 
 export function requireFunction(ctx: OperationContext, ref: FunctionRef): LambdaFunction {
   const fn = tables(ctx).functions.get(ctx.scope, '', ref.name);
-  if (!fn) throw functionNotFound(functionArn(ctx.scope, ref.name, ref.qualifier === '$LATEST' ? '$LATEST' : undefined));
+  if (!fn) throw functionNotFound(lambdaFunctionArn(ctx.scope, ref.name, ref.qualifier === '$LATEST' ? '$LATEST' : undefined));
   return fn;
 }
 
@@ -39,23 +40,23 @@ export function resolve(ctx: OperationContext, ref: FunctionRef): Resolved {
   const fn = requireFunction(ctx, ref);
   const q = ref.qualifier;
   if (q === undefined || q === '$LATEST') {
-    const configuration = q === undefined ? fn.configuration : { ...fn.configuration, FunctionArn: functionArn(ctx.scope, ref.name, '$LATEST') };
+    const configuration = q === undefined ? fn.configuration : { ...fn.configuration, FunctionArn: lambdaFunctionArn(ctx.scope, ref.name, '$LATEST') };
     return { fn, configuration, codeKey: fn.codeKey, version: '$LATEST', kind: 'latest' };
   }
   const t = tables(ctx);
   if (/^\d+$/.test(q)) {
     const versionRecord = t.versions.get(ctx.scope, ref.name, q);
-    if (!versionRecord) throw functionNotFound(functionArn(ctx.scope, ref.name, q));
+    if (!versionRecord) throw functionNotFound(lambdaFunctionArn(ctx.scope, ref.name, q));
     return { fn, configuration: versionRecord.configuration, codeKey: versionRecord.codeKey, version: q, kind: 'version', versionRecord };
   }
   const alias = t.aliases.get(ctx.scope, ref.name, q);
-  if (!alias) throw functionNotFound(functionArn(ctx.scope, ref.name, q));
+  if (!alias) throw functionNotFound(lambdaFunctionArn(ctx.scope, ref.name, q));
   const target = resolve(ctx, { name: ref.name, qualifier: alias.FunctionVersion });
   return { ...target, configuration: { ...target.configuration, FunctionArn: alias.AliasArn }, kind: 'alias', alias };
 }
 
 export function aliasNotFound(ctx: OperationContext, name: string, alias: string) {
-  return resourceNotFound(`Cannot find alias arn: ${functionArn(ctx.scope, name, alias)}`);
+  return resourceNotFound(`Cannot find alias arn: ${lambdaFunctionArn(ctx.scope, name, alias)}`);
 }
 
 export function refOf(ctx: OperationContext, functionName: string, qualifier?: string): FunctionRef {

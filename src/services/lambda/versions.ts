@@ -4,7 +4,8 @@ import type { FunctionVersion, LambdaFunction } from '../../domain/lambda.js';
 import type { OperationContext } from '../types.js';
 import { invalidParameter } from './errors.js';
 import { listView } from './views.js';
-import { functionArn, lastModified } from './names.js';
+import { lambdaFunctionArn } from '../../shared/arns.js';
+import { lastModified } from './names.js';
 import { refOf, requireFunction, tables } from './state.js';
 
 /**
@@ -20,7 +21,7 @@ export function publish(ctx: OperationContext, fn: LambdaFunction, description: 
   const record: FunctionVersion = {
     configuration: {
       ...structuredClone(fn.configuration),
-      FunctionArn: functionArn(ctx.scope, name, version),
+      FunctionArn: lambdaFunctionArn(ctx.scope, name, version),
       Version: version,
       Description: description ?? fn.configuration.Description,
       RevisionId: randomUUID(),
@@ -52,7 +53,7 @@ export function listVersionsByFunction(input: { FunctionName: string; Marker?: s
   const ref = refOf(ctx, input.FunctionName);
   const fn = requireFunction(ctx, ref);
   const t = tables(ctx);
-  const latest = { ...listView(fn.configuration), FunctionArn: functionArn(ctx.scope, ref.name, '$LATEST') };
+  const latest = { ...listView(fn.configuration), FunctionArn: lambdaFunctionArn(ctx.scope, ref.name, '$LATEST') };
   const all = [latest, ...t.versions.list(ctx.scope, ref.name).map((v) => listView(v.configuration))];
   const limit = Math.min(input.MaxItems ?? 50, 50);
   const start = input.Marker === undefined ? 0 : Math.max(0, Number.parseInt(Buffer.from(input.Marker, 'base64url').toString('utf8'), 10) || 0);
