@@ -28,7 +28,8 @@ import { lazyPipeline, publicApiTarget, type LazyPipeline } from './execute-api.
 import type { LocalLambdaHost } from './lambda-host.js';
 import type { OperationContext } from '../services/types.js';
 import type { StackEngine } from '../cloudformation/stacks/engine.js';
-import { ServiceEndpoint, type CommitListener } from './service-endpoint.js';
+import type { CommitListener } from '../services/operation-runner.js';
+import { ServiceEndpoint } from './service-endpoint.js';
 import { CONSOLE_PATH, isConsoleRequest, serveConsole } from './console-route.js';
 import { VERSION } from './version.js';
 

@@ -1,17 +1,15 @@
 /**
  * One AWS service behind the shared port: its protocol (built on first use, so start-up never waits for a
- * model to load) and the dispatch of a request to its operation handler inside one store transaction.
+ * model to load) and the dispatch of a request to its operation handler (services/operation-runner.ts).
  */
-import { ServiceError, notImplemented } from '../shared/errors.js';
+import { runOperation, type CommitListener } from '../services/operation-runner.js';
+import { ServiceError } from '../shared/errors.js';
 import type { OperationContext, ServiceDefinition } from '../services/types.js';
 import { JsonProtocol } from '../wire/json-protocol.js';
 import { loadServiceModel } from '../wire/model.js';
 import { EC2_SETTINGS, QueryProtocol } from '../wire/query.js';
 import { RestJsonProtocol } from '../wire/rest-json.js';
-import type { OperationMatch, Protocol, WireRequest, WireResponse } from '../wire/types.js';
-
-/** Told after an operation's transaction committed (e.g. the network layer re-reads VPC endpoints). */
-export type CommitListener = (service: string, operation: string, ctx: OperationContext) => void;
+import type { Protocol, WireRequest, WireResponse } from '../wire/types.js';
 
 export class ServiceEndpoint {
   private protocolInstance: Protocol | undefined;
@@ -36,29 +34,12 @@ export class ServiceEndpoint {
     try {
       const match = protocol.match(request);
       if (!match) throw protocol.unknownOperation(request);
-      const output = await this.invoke(match, request, ctx);
-      this.onCommit?.(this.definition.signingName, match.operation.name, ctx);
+      const output = await runOperation(this.definition, match.operation.name, () => protocol.parse(match, request), ctx, this.onCommit);
       return protocol.serialize(match.operation, output, ctx.requestId);
     } catch (error) {
       if (error instanceof ServiceError) return protocol.serializeError(error, ctx.requestId);
       throw error;
     }
-  }
-
-  private async invoke(match: OperationMatch, request: WireRequest, ctx: OperationContext): Promise<unknown> {
-    const name = match.operation.name;
-    const asyncHandler = this.definition.asyncOperations?.[name];
-    const handler = this.definition.operations[name];
-    if (!handler && !asyncHandler) throw notImplemented(this.definition.signingName, name);
-    const input = this.protocol.parse(match, request);
-    if (asyncHandler) return asyncHandler(input, ctx);
-    let result: unknown;
-    ctx.store.transaction(() => {
-      result = handler!(input, ctx);
-      // A promise here would escape the transaction: async handlers must not touch the store this way.
-      if (result instanceof Promise) throw new Error(`handler ${name} is async; it must not run inside a transaction`);
-    });
-    return result;
   }
 }
 

@@ -1,9 +1,10 @@
 /** The CloudFormation stack engine, built over Gatehouse's own services (loaded with them, after listen). */
 import { resourceType } from '../cloudformation/resources/registry.js';
-import { ServiceCaller, type CommitListener } from '../cloudformation/resources/service-caller.js';
+import { ServiceCaller } from '../cloudformation/resources/service-caller.js';
 import { StackEngine } from '../cloudformation/stacks/engine.js';
 import { stackEnvironment } from '../cloudformation/stacks/environment.js';
 import type { LambdaHost } from '../services/lambda/host.js';
+import type { CommitListener } from '../services/operation-runner.js';
 import type { ServiceDefinition } from '../services/types.js';
 import { systemClock } from '../shared/clock.js';
 import type { Store } from '../store/store.js';

@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import { FunctionLogs } from '../../server/function-logs.js';
 import { LocalLambdaHost } from '../../server/lambda-host.js';
 import type { Scope } from '../../shared/accounts.js';
+import { SERVICES } from '../../services/registry.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { Store } from '../../store/store.js';
 import { ServiceCaller, resourceContext } from './service-caller.js';
@@ -40,6 +41,7 @@ export function openFixture(): Fixture {
   const commits: Array<[string, string]> = [];
   const caller = new ServiceCaller({
     store,
+    services: SERVICES,
     lambdaHost: host,
     onCommit: (service, operation, ctx) => {
       commits.push([service, operation]);

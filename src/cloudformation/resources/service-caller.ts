@@ -2,21 +2,18 @@
  * How resource types reach Gatehouse's services: one operation at a time, run as the API runs it (a
  * synchronous handler inside its own store transaction, an async one outside any), then the commit listener
  * told, so the network and Lambda layers follow what a stack changed exactly as they follow API requests
- * (see server/service-endpoint.ts). Inputs and outputs are in the service model's shape, as handlers take them.
+ * (services/operation-runner.ts runs both). Inputs and outputs are in the service model's shape, as handlers take them.
  */
 import { randomBytes } from 'node:crypto';
 import type { Scope } from '../../shared/accounts.js';
 import { systemClock, type Clock } from '../../shared/clock.js';
-import { ServiceError, notImplemented } from '../../shared/errors.js';
+import { ServiceError } from '../../shared/errors.js';
 import { requestId as newRequestId } from '../../shared/ids.js';
 import type { LambdaHost } from '../../services/lambda/host.js';
-import { SERVICES } from '../../services/registry.js';
+import { hasOperation, runOperation, type CommitListener } from '../../services/operation-runner.js';
 import type { OperationContext, ServiceDefinition } from '../../services/types.js';
 import type { Store } from '../../store/store.js';
 import type { ResourceContext, ServiceName } from './types.js';
-
-/** Told after an operation committed (the server's listener: the network re-reads EC2, the Lambda host forgets). */
-export type CommitListener = (service: string, operation: string, ctx: OperationContext) => void;
 
 export interface ServiceCallerOptions {
   store: Store;
@@ -24,8 +21,11 @@ export interface ServiceCallerOptions {
   /** Needed for Lambda functions to be created and run. */
   lambdaHost?: LambdaHost;
   onCommit?: CommitListener;
-  /** The service records to call; Gatehouse's registry unless a test narrows it. */
-  services?: readonly ServiceDefinition[];
+  /**
+   * The service records to call: the server hands in Gatehouse's registry (a test, the few it needs). The engine
+   * never imports the registry itself: services/cloudformation uses the engine, so that would be an import circle.
+   */
+  services: readonly ServiceDefinition[];
 }
 
 /** Which service and request a ServiceError came from, for CloudFormation's status reasons. */
@@ -45,14 +45,14 @@ export class ServiceCaller {
   private readonly clock: Clock;
 
   constructor(private readonly options: ServiceCallerOptions) {
-    this.services = new Map((options.services ?? SERVICES).map((s) => [s.signingName, s]));
+    this.services = new Map(options.services.map((s) => [s.signingName, s]));
     this.clock = options.clock ?? systemClock;
   }
 
   /** Whether Gatehouse has this service and operation (a record can say clearly what it needs). */
   has(service: string, operation: string): boolean {
     const definition = this.services.get(service);
-    return definition !== undefined && (definition.operations[operation] !== undefined || definition.asyncOperations?.[operation] !== undefined);
+    return definition !== undefined && hasOperation(definition, operation);
   }
 
   async call(scope: Scope, service: ServiceName, operation: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -66,28 +66,14 @@ export class ServiceCaller {
       ...(this.options.lambdaHost ? { lambdaHost: this.options.lambdaHost } : {}),
     };
     try {
-      const output = await this.invoke(service, operation, input, ctx);
-      this.options.onCommit?.(service, operation, ctx);
+      const definition = this.services.get(service);
+      if (!definition) throw serviceMissing(service);
+      const output = await runOperation(definition, operation, () => input, ctx, this.options.onCommit);
       return output === undefined || output === null ? {} : (output as Record<string, unknown>);
     } catch (error) {
       if (error instanceof ServiceError) calls.set(error, { service, operation, requestId });
       throw error;
     }
-  }
-
-  private async invoke(service: string, operation: string, input: Record<string, unknown>, ctx: OperationContext): Promise<unknown> {
-    const definition = this.services.get(service);
-    if (!definition) throw serviceMissing(service);
-    const asyncHandler = definition.asyncOperations?.[operation];
-    if (asyncHandler) return asyncHandler(input, ctx);
-    const handler = definition.operations[operation];
-    if (!handler) throw notImplemented(service, operation);
-    let result: unknown;
-    ctx.store.transaction(() => {
-      result = handler(input, ctx);
-      if (result instanceof Promise) throw new Error(`handler ${operation} is async; it must not run inside a transaction`);
-    });
-    return result;
   }
 }
 
