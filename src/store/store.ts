@@ -28,15 +28,23 @@ export interface DocumentTable<T> {
 }
 
 
-/** The kinds of document Gatehouse keeps; each maps to one table. */
-export const TABLES = [
-  'rest_apis', 'api_resources', 'deployments', 'deployment_snapshots', 'stages',
-  'ec2_vpcs', 'ec2_subnets', 'ec2_security_groups', 'ec2_vpc_endpoints', 'ec2_instances', 'ec2_account_attributes',
-  'lambda_functions', 'lambda_versions', 'lambda_aliases',
-  'ssm_parameters',
-  'cfn_stacks', 'cfn_stack_events',
-] as const;
-export type TableName = (typeof TABLES)[number];
+/**
+ * The kinds of document Gatehouse keeps, each one table, with the schema version that added it: the one list
+ * of tables, which every adapter's migrations create from (a new kind is a line here and a migration there).
+ */
+export const TABLE_VERSIONS = {
+  rest_apis: 1, api_resources: 1, deployments: 1, deployment_snapshots: 1, stages: 1,
+  ec2_vpcs: 2, ec2_subnets: 2, ec2_security_groups: 2, ec2_vpc_endpoints: 2, ec2_instances: 2,
+  lambda_functions: 3, lambda_versions: 3, lambda_aliases: 3,
+  ec2_account_attributes: 4,
+  ssm_parameters: 6,
+  cfn_stacks: 7, cfn_stack_events: 7,
+} as const;
+export type TableName = keyof typeof TABLE_VERSIONS;
+export const TABLES = Object.keys(TABLE_VERSIONS) as readonly TableName[];
+
+/** The tables a schema version added, in the order declared. */
+export const tablesAddedIn = (version: number): TableName[] => TABLES.filter((t) => TABLE_VERSIONS[t] === version);
 
 export interface Store {
   /** Runs `fn` atomically: everything it writes is stored, or nothing is. `fn` must be synchronous. */

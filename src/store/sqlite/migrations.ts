@@ -1,7 +1,9 @@
 /**
  * Numbered schema migrations, applied in order inside one transaction each. Never edit a released
- * migration: add the next number.
+ * migration: add the next number. Which tables exist is declared once, in store.ts (TABLE_VERSIONS).
  */
+import { tablesAddedIn } from '../store.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -19,26 +21,29 @@ const documentTable = (name: string): string => `
     UNIQUE (account, region, parent, id)
   );`;
 
+/** The document tables store.ts says a version added. */
+const documentTables = (version: number): string => tablesAddedIn(version).map(documentTable).join('\n');
+
 export const MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'apigateway documents',
-    sql: ['rest_apis', 'api_resources', 'deployments', 'deployment_snapshots', 'stages'].map(documentTable).join('\n'),
+    sql: documentTables(1),
   },
   {
     version: 2,
     name: 'ec2 network documents',
-    sql: ['ec2_vpcs', 'ec2_subnets', 'ec2_security_groups', 'ec2_vpc_endpoints', 'ec2_instances'].map(documentTable).join('\n'),
+    sql: documentTables(2),
   },
   {
     version: 3,
     name: 'lambda documents',
-    sql: ['lambda_functions', 'lambda_versions', 'lambda_aliases'].map(documentTable).join('\n'),
+    sql: documentTables(3),
   },
   {
     version: 4,
     name: 'ec2 account attributes',
-    sql: documentTable('ec2_account_attributes'),
+    sql: documentTables(4),
   },
   {
     version: 5,
@@ -50,12 +55,12 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 6,
     // One document per parameter (parent '', id = its name), its versions inside it.
     name: 'ssm parameters',
-    sql: documentTable('ssm_parameters'),
+    sql: documentTables(6),
   },
   {
     version: 7,
     // Stacks by id (parent ''); events under their stack's id.
     name: 'cloudformation stacks',
-    sql: ['cfn_stacks', 'cfn_stack_events'].map(documentTable).join('\n'),
+    sql: documentTables(7),
   },
 ];
