@@ -5,6 +5,7 @@ import { useAction } from '../../use-action';
 import { ErrorAlert } from '../error-alert';
 
 const NEW_STAGE = '*new*';
+
 export function DeployModal(props: { restApi: RestApi; stages: Stage[]; onClose: () => void; onDeployed: (stageName: string) => void }) {
   const [stage, setStage] = useState(props.stages[0]?.stageName ?? NEW_STAGE);
   const [newName, setNewName] = useState('');

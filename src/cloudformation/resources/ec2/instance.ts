@@ -84,8 +84,8 @@ function placementOf(ctx: ResourceContext, p: InstanceProps): { SubnetId?: strin
 
 /**
  * An instance may name a launch template (a CDK Instance with `requireImdsv2` does, for its metadata options):
- * by id or by name, not both. It takes nothing from it (see AWS::EC2::LaunchTemplate in launch-template.ts, which refuses the
- * settings that would matter), so the image must be the instance's own.
+ * by id or by name, not both. It takes nothing from it (see AWS::EC2::LaunchTemplate in launch-template.ts,
+ * which refuses the settings that would matter), so the image must be the instance's own.
  */
 function checkLaunchTemplateSpecification(ctx: ResourceContext, p: InstanceProps): void {
   const spec = p.LaunchTemplate;
