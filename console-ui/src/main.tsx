@@ -16,8 +16,8 @@ const RequestsPage = lazyPage(() => import('./pages/requests').then((m) => m.Req
 const FunctionsPage = lazyPage(() => import('./pages/functions').then((m) => m.FunctionsPage));
 const FunctionPage = lazyPage(() => import('./pages/functions').then((m) => m.FunctionPage));
 const StacksPage = lazyPage(() => import('./pages/stacks').then((m) => m.StacksPage));
-const CreateStackPage = lazyPage(() => import('./pages/stacks').then((m) => m.CreateStackPage));
-const StackPage = lazyPage(() => import('./pages/stacks').then((m) => m.StackPage));
+const CreateStackPage = lazyPage(() => import('./pages/stacks/create-stack-page').then((m) => m.CreateStackPage));
+const StackPage = lazyPage(() => import('./pages/stacks/stack-page').then((m) => m.StackPage));
 
 function App() {
   const route = useRoute();

@@ -6,10 +6,9 @@
  */
 import { validationFailed } from './errors.js';
 import { iamUniqueId } from './ids.js';
-import { int, json, list, obj, parseProperties, str, strings, tagList, type ObjectShape } from './schema.js';
+import { parse } from './properties.js';
+import { int, json, list, obj, str, strings, tagList } from './schema.js';
 import type { Provisioned, ResourceContext, ResourceType } from './types.js';
-
-const parse = <T>(ctx: ResourceContext, properties: Record<string, unknown>, shape: ObjectShape): T => parseProperties<T>(ctx.logicalId, properties, shape);
 
 /** IAM's path rule: `/`, or slash-delimited printable ASCII starting and ending with `/`. */
 const PATH = /^(\/|\/[\u0021-\u007E]+\/)$/;

@@ -7,21 +7,11 @@
  */
 import { strToU8, zipSync } from 'fflate';
 import { notSupported, orUndo, unlessGone, validationFailed } from './errors.js';
-import { changed, int, json, list, map, num, obj, parseProperties, str, strings, tagDiff, tagList, tagMap, type ObjectShape } from './schema.js';
+import { compact, parse, type Tag } from './properties.js';
+import { changed, int, json, list, map, num, obj, str, strings, tagDiff, tagList, tagMap } from './schema.js';
 import type { Provisioned, ResourceContext, ResourceType } from './types.js';
 
-interface Tag {
-  Key: string;
-  Value: string;
-}
-
 const GONE = 'ResourceNotFoundException';
-
-const parse = <T>(ctx: ResourceContext, properties: Record<string, unknown>, shape: ObjectShape): T => parseProperties<T>(ctx.logicalId, properties, shape);
-
-function compact(input: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
-}
 
 // ---- AWS::Lambda::Function ----
 

@@ -5,15 +5,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ResourceFailure, isServiceError, unlessGone, validationFailed } from './errors.js';
+import { compact, parse } from './properties.js';
 import { randomChars } from './service-caller.js';
-import { any, int, map, obj, parseProperties, str, tagDiff, tagList, type ObjectShape } from './schema.js';
+import { any, int, map, obj, str, tagDiff, tagList } from './schema.js';
 import type { ResourceContext, ResourceType } from './types.js';
-
-const parse = <T>(ctx: ResourceContext, properties: Record<string, unknown>, shape: ObjectShape): T => parseProperties<T>(ctx.logicalId, properties, shape);
-
-function compact(input: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
-}
 
 // ---- AWS::Logs::LogGroup ----
 

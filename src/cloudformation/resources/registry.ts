@@ -2,8 +2,8 @@
  * Every CloudFormation resource type Gatehouse provisions, as records by type name (DESIGN: a resource type is
  * a record in a registry). A type not here fails the stack with a message naming it (`unsupportedTypes`).
  */
-import { APIGATEWAY_TYPES } from './apigateway.js';
-import { EC2_TYPES } from './ec2.js';
+import { APIGATEWAY_TYPES } from './apigateway/index.js';
+import { EC2_TYPES } from './ec2/index.js';
 import { unsupportedTypes, type ResourceFailure } from './errors.js';
 import { IAM_TYPES } from './iam.js';
 import { LAMBDA_TYPES } from './lambda.js';

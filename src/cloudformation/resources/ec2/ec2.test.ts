@@ -1,13 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { SecurityGroup, Vpc } from '../../domain/ec2.js';
-import { failureReason } from './errors.js';
-import {
-  eip, instance, internetGateway, launchTemplate, natGateway, route, routeTable, securityGroup, securityGroupEgress, securityGroupIngress, subnet, subnetRouteTableAssociation, vpc, vpcEndpoint,
-  vpcGatewayAttachment,
-} from './ec2.js';
-import { openFixture } from './fixture.js';
-import type { Provisioned } from './types.js';
+import type { SecurityGroup, Vpc } from '../../../domain/ec2.js';
+import { failureReason } from '../errors.js';
+import { openFixture } from '../fixture.js';
+import type { Provisioned } from '../types.js';
+import { instance } from './instance.js';
+import { launchTemplate } from './launch-template.js';
+import { eip, internetGateway, natGateway, route, routeTable, subnetRouteTableAssociation, vpcGatewayAttachment } from './routing.js';
+import { securityGroup } from './security-group.js';
+import { securityGroupEgress, securityGroupIngress } from './security-group-ingress-egress.js';
+import { subnet } from './subnet.js';
+import { vpc } from './vpc.js';
+import { vpcEndpoint } from './vpc-endpoint.js';
 
 const f = openFixture();
 after(() => f.dispose());

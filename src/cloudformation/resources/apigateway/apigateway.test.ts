@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { account, apiResource, deployment, method, restApi, stage } from './apigateway.js';
-import { openFixture } from './fixture.js';
-import type { Provisioned } from './types.js';
+import { openFixture } from '../fixture.js';
+import type { Provisioned } from '../types.js';
+import { account } from './account.js';
+import { deployment } from './deployment.js';
+import { method } from './method.js';
+import { apiResource } from './resource.js';
+import { restApi } from './rest-api.js';
+import { stage } from './stage.js';
 
 const f = openFixture();
 after(() => f.dispose());
