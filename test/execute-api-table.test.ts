@@ -4,7 +4,9 @@
  * the main port. Each row is a request (from an instance or the host, by some name, with some headers, to some
  * stage, path and method) and the exact status, error type and body AWS answers — including the attempts to
  * sneak in: spoofed endpoint headers, x-apigw-api-id naming another API, an alias for another endpoint, the
- * public path form for a private API, an upper-case stage, encoded slashes.
+ * public path form for a private API, an upper-case stage, encoded slashes — and the policies Gatehouse cannot
+ * read (a store from another version, or edited by hand: set up, stopped, changed in SQLite, started again),
+ * which deny on private and public APIs alike (fail closed).
  */
 import {
   CreateDeploymentCommand,
@@ -18,12 +20,15 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateVpcEndpointCommand, ModifyVpcEndpointCommand, RunInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import assert from 'node:assert/strict';
+import Database from 'better-sqlite3';
 import { request } from 'node:http';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Gatehouse } from '../src/server/gatehouse.js';
 import { newSubnet, newVpc } from './support/ec2.js';
 import { tutorialPolicy } from './support/network.js';
-import { apigatewayClient, ec2Client, startTestGatehouse } from './support/server.js';
+import { apigatewayClient, ec2Client, startTestGatehouse, tempDataDir } from './support/server.js';
 
 const REGION_HOST = 'execute-api.us-east-1.amazonaws.com';
 const FORBIDDEN = { status: 403, errorType: 'ForbiddenException', body: '{"message":"Forbidden"}' };
@@ -43,11 +48,16 @@ let ec2: EC2Client;
 const net = { vpc: {} as Record<string, string>, vpce: {} as Record<string, string>, vpceName: {} as Record<string, string>, instance: {} as Record<string, string> };
 const api: Record<string, string> = {};
 
+const dataDir = tempDataDir();
+/** What the store holds where a policy should be, for the fail-closed rows. */
+const UNREADABLE_POLICY = '{"Statement": "allow everyone"}';
+const OPEN_POLICY = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' }] };
+
 before(async () => {
-  gh = await startTestGatehouse();
+  gh = await startTestGatehouse({ inMemory: false, dataDir });
   apig = apigatewayClient(gh);
   ec2 = ec2Client(gh);
-  for (const [name, octet] of [['a', 0], ['b', 1], ['c', 2]] as const) {
+  for (const [name, octet] of [['a', 0], ['b', 1], ['c', 2], ['d', 3]] as const) {
     const vpcId = (await newVpc(ec2, `10.${octet}.0.0/16`, { dns: true })).VpcId;
     const subnets = [(await newSubnet(ec2, vpcId, `10.${octet}.1.0/24`, 'us-east-1a')).SubnetId, (await newSubnet(ec2, vpcId, `10.${octet}.2.0/24`, 'us-east-1b')).SubnetId];
     const groupId = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'endpoint', Description: 'HTTPS from the VPC' }))).GroupId!;
@@ -99,12 +109,28 @@ before(async () => {
       ],
     }),
   }));
+  // Fail closed: p6 and r5 allow everyone and d's endpoint allows everything, until their stored policies are
+  // made unreadable behind Gatehouse's back.
+  api['p6'] = await privateApi('p6', [net.vpce['a']!], OPEN_POLICY);
+  api['r5'] = await publicApi('r5', 'REGIONAL', { policy: JSON.stringify(OPEN_POLICY) });
+  apig.destroy();
+  ec2.destroy();
+  await gh.dispose();
+  const db = new Database(join(dataDir, 'gatehouse.sqlite'));
+  const setPolicy = db.prepare("UPDATE deployment_snapshots SET doc = json_set(doc, '$.api.policy', ?) WHERE parent = ?");
+  for (const name of ['p6', 'r5']) assert.equal(setPolicy.run(UNREADABLE_POLICY, api[name]).changes, 1);
+  assert.equal(db.prepare("UPDATE ec2_vpc_endpoints SET doc = json_set(doc, '$.PolicyDocument', ?) WHERE id = ?").run('not JSON', net.vpce['d']).changes, 1);
+  db.close();
+  gh = await startTestGatehouse({ inMemory: false, dataDir });
+  apig = apigatewayClient(gh);
+  ec2 = ec2Client(gh);
 }, { timeout: 120_000 } as never);
 
 after(async () => {
   apig.destroy();
   ec2.destroy();
   await gh.dispose();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function runInstance(subnetId: string): Promise<string> {
@@ -251,6 +277,11 @@ const ROWS: Row[] = [
   { name: 'a disabled default endpoint', from: 'host', url: () => `/_aws/execute-api/${api['r2']}/test/pets`, expect: () => FORBIDDEN },
   { name: 'a public API whose policy denies the source IP', from: 'host', url: () => `/_aws/execute-api/${api['r3']}/test/pets`, expect: denied(arn('r3', '/test/GET/pets'), true) },
   { name: 'aws:SourceVpce is absent on a public API', from: 'host', url: () => `/_aws/execute-api/${api['r4']}/test`, expect: denied(arn('r4', '/test/GET/'), false) },
+  // Fail closed: a stored policy Gatehouse cannot read denies, whatever it may have said.
+  { name: 'an unreadable resource policy denies (private API)', from: 'a1', url: privateUrl('p6', '/test/pets'), expect: denied(arn('p6', '/test/GET/pets'), false) },
+  { name: 'an unreadable resource policy denies (public API)', from: 'host', url: () => `/_aws/execute-api/${api['r5']}/test/pets`, expect: denied(arn('r5', '/test/GET/pets'), false) },
+  { name: 'an unreadable endpoint policy denies every API behind it', from: 'd1', url: privateUrl('p3', '/test'), expect: denied(arn('p3', '/test/GET/'), false) },
+  { name: 'the same API through a readable endpoint', from: 'a1', url: privateUrl('p3', '/test/pets'), expect: () => ok('p3') },
 ];
 
 for (const row of ROWS) {
@@ -268,6 +299,16 @@ for (const row of ROWS) {
     assert.deepEqual(answer, expected);
   });
 }
+
+test('gatehouse explain says which stored policy could not be read, and why', async () => {
+  const res = await fetch(`${gh.url}/_gatehouse/requests?denied=1`);
+  const { requests } = (await res.json()) as { requests: Array<{ apiId?: string; vpceId?: string; reason?: string; policies: Array<{ decision: string }> }> };
+  const p6 = requests.find((r) => r.apiId === api['p6']);
+  assert.match(p6?.reason ?? '', new RegExp(`^resource policy of ${api['p6']}: the stored policy cannot be read \\(Statement: .*\\), so it denies every request \\(Gatehouse fails closed\\)$`));
+  const d = requests.find((r) => r.vpceId === net.vpce['d']);
+  assert.match(d?.reason ?? '', new RegExp(`^VPC endpoint policy of ${net.vpce['d']}: the stored policy cannot be read \\(not JSON: .*\\)`));
+  assert.deepEqual(d?.policies.map((p) => p.decision), ['Unreadable']);
+});
 
 test('the table has at least 40 rows', () => {
   assert.ok(ROWS.length >= 40, `${ROWS.length} rows`);

@@ -17,6 +17,7 @@ const DECISION_TEXT: Record<ExplainedPolicy['decision'], string> = {
   ExplicitDeny: 'DENY (explicit deny)',
   ImplicitDeny: 'DENY (implicit deny)',
   NoPolicy: 'none',
+  Unreadable: 'DENY (the stored policy cannot be read: Gatehouse fails closed)',
 };
 
 /** What API Gateway's answers mean when no policy was reached. */
@@ -90,6 +91,10 @@ function statementStatus(trace: StatementTrace, evaluation: Evaluation): string 
 export function policyLines(policy: ExplainedPolicy, position: number, door: ExplainedRecord['door'] = 'private'): string[] {
   const lines = [`${position}. ${POLICY_TITLE[policy.policy]}${policy.owner === '' ? '' : ` of ${policy.owner}`}: ${DECISION_TEXT[policy.decision]}`];
   const evaluation = policy.evaluation;
+  if (policy.decision === 'Unreadable') {
+    lines.push(`   ${policy.explanation[0] ?? ''}`);
+    return lines;
+  }
   if (!evaluation) {
     const consequence = policy.policy !== 'resource' ? '' : door === 'private' ? ' A private API without one denies every request (implicit deny).' : ' A public API without one is open to everyone.';
     lines.push(`   ${policy.explanation[0] ?? 'There was no policy.'}${consequence}`);
@@ -152,7 +157,7 @@ function answerText(record: ExplainedRecord): string {
 export function decisionOf(record: Pick<ExplainedRecord, 'policies' | 'door'>): string {
   if (record.policies.length === 0) return '-';
   for (const p of record.policies) {
-    if (p.decision === 'ExplicitDeny' || p.decision === 'ImplicitDeny') return `${p.policy}:${p.decision}`;
+    if (p.decision === 'ExplicitDeny' || p.decision === 'ImplicitDeny' || p.decision === 'Unreadable') return `${p.policy}:${p.decision}`;
     if (p.decision === 'NoPolicy' && record.door === 'private') return `${p.policy}:NoPolicy`;
   }
   return 'allowed';

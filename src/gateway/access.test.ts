@@ -1,20 +1,23 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Method, Resource, RestApi, Stage } from '../domain/apigateway.js';
-import { parsePolicy, type PolicyDocument } from '../policy/document.js';
 import { methodAccess } from './access.js';
 import type { ServedStage } from './deployments.js';
 import { Router } from './router.js';
+import { readStoredPolicy, type StoredPolicy } from './stored-policy.js';
 
 const NOW = new Date('2026-11-22T08:00:00Z');
 const VPCE = 'vpce-0123456789abcdef0';
 const OTHER = 'vpce-0fedcba9876543210';
 
-function policy(doc: unknown): PolicyDocument {
-  const parsed = parsePolicy(JSON.stringify(doc));
-  assert.ok(parsed.ok);
-  return parsed.document;
+function policy(doc: unknown): StoredPolicy {
+  const parsed = readStoredPolicy(JSON.stringify(doc));
+  assert.ok('document' in parsed);
+  return parsed;
 }
+
+/** What a store from another version, or edited by hand, may hold. */
+const UNREADABLE = readStoredPolicy('{"Statement": "allow everyone"}');
 
 /** The seed's policy: deny unless the request comes through VPCE, then allow. */
 const SEED = policy({
@@ -34,7 +37,7 @@ const resources: Resource[] = [
   { id: 'pets', parentId: 'root', pathPart: 'pets', path: '/pets', resourceMethods: { POST: method('POST'), ANY: method('ANY') } },
 ];
 
-function served(resourcePolicy: PolicyDocument | undefined): ServedStage {
+function served(resourcePolicy: StoredPolicy | undefined): ServedStage {
   const api = { id: 'abcdef1234', name: 'seed', endpointConfiguration: { types: ['PRIVATE'] } } as unknown as RestApi;
   return {
     stage: { stageName: 'test' } as Stage,
@@ -72,9 +75,15 @@ describe('methodAccess', () => {
     assert.match(access.at(-1)!.reason, new RegExp(`^VPC endpoint policy of ${VPCE}: `));
   });
 
-  it('denies everything for a private API deployed without a resource policy, or an endpoint policy that does not parse', () => {
+  it('denies everything for a private API deployed without a resource policy', () => {
     assert.ok(methodAccess(served(undefined), origin(VPCE), FULL_ACCESS, NOW).every((m) => !m.allowed && m.reason.includes('there is none')));
-    const broken = methodAccess(served(SEED), origin(VPCE), undefined, NOW);
-    assert.ok(broken.every((m) => !m.allowed && m.reason === `the policy of ${VPCE} does not parse, so the endpoint refuses every request`));
+  });
+
+  it('fails closed: a stored endpoint or resource policy that cannot be read denies every method, and says why', () => {
+    assert.ok('unreadable' in UNREADABLE);
+    const endpoint = methodAccess(served(SEED), origin(VPCE), UNREADABLE, NOW);
+    assert.ok(endpoint.every((m) => !m.allowed && m.reason === `VPC endpoint policy of ${VPCE}: the stored policy cannot be read (${UNREADABLE.unreadable}), so it denies every request (Gatehouse fails closed)`), endpoint[0]!.reason);
+    const resource = methodAccess(served(UNREADABLE), origin(VPCE), FULL_ACCESS, NOW);
+    assert.ok(resource.every((m) => !m.allowed && m.reason.startsWith('resource policy of abcdef1234: the stored policy cannot be read')), resource[0]!.reason);
   });
 });

@@ -7,10 +7,10 @@
 import { executeApiMethodArn } from '../shared/arns.js';
 import type { ConnectionOrigin } from '../domain/ec2.js';
 import { evaluatePolicy } from '../policy/evaluate.js';
-import type { PolicyDocument } from '../policy/document.js';
 import { requestKeys, type PolicyRequest, type RequestKeys } from '../policy/request.js';
 import type { ServedStage } from './deployments.js';
-import { decisionReason, type PolicyDecision } from './request-log.js';
+import { decisionReason, denyingPolicy, type PolicyDecision } from './request-log.js';
+import type { StoredPolicy } from './stored-policy.js';
 
 /**
  * The condition keys of a request that came through an interface endpoint: a VPC identity and no public
@@ -29,6 +29,12 @@ export function endpointRequestKeys(origin: ConnectionOrigin, now: Date, userAge
   });
 }
 
+/** One policy's decision on a request: evaluated, or unreadable (which denies: stored-policy.ts). */
+export function decidePolicy(kind: PolicyDecision['policy'], owner: string, policy: StoredPolicy, request: PolicyRequest): PolicyDecision {
+  if ('unreadable' in policy) return { policy: kind, owner, evaluation: undefined, unreadable: policy.unreadable };
+  return { policy: kind, owner, evaluation: evaluatePolicy(policy.document, request) };
+}
+
 export interface MethodAccess {
   /** `GET /pets/{id}`. */
   method: string;
@@ -39,20 +45,19 @@ export interface MethodAccess {
 
 /**
  * Each method of the stage's deployment, decided for a caller at `origin` (a request naming the resource's
- * path as written, `{id}` included, with no User-Agent or Referer). `endpointPolicy` undefined: the endpoint's
- * policy does not parse, which refuses every request, as the pipeline does.
+ * path as written, `{id}` included, with no User-Agent or Referer). A policy that cannot be read refuses every
+ * request, as in the pipeline.
  */
-export function methodAccess(served: ServedStage, origin: ConnectionOrigin, endpointPolicy: PolicyDocument | undefined, now: Date): MethodAccess[] {
+export function methodAccess(served: ServedStage, origin: ConnectionOrigin, endpointPolicy: StoredPolicy, now: Date): MethodAccess[] {
   const { scope, api, resources, policy } = served.deployment;
   const keys = endpointRequestKeys(origin, now, undefined, undefined);
   const decide = (httpMethod: string, path: string): { allowed: boolean; reason: string } => {
-    if (!endpointPolicy) return { allowed: false, reason: `the policy of ${origin.vpceId} does not parse, so the endpoint refuses every request` };
     const resourceArn = executeApiMethodArn(scope, api.id, served.stage.stageName, httpMethod, path);
     const request: PolicyRequest = { principal: { kind: 'anonymous' }, action: 'execute-api:Invoke', resource: resourceArn, keys };
-    const policies: PolicyDecision[] = [{ policy: 'vpc-endpoint', owner: origin.vpceId, evaluation: evaluatePolicy(endpointPolicy, request) }];
-    if (policies[0]!.evaluation!.decision === 'Allow') policies.push({ policy: 'resource', owner: api.id, evaluation: policy && evaluatePolicy(policy, request) });
+    const policies: PolicyDecision[] = [decidePolicy('vpc-endpoint', origin.vpceId, endpointPolicy, request)];
+    if (policies[0]!.evaluation?.decision === 'Allow') policies.push(policy ? decidePolicy('resource', api.id, policy, request) : { policy: 'resource', owner: api.id, evaluation: undefined });
     // The request log's sentence, so the map and `gatehouse explain` say the same thing.
-    return { allowed: policies.every((p) => p.evaluation?.decision === 'Allow'), reason: decisionReason({ door: 'private', policies }) ?? '' };
+    return { allowed: denyingPolicy({ door: 'private', policies }) === undefined, reason: decisionReason({ door: 'private', policies }) ?? '' };
   };
   const out: MethodAccess[] = [];
   for (const resource of resources) {

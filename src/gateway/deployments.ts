@@ -1,13 +1,13 @@
 /**
  * What the data plane serves: frozen deployments, read from the store and compiled once per deployment
- * (route table, parsed resource policy). A stage can be pointed at another deployment at any time, so which
+ * (route table, parsed resource policy: one that no longer parses is kept as unreadable, which denies). A stage can be pointed at another deployment at any time, so which
  * deployment a stage serves is remembered only until the store next changes; a deployment itself never changes.
  */
 import type { DeploymentSnapshot, Resource, RestApi, Stage } from '../domain/apigateway.js';
-import { parsePolicy, type PolicyDocument } from '../policy/document.js';
 import type { Scope } from '../shared/accounts.js';
 import type { Store } from '../store/store.js';
 import { Router } from './router.js';
+import { readStoredPolicy, type StoredPolicy } from './stored-policy.js';
 
 export interface CompiledDeployment {
   scope: Scope;
@@ -16,8 +16,11 @@ export interface CompiledDeployment {
   router: Router;
   /** The deployed resources with their methods (the reachability map goes through each). */
   resources: readonly Resource[];
-  /** The resource policy as deployed; undefined when the API had none (every request is then denied). */
-  policy: PolicyDocument | undefined;
+  /**
+   * The resource policy as deployed; undefined when the API had none (a private API then denies every request,
+   * a public one is open). One that cannot be read denies every request (stored-policy.ts).
+   */
+  policy: StoredPolicy | undefined;
   vpcEndpointIds: ReadonlySet<string>;
 }
 
@@ -68,14 +71,13 @@ export class Deployments {
     if (hit) return hit;
     const snapshot = this.store.table<DeploymentSnapshot>('deployment_snapshots').get(scope, apiId, deploymentId);
     if (!snapshot) return undefined;
-    const parsed = snapshot.api.policy === undefined ? undefined : parsePolicy(snapshot.api.policy);
     const compiled: CompiledDeployment = {
       scope,
       deploymentId,
       api: snapshot.api,
       router: new Router(snapshot.resources),
       resources: snapshot.resources,
-      policy: parsed?.ok ? parsed.document : undefined,
+      policy: snapshot.api.policy === undefined ? undefined : readStoredPolicy(snapshot.api.policy),
       vpcEndpointIds: new Set(snapshot.api.endpointConfiguration.vpcEndpointIds ?? []),
     };
     if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);

@@ -7,20 +7,21 @@
 import { executeApiMethodArn } from '../shared/arns.js';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ConnectionOrigin, VpcEndpoint } from '../domain/ec2.js';
-import { parsePolicy, type PolicyDocument } from '../policy/document.js';
-import { evaluatePolicy, type Evaluation } from '../policy/evaluate.js';
+import type { ConnectionOrigin } from '../domain/ec2.js';
+import type { Evaluation } from '../policy/evaluate.js';
 import { requestKeys, type PolicyRequest, type RequestKeys } from '../policy/request.js';
 import type { Clock } from '../shared/clock.js';
 import { pooledRandomBytes } from '../shared/ids.js';
 import type { Store } from '../store/store.js';
-import { endpointRequestKeys } from './access.js';
+import { decidePolicy, endpointRequestKeys } from './access.js';
 import { namedApi } from './api-host.js';
 import type { Deployments, ServedStage } from './deployments.js';
 import { accessDenied, forbidden, GatewayError, internalServerError, missingAuthenticationToken } from './gateway-error.js';
 import { INTEGRATIONS } from './integrations/registry.js';
 import type { Answer, Invocation, LambdaInvoker } from './invocation.js';
-import { RequestLog, type RequestRecord } from './request-log.js';
+import { EndpointPolicies } from './endpoint-policies.js';
+import { RequestLog, type PolicyDecision, type RequestRecord } from './request-log.js';
+import type { StoredPolicy } from './stored-policy.js';
 
 export type { LambdaInvoker } from './invocation.js';
 
@@ -33,6 +34,8 @@ export interface PipelineOptions {
   requestLog?: RequestLog;
   /** Told of every request once answered. */
   onRequest?: (record: RequestRecord) => void;
+  /** Told once of each stored policy that cannot be read (it denies every request: fail closed). */
+  onUnreadablePolicy?: (kind: PolicyDecision['policy'], owner: string, reason: string) => void;
   /** Told of failures that are Gatehouse's own (not an AWS answer), which the client sees as a 500. */
   onUnexpectedError?: (error: unknown) => void;
 }
@@ -46,11 +49,13 @@ export type FrontDoor = { kind: 'private'; origin: ConnectionOrigin | undefined 
 
 export class ExecuteApiPipeline {
   readonly requests: RequestLog;
-  private readonly endpoints = new Map<string, PolicyDocument | undefined>();
-  private endpointsRevision = -1;
+  private readonly endpointPolicies: EndpointPolicies;
+  /** Unreadable policies already logged (each is logged once, not per request). */
+  private readonly warned = new Set<string>();
 
   constructor(private readonly options: PipelineOptions) {
     this.requests = options.requestLog ?? new RequestLog();
+    this.endpointPolicies = new EndpointPolicies(options.store);
   }
 
   /** The endpoint listeners' request handler. */
@@ -132,7 +137,7 @@ export class ExecuteApiPipeline {
     const sourceIp = record.sourceIp;
     const policyRequest: PolicyRequest = { principal: { kind: 'anonymous' }, action: 'execute-api:Invoke', resource: resourceArn, keys: this.conditionKeys(req, origin, sourceIp, call.now) };
     if (origin) this.checkEndpointPolicy(origin, policyRequest, record);
-    checkResourcePolicy(served, policyRequest, record, origin !== undefined);
+    this.checkResourcePolicy(served, policyRequest, record, origin !== undefined);
 
     const integration = route.method.methodIntegration;
     const handler = integration && INTEGRATIONS[integration.type];
@@ -198,47 +203,45 @@ export class ExecuteApiPipeline {
     });
   }
 
-  /** The VPC endpoint policy is evaluated first (a full-access policy when none was set). */
+  /** The VPC endpoint policy is evaluated first (AWS's full-access default when none was set). */
   private checkEndpointPolicy(origin: ConnectionOrigin, request: PolicyRequest, record: RequestRecord): void {
-    const parsed = this.endpointPolicyOf(origin);
-    if (!parsed) throw forbidden();
-    const evaluation = evaluatePolicy(parsed, request);
-    record.policies.push({ policy: 'vpc-endpoint', owner: origin.vpceId, evaluation });
-    deny(evaluation, request);
+    const policy = this.endpointPolicies.of(origin);
+    // The endpoint was deleted while the connection was open.
+    if (!policy) throw forbidden();
+    this.checkPolicy('vpc-endpoint', origin.vpceId, policy, request, record);
   }
 
   /**
-   * The endpoint's parsed policy, or undefined when the endpoint is gone or its policy does not parse. Hot path:
-   * read from the store once per endpoint until the store next changes (bench/dataplane).
+   * The API's resource policy. A private API deployed without one is inaccessible to everyone (implicit deny);
+   * a public API without one is open (aws-facts §2.6).
    */
-  private endpointPolicyOf(origin: ConnectionOrigin): PolicyDocument | undefined {
-    const revision = this.options.store.revision();
-    if (revision !== this.endpointsRevision) {
-      this.endpoints.clear();
-      this.endpointsRevision = revision;
+  private checkResourcePolicy(served: ServedStage, request: PolicyRequest, record: RequestRecord, isPrivateDoor: boolean): void {
+    const { policy, api } = served.deployment;
+    if (policy) return this.checkPolicy('resource', api.id, policy, request, record);
+    record.policies.push({ policy: 'resource', owner: api.id, evaluation: undefined });
+    if (isPrivateDoor) throw accessDenied(request.resource, false);
+  }
+
+  /** One policy's decision, recorded; AWS's denial unless it allows. A policy that cannot be read denies (fail closed). */
+  private checkPolicy(kind: PolicyDecision['policy'], owner: string, policy: StoredPolicy, request: PolicyRequest, record: RequestRecord): void {
+    const decision = decidePolicy(kind, owner, policy, request);
+    record.policies.push(decision);
+    if (decision.unreadable !== undefined) {
+      this.warnOnce(`${kind}/${owner}/${decision.unreadable}`, () => this.options.onUnreadablePolicy?.(kind, owner, decision.unreadable!));
+      throw accessDenied(request.resource, false);
     }
-    const key = `${origin.account}/${origin.region}/${origin.vpceId}`;
-    if (this.endpoints.has(key)) return this.endpoints.get(key);
-    const endpoint = this.options.store.table<VpcEndpoint>('ec2_vpc_endpoints').get({ account: origin.account, region: origin.region }, '', origin.vpceId);
-    const parsed = endpoint ? endpointPolicy(endpoint.PolicyDocument) : undefined;
-    this.endpoints.set(key, parsed);
-    return parsed;
+    deny(decision.evaluation!, request);
+  }
+
+  private warnOnce(key: string, warn: () => void): void {
+    if (this.warned.has(key)) return;
+    if (this.warned.size >= 1000) this.warned.clear();
+    this.warned.add(key);
+    warn();
   }
 }
 
 const isPrivate = (served: ServedStage): boolean => served.deployment.api.endpointConfiguration.types[0] === 'PRIVATE';
-
-// Hot path: an endpoint policy is parsed once per distinct document, not per request (bench/dataplane).
-const endpointPolicies = new Map<string, PolicyDocument | undefined>();
-
-/** An endpoint's policy document, parsed (undefined when it does not parse). */
-export function endpointPolicy(text: string): PolicyDocument | undefined {
-  if (endpointPolicies.has(text)) return endpointPolicies.get(text);
-  const parsed = parsePolicy(text);
-  if (endpointPolicies.size > 1000) endpointPolicies.clear();
-  endpointPolicies.set(text, parsed.ok ? parsed.document : undefined);
-  return parsed.ok ? parsed.document : undefined;
-}
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];
@@ -260,22 +263,6 @@ export function splitStage(url: string): { stageName: string | undefined; remain
   const stageName = slash < 0 ? path : path.slice(0, slash);
   const remainder = slash < 0 ? '' : path.slice(slash);
   return { stageName: stageName === '' ? undefined : stageName, remainder, contextPath: `/${stageName}${remainder}` };
-}
-
-/**
- * The API's resource policy. A private API deployed without one is inaccessible to everyone (implicit deny);
- * a public API without one is open (aws-facts §2.6).
- */
-function checkResourcePolicy(served: ServedStage, request: PolicyRequest, record: RequestRecord, isPrivateDoor: boolean): void {
-  const policy = served.deployment.policy;
-  if (!policy) {
-    record.policies.push({ policy: 'resource', owner: served.deployment.api.id, evaluation: undefined });
-    if (isPrivateDoor) throw accessDenied(request.resource, false);
-    return;
-  }
-  const evaluation = evaluatePolicy(policy, request);
-  record.policies.push({ policy: 'resource', owner: served.deployment.api.id, evaluation });
-  deny(evaluation, request);
 }
 
 function deny(evaluation: Evaluation, request: PolicyRequest): void {

@@ -10,8 +10,10 @@ export interface PolicyDecision {
   policy: 'vpc-endpoint' | 'resource';
   /** The endpoint id or the API id the policy belongs to. */
   owner: string;
-  /** Undefined when there was no policy to evaluate (a public API without a resource policy). */
+  /** Undefined when there was no policy to evaluate (a public API without a resource policy), or it was unreadable. */
   evaluation: Evaluation | undefined;
+  /** Why the stored policy could not be read: it denied the request (fail closed, gateway/stored-policy.ts). */
+  unreadable?: string;
 }
 
 export interface RequestRecord {
@@ -141,7 +143,7 @@ function cut(text: string, max: number): string {
 export interface ExplainedPolicy {
   policy: PolicyDecision['policy'];
   owner: string;
-  decision: Decision | 'NoPolicy';
+  decision: Decision | 'NoPolicy' | 'Unreadable';
   /** The decision in sentences (evaluate.ts explain()). */
   explanation: string[];
   /** What the decision was made from; absent when there was no policy. */
@@ -167,6 +169,7 @@ export function explainedRecord(record: RequestRecord): ExplainedRecord {
   const out: ExplainedRecord = {
     ...record,
     policies: record.policies.map((p) => {
+      if (p.unreadable !== undefined) return { policy: p.policy, owner: p.owner, decision: 'Unreadable', explanation: [unreadableSentence(p.unreadable)] };
       const explained: ExplainedPolicy = { policy: p.policy, owner: p.owner, decision: p.evaluation?.decision ?? 'NoPolicy', explanation: p.evaluation ? explain(p.evaluation) : [NO_POLICY[p.policy]] };
       if (p.evaluation) explained.evaluation = p.evaluation;
       return explained;
@@ -177,11 +180,13 @@ export function explainedRecord(record: RequestRecord): ExplainedRecord {
   return out;
 }
 
+const unreadableSentence = (why: string): string => `The stored policy cannot be read (${why}), so it denies every request: Gatehouse fails closed.`;
+
 const policyName = (p: PolicyDecision): string => `${POLICY_NAME[p.policy]}${p.owner === '' ? '' : ` of ${p.owner}`}`;
 
 /** The policy that refused the request (the first one not to allow it), if one did. */
 export function denyingPolicy(record: Pick<RequestRecord, 'door' | 'policies'>): PolicyDecision | undefined {
-  return record.policies.find((p) => p.evaluation?.decision !== 'Allow' && !(p.evaluation === undefined && record.door === 'public'));
+  return record.policies.find((p) => p.unreadable !== undefined || (p.evaluation?.decision !== 'Allow' && !(p.evaluation === undefined && record.door === 'public')));
 }
 
 /**
@@ -194,6 +199,7 @@ export function decisionReason(record: Pick<RequestRecord, 'door' | 'policies'>)
   const denied = denyingPolicy(record);
   if (denied) {
     const name = policyName(denied);
+    if (denied.unreadable !== undefined) return `${name}: the stored policy cannot be read (${denied.unreadable}), so it denies every request (Gatehouse fails closed)`;
     if (!denied.evaluation) return `${name}: there is none, and a private API without one denies every request (implicit deny)`;
     return `${name}: ${reason(denied.evaluation)}`;
   }

@@ -29,6 +29,7 @@ export function lazyPipeline(store: Store, logger: Logger, invokeLambda: LambdaI
         invokeLambda,
         onRequest: (record) => logRequest(logger, record, reasons),
         onUnexpectedError: (error) => logger.error({ err: error }, 'execute-api request failed'),
+        onUnreadablePolicy: (policy, owner, reason) => logger.warn({ policy, owner, reason }, 'a stored policy cannot be read: it denies every request (fail closed)'),
       });
       return pipeline;
     }));

@@ -8,7 +8,7 @@ import type { RestApi } from '../domain/apigateway.js';
 import type { Instance } from '../domain/ec2.js';
 import { methodAccess, type MethodAccess } from '../gateway/access.js';
 import { Deployments, type ServedStage } from '../gateway/deployments.js';
-import { endpointPolicy } from '../gateway/pipeline.js';
+import { readStoredPolicy } from '../gateway/stored-policy.js';
 import { routeConnection } from '../network/connection-route.js';
 import type { NetworkView } from '../network/network-view.js';
 import type { Scoped } from '../shared/accounts.js';
@@ -119,7 +119,7 @@ function cell(view: NetworkView, instance: Scoped<Instance>, served: ServedStage
       if (served.deployment.vpcEndpointIds.has(endpoint.VpcEndpointId)) names.push(`${api.id}-${endpoint.VpcEndpointId}.execute-api.${region}.amazonaws.com`);
       names.push(`${dnsName} with Host: ${privateName}`, `${dnsName} with x-apigw-api-id: ${api.id}`);
     }
-    routes.push({ vpceId: endpoint.VpcEndpointId, names, methods: methodAccess(served, connection.origin, endpointPolicy(endpoint.PolicyDocument), now) });
+    routes.push({ vpceId: endpoint.VpcEndpointId, names, methods: methodAccess(served, connection.origin, readStoredPolicy(endpoint.PolicyDocument), now) });
   }
   const methods = routes.flatMap((r) => r.methods);
   const allowed = methods.filter((m) => m.allowed).length;
