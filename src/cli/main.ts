@@ -4,6 +4,7 @@
  * simulate` needs no server at all.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { consoleBuilt } from '../server/console-route.js';
 import { startGatehouse } from '../server/gatehouse.js';
 import { VERSION } from '../server/version.js';
 import { execOnInstance, printEnvironment } from './exec.js';
@@ -113,7 +114,8 @@ export function buildProgram(): Command {
         logLevel: opts.logLevel as 'info',
         dropWaitMs: opts.dropWaitMs,
       });
-      process.stdout.write(`Gatehouse ready on ${gatehouse.url}\nConsole: ${gatehouse.consoleUrl}\n`);
+      const notBuilt = consoleBuilt() ? '' : ' (not built yet: run `npm run build`, then open it)';
+      process.stdout.write(`Gatehouse ready on ${gatehouse.url}\nConsole: ${gatehouse.consoleUrl}${notBuilt}\n`);
       const stop = (): void => {
         gatehouse.dispose().then(
           () => process.exit(0),
