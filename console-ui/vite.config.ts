@@ -1,5 +1,6 @@
 // The Gatehouse console: built into dist/console/, which Gatehouse serves at /_gatehouse/console/
-// (src/server/console-route.ts). `npm run build` runs `vite build console-ui` after the server's tsc.
+// (src/server/console-route.ts). `npm run build` runs `vite build console-ui` after the server's tsc, and so does
+// `npm ci` (its `prepare`: tsc, then this build; the type check `tsc -p console-ui` is left to `npm run build`).
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';

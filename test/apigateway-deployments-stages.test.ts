@@ -1,7 +1,7 @@
 /**
  * Deployments and stages end to end with the AWS SDK for JavaScript v3, and tags on a stage. Expected shapes
- * are AWS's (shared/aws-recorded test_apigateway_common/api snapshots; digest in cp-behaviors §8–§10;
- * aws-facts.md §2.6 for the refusals).
+ * are AWS's (the test_apigateway_common and _api recordings, see docs/aws-recorded/; digest in
+ * docs/notes/apigateway-control-plane.md §8–§10; docs/aws-facts.md §2.6 for the refusals).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

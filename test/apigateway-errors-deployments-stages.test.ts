@@ -1,6 +1,6 @@
 /**
  * API Gateway control-plane errors for Deployment and Stage operations, exactly as AWS answered them
- * (`../shared/aws-recorded/control-plane-errors.tsv`; requests rebuilt from the recorded tests
+ * (`docs/aws-recorded/control-plane-errors.tsv`; requests rebuilt from the recorded tests
  * `test_apigateway_common.py::TestStages`, `::TestDeployments` and
  * `test_apigateway_api.py::TestApiGatewayStage::test_stage_access_log_settings_validation`). Each test names the
  * recorded steps it reproduces. (No recorded error belongs to TagResource/UntagResource/GetTags; the one tag row,

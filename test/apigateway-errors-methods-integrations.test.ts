@@ -1,6 +1,6 @@
 /**
  * API Gateway control-plane errors for Method, MethodResponse, Integration and IntegrationResponse operations,
- * exactly as AWS answered them (`../shared/aws-recorded/control-plane-errors.tsv`; requests rebuilt from the
+ * exactly as AWS answered them (`docs/aws-recorded/control-plane-errors.tsv`; requests rebuilt from the
  * recorded tests in `test_apigateway_api.py`, `test_apigateway_integrations.py::test_put_integration_validation`
  * and `test_apigateway_lambda.py::test_put_integration_aws_proxy_uri`). Each test names the recorded steps it
  * reproduces. Requests the SDK would reshape (a JSON boolean or number where a string is expected) go out raw.

@@ -1,6 +1,6 @@
 /**
  * API Gateway control-plane errors for RestApi and Resource operations, exactly as AWS answered them
- * (`../shared/aws-recorded/control-plane-errors.tsv`; requests rebuilt from the recorded tests'
+ * (`docs/aws-recorded/control-plane-errors.tsv`; requests rebuilt from the recorded tests'
  * `test_apigateway_api.py::TestApiGatewayApiRestApi` and `::TestApiGatewayApiResource`). Each test names the
  * recorded step it reproduces. The client signs with the 12-digit key `111111111111`, so the account in
  * "Invalid API identifier specified {account}:{id}" is the very text of the recording.

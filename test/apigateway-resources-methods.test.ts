@@ -1,6 +1,7 @@
 /**
  * Resources, methods, method responses, integrations and integration responses end to end with the AWS SDK
- * for JavaScript v3. Expected shapes are AWS's (shared/aws-recorded, digest in cp-behaviors §3–§7).
+ * for JavaScript v3. Expected shapes are AWS's (the recordings, see docs/aws-recorded/;
+ * digest in docs/notes/apigateway-control-plane.md §3–§7).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

@@ -1,7 +1,7 @@
 /**
  * RestApi end to end with the AWS SDK for JavaScript v3: CreateRestApi, GetRestApi, GetRestApis (paging),
  * UpdateRestApi (every patch path), DeleteRestApi, and the API's tags. Expected shapes are AWS's, from
- * shared/aws-recorded (test_apigateway_api.snapshot.json) and shared/aws-facts.md §5 and §7.
+ * the recordings (test_apigateway_api.snapshot.json, see docs/aws-recorded/) and docs/aws-facts.md §5 and §7.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';

@@ -1,6 +1,6 @@
 /**
  * VPC endpoints end to end with the AWS SDK for JavaScript v3: the execute-api interface endpoint of the
- * private-API tutorial (aws-facts §6), Gateway endpoints, ModifyVpcEndpoint, DeleteVpcEndpoints,
+ * private-API tutorial (docs/aws-facts.md §6), Gateway endpoints, ModifyVpcEndpoint, DeleteVpcEndpoints,
  * DescribeVpcEndpoints and DescribeVpcEndpointServices, with AWS's shapes and errors.
  */
 import assert from 'node:assert/strict';

@@ -3,7 +3,8 @@
  * or a shell "on" an instance of a running server; `logs` and `explain` read what it recorded; `policy
  * simulate` needs no server at all.
  */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { consoleBuilt } from '../server/console-route.js';
 import { startGatehouse } from '../server/gatehouse.js';
 import { VERSION } from '../server/version.js';
 import { execOnInstance, printEnvironment } from './exec.js';
@@ -24,7 +25,28 @@ function endpointUrl(value: string): string {
 }
 
 const ENDPOINT_URL_HELP = 'the running Gatehouse (default: $GATEHOUSE_ENDPOINT_URL or http://127.0.0.1:4566)';
-const defaultEndpointUrl = (): string => process.env['GATEHOUSE_ENDPOINT_URL'] ?? DEFAULT_ENDPOINT_URL;
+
+/** How a command that talks to a running Gatehouse is told where it is. */
+interface ServerOptions {
+  endpointUrl?: string;
+  /** `--endpoint`: the old spelling `explain` had, kept as a hidden alias on every such command. */
+  endpoint?: string;
+}
+
+/**
+ * Every command that talks to a running server takes `--endpoint-url` (as the AWS CLI does) and, as an alias
+ * left out of `--help`, `--endpoint` (the spelling `explain` used to take).
+ */
+function withEndpointUrl(command: Command): Command {
+  return command
+    .addOption(new Option('--endpoint-url <url>', ENDPOINT_URL_HELP).argParser(endpointUrl))
+    .addOption(new Option('--endpoint <url>', 'the same as --endpoint-url').argParser(endpointUrl).hideHelp());
+}
+
+/** The server a command talks to: --endpoint-url (or its alias), else $GATEHOUSE_ENDPOINT_URL, else the default. */
+export function serverUrl(opts: ServerOptions, env: NodeJS.ProcessEnv = process.env): string {
+  return opts.endpointUrl ?? opts.endpoint ?? env['GATEHOUSE_ENDPOINT_URL'] ?? DEFAULT_ENDPOINT_URL;
+}
 
 function count(value: string): number {
   const n = Number(value);
@@ -67,7 +89,8 @@ interface SimulateCliOptions {
   json: boolean;
 }
 
-export async function main(argv: string[]): Promise<void> {
+/** The whole command line, without running it (tests inspect and parse it). */
+export function buildProgram(): Command {
   const program = new Command('gatehouse').version(VERSION).description('Amazon API Gateway private REST APIs on your machine');
   program
     .command('up')
@@ -91,7 +114,8 @@ export async function main(argv: string[]): Promise<void> {
         logLevel: opts.logLevel as 'info',
         dropWaitMs: opts.dropWaitMs,
       });
-      process.stdout.write(`Gatehouse ready on ${gatehouse.url}\nConsole: ${gatehouse.consoleUrl}\n`);
+      const notBuilt = consoleBuilt() ? '' : ' (not built yet: run `npm run build`, then open it)';
+      process.stdout.write(`Gatehouse ready on ${gatehouse.url}\nConsole: ${gatehouse.consoleUrl}${notBuilt}\n`);
       const stop = (): void => {
         gatehouse.dispose().then(
           () => process.exit(0),
@@ -101,55 +125,59 @@ export async function main(argv: string[]): Promise<void> {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
-  program
-    .command('exec')
-    .description('run a command on an instance: its HTTP(S) goes through the VPC (no command: an interactive shell)')
-    .argument('<instance-id>', 'the instance, e.g. i-0123456789abcdef0')
-    .argument('[command...]', 'the command and its arguments, after --')
-    .option('--endpoint-url <url>', ENDPOINT_URL_HELP, endpointUrl)
-    .action(async (instanceId: string, command: string[], opts: { endpointUrl?: string }) => {
-      const code = await execOnInstance(opts.endpointUrl ?? defaultEndpointUrl(), instanceId, command);
+  withEndpointUrl(
+    program
+      .command('exec')
+      .description('run a command on an instance: its HTTP(S) goes through the VPC (no command: an interactive shell)')
+      .argument('<instance-id>', 'the instance, e.g. i-0123456789abcdef0')
+      .argument('[command...]', 'the command and its arguments, after --')
+  )
+    .action(async (instanceId: string, command: string[], opts: ServerOptions) => {
+      const code = await execOnInstance(serverUrl(opts), instanceId, command);
       process.exit(code);
     });
-  program
-    .command('env')
-    .description("print an instance's network settings as export lines: eval \"$(gatehouse env i-...)\"")
-    .argument('<instance-id>', 'the instance, e.g. i-0123456789abcdef0')
-    .option('--endpoint-url <url>', ENDPOINT_URL_HELP, endpointUrl)
-    .action(async (instanceId: string, opts: { endpointUrl?: string }) => {
-      await printEnvironment(opts.endpointUrl ?? defaultEndpointUrl(), instanceId);
+  withEndpointUrl(
+    program
+      .command('env')
+      .description("print an instance's network settings as export lines: eval \"$(gatehouse env i-...)\"")
+      .argument('<instance-id>', 'the instance, e.g. i-0123456789abcdef0')
+  )
+    .action(async (instanceId: string, opts: ServerOptions) => {
+      await printEnvironment(serverUrl(opts), instanceId);
     });
-  program
-    .command('tutorial')
-    .description("run the seed tutorial (Build a private REST API) step by step against a running Gatehouse, then clean up")
-    .option('--keep', 'leave the stack and the API in place at the end', false)
-    .option('--endpoint-url <url>', ENDPOINT_URL_HELP, endpointUrl)
-    .action(async (opts: { keep: boolean; endpointUrl?: string }) => {
+  withEndpointUrl(
+    program
+      .command('tutorial')
+      .description("run the seed tutorial (Build a private REST API) step by step against a running Gatehouse, then clean up")
+      .option('--keep', 'leave the stack and the API in place at the end', false)
+  )
+    .action(async (opts: ServerOptions & { keep: boolean }) => {
       const { runTutorial } = await import('./tutorial.js');
-      await runTutorial({ endpointUrl: opts.endpointUrl ?? defaultEndpointUrl(), keep: opts.keep });
+      await runTutorial({ endpointUrl: serverUrl(opts), keep: opts.keep });
     });
-  program
-    .command('logs')
-    .description("a Lambda function's invocation logs (START, output, END, REPORT); --follow waits for new ones")
-    .argument('<function-name>', 'the function')
-    .option('-f, --follow', 'keep printing new invocations', false)
-    .option('--region <region>', "the function's region (default: the server's)")
-    .option('--account <id>', "the function's account (default: the server's default account)")
-    .option('--endpoint-url <url>', ENDPOINT_URL_HELP, endpointUrl)
-    .action(async (functionName: string, opts: { follow: boolean; region?: string; account?: string; endpointUrl?: string }) => {
-      await printFunctionLogs(opts.endpointUrl ?? defaultEndpointUrl(), functionName, opts);
+  withEndpointUrl(
+    program
+      .command('logs')
+      .description("a Lambda function's invocation logs (START, output, END, REPORT); --follow waits for new ones")
+      .argument('<function-name>', 'the function')
+      .option('-f, --follow', 'keep printing new invocations', false)
+      .option('--region <region>', "the function's region (default: the server's)")
+      .option('--account <id>', "the function's account (default: the server's default account)")
+  )
+    .action(async (functionName: string, opts: ServerOptions & { follow: boolean; region?: string; account?: string }) => {
+      await printFunctionLogs(serverUrl(opts), functionName, opts);
     });
-  program
-    .command('explain')
-    .description("why an execute-api request was allowed or denied: give the x-amzn-RequestId of its answer (--last lists recent requests)")
-    .argument('[request-id]', "the request's x-amzn-RequestId")
-    .option('--last [n]', 'list the last N requests, one line each (default 20)')
-    .option('--denied', 'with --last: only the denied ones (403)', false)
-    .option('--json', 'print the raw JSON', false)
-    .option('--endpoint <url>', ENDPOINT_URL_HELP, endpointUrl)
-    .option('--endpoint-url <url>', 'the same as --endpoint', endpointUrl)
-    .action(async (requestId: string | undefined, opts: { last?: string | true; denied: boolean; json: boolean; endpoint?: string; endpointUrl?: string }) => {
-      const url = opts.endpoint ?? opts.endpointUrl ?? defaultEndpointUrl();
+  withEndpointUrl(
+    program
+      .command('explain')
+      .description("why an execute-api request was allowed or denied: give the x-amzn-RequestId of its answer (--last lists recent requests)")
+      .argument('[request-id]', "the request's x-amzn-RequestId")
+      .option('--last [n]', 'list the last N requests, one line each (default 20)')
+      .option('--denied', 'with --last: only the denied ones (403)', false)
+      .option('--json', 'print the raw JSON', false)
+  )
+    .action(async (requestId: string | undefined, opts: ServerOptions & { last?: string | true; denied: boolean; json: boolean }) => {
+      const url = serverUrl(opts);
       if (opts.last !== undefined) {
         if (requestId !== undefined) throw new Error('give either a request id or --last, not both');
         await listRecentRequests(url, opts.last === true ? 20 : count(opts.last), opts);
@@ -158,15 +186,16 @@ export async function main(argv: string[]): Promise<void> {
       if (requestId === undefined) throw new Error('name a request: its x-amzn-RequestId (`gatehouse explain --last` lists recent ones)');
       await explainRequest(url, requestId, opts);
     });
-  program
-    .command('reach')
-    .description('which instances can call which deployed private APIs, through which endpoint and names, and what the policies say per method (nothing is sent)')
-    .option('--instance <id>', 'only this instance')
-    .option('--api <id>', 'only this API')
-    .option('--json', 'print the raw JSON', false)
-    .option('--endpoint-url <url>', ENDPOINT_URL_HELP, endpointUrl)
-    .action(async (opts: { instance?: string; api?: string; json: boolean; endpointUrl?: string }) => {
-      await printReachability(opts.endpointUrl ?? defaultEndpointUrl(), opts);
+  withEndpointUrl(
+    program
+      .command('reach')
+      .description('which instances can call which deployed private APIs, through which endpoint and names, and what the policies say per method (nothing is sent)')
+      .option('--instance <id>', 'only this instance')
+      .option('--api <id>', 'only this API')
+      .option('--json', 'print the raw JSON', false)
+  )
+    .action(async (opts: ServerOptions & { instance?: string; api?: string; json: boolean }) => {
+      await printReachability(serverUrl(opts), opts);
     });
   const policy = program.command('policy').description('IAM policies as API Gateway evaluates them');
   policy
@@ -195,5 +224,9 @@ export async function main(argv: string[]): Promise<void> {
       const { runSimulate } = await import('./simulate.js');
       process.exitCode = runSimulate(opts);
     });
-  await program.parseAsync(argv);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv);
 }

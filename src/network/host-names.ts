@@ -1,6 +1,6 @@
 /**
  * What a host name that an instance asks for *is*, before any VPC is consulted: AWS's name families for
- * execute-api (aws-facts §1.1), AWS service endpoints, loopback, IP literals. Pure; resolve.ts decides
+ * execute-api (docs/aws-facts.md §1.1), AWS service endpoints, loopback, IP literals. Pure; resolve.ts decides
  * where each kind goes from a given instance.
  */
 import net from 'node:net';

@@ -12,7 +12,7 @@ import { createCaCertificate, generateRsaKey, issueServerCertificate, privateKey
 
 /**
  * The names a region needs: its execute-api names (the wildcard, and the bare name private DNS also answers)
- * and the endpoint-specific vpce names (aws-facts §1.1), and its AWS service endpoints (`lambda.{region}…`).
+ * and the endpoint-specific vpce names (docs/aws-facts.md §1.1), and its AWS service endpoints (`lambda.{region}…`).
  */
 export function regionDnsNames(region: string): string[] {
   return [`*.execute-api.${region}.amazonaws.com`, `execute-api.${region}.amazonaws.com`, `*.execute-api.${region}.vpce.amazonaws.com`, `*.${region}.amazonaws.com`];

@@ -7,6 +7,7 @@
  * Requests from another origin are refused: a browser names it in `Origin` or `Sec-Fetch-Site`, and a `Host`
  * that is not this server's name (DNS rebinding) is refused too.
  */
+import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
@@ -17,6 +18,21 @@ export const CONSOLE_PATH = '/_gatehouse/console/';
 
 /** dist/src/server/ → dist/console/ */
 const DEFAULT_ROOT = fileURLToPath(new URL('../../console/', import.meta.url));
+/** dist/src/server/ → the package's folder, where `npm run build` is run. */
+const PACKAGE_DIR = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * What to do when the console's files are not there: `npm ci` builds them (its `prepare` runs `vite build
+ * console-ui`), but a checkout compiled with `tsc` alone, or a `dist/` emptied by hand, has none.
+ */
+export const CONSOLE_NOT_BUILT =
+  `The Gatehouse console is not built yet: its files are made by \`npm run build\` (or \`npx vite build console-ui\`).\n` +
+  `Run it in ${PACKAGE_DIR} and reload this page; Gatehouse need not be restarted.\n`;
+
+/** Whether the console's files are there (`gatehouse up` says so at start-up when they are not). */
+export function consoleBuilt(root: string = DEFAULT_ROOT): boolean {
+  return existsSync(resolve(root, 'index.html'));
+}
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -78,7 +94,7 @@ export async function serveConsole(req: IncomingMessage, res: ServerResponse, op
   // A built asset that is not there is a 404, not the page: a stale index.html must not load HTML as a script.
   if (relative.startsWith('assets/')) return text(res, 404, 'Not found');
   const index = resolve(base, 'index.html');
-  if (!(await isFile(index))) return text(res, 503, 'The Gatehouse console is not built: run `npm run build` (it runs `vite build console-ui`).');
+  if (!(await isFile(index))) return text(res, 503, CONSOLE_NOT_BUILT);
   return sendFile(req, res, index, false);
 }
 

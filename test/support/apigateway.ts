@@ -55,7 +55,7 @@ export async function rawApigateway(
 }
 
 /**
- * AWS returns `RestApi.policy` as a string with `"` and `/` backslash-escaped (aws-facts §2.4); clients read it
+ * AWS returns `RestApi.policy` as a string with `"` and `/` backslash-escaped (docs/aws-facts.md §2.4); clients read it
  * back the way LocalStack's AWS-validated tests do (unicode_escape, then JSON).
  */
 export function decodePolicy(policy: string | undefined): unknown {
