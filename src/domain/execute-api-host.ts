@@ -1,5 +1,5 @@
 /**
- * The one reading of execute-api host names (docs/notes/execute-api-data-plane.md, aws-facts §1.1), shared by
+ * The one reading of execute-api host names (docs/notes/execute-api-data-plane.md, docs/aws-facts.md §1.1), shared by
  * every front door: an instance's DNS (network/), the endpoint listeners' choice of API (gateway/) and the main
  * port's public-API names (server/). Pure.
  * - `{api}.execute-api.{region}.amazonaws.com`: the private DNS name (answered by an endpoint's private hosted

@@ -14,7 +14,7 @@ import type { StoredPolicy } from './stored-policy.js';
 
 /**
  * The condition keys of a request that came through an interface endpoint: a VPC identity and no public
- * source IP (aws-facts §2.3).
+ * source IP (docs/aws-facts.md §2.3).
  */
 export function endpointRequestKeys(origin: ConnectionOrigin, now: Date, userAgent: string | undefined, referer: string | undefined): RequestKeys {
   return requestKeys({

@@ -1,6 +1,6 @@
 /**
  * Data-plane failures, one per API Gateway gateway response type, with the status, `x-amzn-ErrorType` and
- * body bytes AWS sends by default (aws-facts §2.7, §3, §4). The body keeps AWS's quirks: `Message` with a
+ * body bytes AWS sends by default (docs/aws-facts.md §2.7, §3, §4). The body keeps AWS's quirks: `Message` with a
  * capital M for resource-policy denials, a space after the colon in the 5xx integration bodies.
  */
 

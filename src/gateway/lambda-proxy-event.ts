@@ -1,6 +1,6 @@
 /**
  * The event a Lambda proxy integration sends (payload format 1.0), as AWS builds it
- * (aws-facts §3.1, docs/notes/execute-api-data-plane.md §1.1 and §5.3, recorded events): header names in
+ * (docs/aws-facts.md §3.1, docs/notes/execute-api-data-plane.md §1.1 and §5.3, recorded events): header names in
  * the client's casing (but `Authorization`), the last value in `headers` and all of them in
  * `multiValueHeaders`, form-decoded query strings, raw (never percent-decoded) paths, empty maps as null,
  * and for private APIs the VPC endpoint headers and identity fields.

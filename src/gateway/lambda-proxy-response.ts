@@ -1,7 +1,7 @@
 /**
  * Reading a Lambda proxy integration's answer (payload format 1.0) as API Gateway does: what it accepts,
  * what makes it a 502, how `headers` and `multiValueHeaders` merge, and when `isBase64Encoded` is decoded.
- * Every rule here is recorded from real AWS (aws-facts §3.2, test_aws_proxy_response_payload_format_validation).
+ * Every rule here is recorded from real AWS (docs/aws-facts.md §3.2, test_aws_proxy_response_payload_format_validation).
  */
 import { internalServerError } from './gateway-error.js';
 

@@ -173,7 +173,7 @@ export class ExecuteApiPipeline {
     const { stageName } = splitStage(url);
     if (door.kind === 'public') {
       const served = stageName === undefined ? undefined : this.options.deployments.find(door.apiId, stageName);
-      // A private API is never served on a public name; a disabled default endpoint answers 403 (aws-facts §1.3).
+      // A private API is never served on a public name; a disabled default endpoint answers 403 (docs/aws-facts.md §1.3).
       if (!served || isPrivate(served) || served.deployment.api.disableExecuteApiEndpoint) throw forbidden();
       return { served, origin: undefined };
     }
@@ -213,7 +213,7 @@ export class ExecuteApiPipeline {
 
   /**
    * The API's resource policy. A private API deployed without one is inaccessible to everyone (implicit deny);
-   * a public API without one is open (aws-facts §2.6).
+   * a public API without one is open (docs/aws-facts.md §2.6).
    */
   private checkResourcePolicy(served: ServedStage, request: PolicyRequest, record: RequestRecord, isPrivateDoor: boolean): void {
     const { policy, api } = served.deployment;

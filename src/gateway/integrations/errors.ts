@@ -14,7 +14,7 @@ export function because<E extends GatewayError>(error: E, reason: string): E {
 /** The integration is set up wrong (AWS logs "Execution failed due to configuration error: ..."): 500. */
 export const configurationError = (reason: string): GatewayError => because(internalServerError(500), `Execution failed due to configuration error: ${reason}`);
 
-/** The backend could not be reached: 504 with the integration-failure body (aws-facts §3.3). */
+/** The backend could not be reached: 504 with the integration-failure body (docs/aws-facts.md §3.3). */
 export const networkError = (reason: string): GatewayError =>
   because(new GatewayError('INTEGRATION_FAILURE', 504, 'InternalServerErrorException', '{"message": "Network error communicating with endpoint"}'), reason);
 

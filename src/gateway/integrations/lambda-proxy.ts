@@ -1,7 +1,7 @@
 /**
  * AWS_PROXY to Lambda (payload format 1.0): the event as AWS builds it, the call through Lambda's
  * programmatic invoke as `apigateway.amazonaws.com` from the method's source ARN, and the answer read with
- * every recorded 502 rule (aws-facts §3).
+ * every recorded 502 rule (docs/aws-facts.md §3).
  */
 import { executeApiMethodArn } from '../../shared/arns.js';
 import type { TLSSocket } from 'node:tls';
