@@ -80,7 +80,7 @@ export async function run(): Promise<void> {
   const host = new LocalLambdaHost({ root: mkdtempSync(join(tmpdir(), 'gatehouse-bench-lambda-')), endpointUrl: () => 'http://127.0.0.1:1', logger: pino({ level: 'silent' }), logs: new FunctionLogs() });
   const ctx: OperationContext = { scope: { account: '000000000000', region: 'us-east-1' }, accessKeyId: undefined, requestId: 'bench', store, clock: systemClock, lambdaHost: host };
   // As the server does: each operation in a transaction, then the host hears of the change.
-  const op = (name: string, input: unknown): unknown => {
+  const op = (name: string, input: Record<string, unknown>): unknown => {
     const out = store.transaction(() => lambda.operations[name]!(input, ctx));
     host.changed();
     return out;

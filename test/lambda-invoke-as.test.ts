@@ -26,7 +26,7 @@ after(() => {
 });
 
 // As the server does: each operation in a transaction, then the host hears of the change.
-const op = (name: string, input: unknown): unknown => {
+const op = (name: string, input: Record<string, unknown>): unknown => {
   const out = store.transaction(() => lambda.operations[name]!(input, ctx));
   host.changed();
   return out;

@@ -64,6 +64,6 @@ export interface FunctionAlias {
   FunctionVersion: string;
   Description: string;
   RevisionId: string;
-  RoutingConfig?: { AdditionalVersionWeights: Record<string, number> };
+  RoutingConfig?: { AdditionalVersionWeights?: Record<string, number> };
   policy?: PermissionStatement[];
 }

@@ -19,7 +19,7 @@ export function hasOperation(definition: ServiceDefinition, operation: string): 
  * Runs `operation` with an input already in the model's shape; NotImplemented when the service has no handler.
  * `input` is a thunk so a protocol parses the request only once the operation is known to be implemented.
  */
-export async function runOperation(definition: ServiceDefinition, operation: string, input: () => unknown, ctx: OperationContext, onCommit?: CommitListener): Promise<unknown> {
+export async function runOperation(definition: ServiceDefinition, operation: string, input: () => Record<string, unknown>, ctx: OperationContext, onCommit?: CommitListener): Promise<unknown> {
   const asyncHandler = definition.asyncOperations?.[operation];
   const handler = definition.operations[operation];
   if (!handler && !asyncHandler) throw notImplemented(definition.signingName, operation);

@@ -8,11 +8,11 @@ import { ec2 } from './ec2/index.js';
 import { lambda } from './lambda/index.js';
 import { ssm } from './ssm/index.js';
 import { sts } from './sts/index.js';
-import type { ServiceDefinition } from './types.js';
+import type { AnyServiceDefinition } from './types.js';
 
-const modelOnly = (signingName: string, modelFile: string): ServiceDefinition => ({ signingName, modelFile, operations: {} });
+const modelOnly = (signingName: string, modelFile: string): AnyServiceDefinition => ({ signingName, modelFile, operations: {} });
 
-export const SERVICES: readonly ServiceDefinition[] = [
+export const SERVICES: readonly AnyServiceDefinition[] = [
   apigateway,
   sts,
   lambda,

@@ -21,19 +21,50 @@ export interface OperationContext {
   readonly stacks?: StackEngine;
 }
 
+/** One operation's input and output, as `src/wire/models/<model>.ts` declares them in its `Operations`. */
+export interface OperationTypes {
+  readonly input: object;
+  readonly output: unknown;
+}
+
+/** Every operation a model declares, by name (a generated `Operations` interface). */
+export type OperationMap<Ops> = { readonly [K in keyof Ops]: OperationTypes };
+
 /** Handlers run inside one store transaction and must be synchronous. */
-export type OperationHandler = (input: any, ctx: OperationContext) => unknown;
+export type OperationHandler<Op extends OperationTypes> = (input: Op['input'], ctx: OperationContext) => Op['output'];
 /**
  * Handlers that wait for something outside the store (Lambda's Invoke): they run outside any transaction,
  * so what they write must be written by synchronous store calls of their own.
  */
-export type AsyncOperationHandler = (input: any, ctx: OperationContext) => Promise<unknown>;
+export type AsyncOperationHandler<Op extends OperationTypes> = (input: Op['input'], ctx: OperationContext) => Promise<Op['output']>;
 
-export interface ServiceDefinition {
+/** A service as its index.ts declares it: every handler checked against its operation's model types. */
+export interface TypedServiceDefinition<Ops extends OperationMap<Ops>> {
   /** The SigV4 signing name, which is how requests are routed to the service. */
   readonly signingName: string;
-  /** `apis/<modelFile>.min.json` in the aws-sdk package. */
+  /** `apis/<modelFile>.min.json` in the aws-sdk package, the model `Ops` was generated from. */
   readonly modelFile: string;
-  readonly operations: Readonly<Record<string, OperationHandler>>;
-  readonly asyncOperations?: Readonly<Record<string, AsyncOperationHandler>>;
+  readonly operations: { readonly [K in keyof Ops]?: OperationHandler<Ops[K]> };
+  readonly asyncOperations?: { readonly [K in keyof Ops]?: AsyncOperationHandler<Ops[K]> };
 }
+
+/**
+ * A handler as the dispatcher sees it: the record the protocol parsed. The parameter is declared as a
+ * method's so that it is compared both ways: a typed handler, whose input is the parsed record of its
+ * operation (the protocol parses with the model `modelFile` names), fits here without a cast.
+ */
+type AnyHandler<R> = { handle(input: Record<string, unknown>, ctx: OperationContext): R }['handle'];
+
+/** The heterogeneous view the server, the stack engine and the registry hold every service by. */
+export interface AnyServiceDefinition {
+  readonly signingName: string;
+  readonly modelFile: string;
+  readonly operations: { readonly [operation: string]: AnyHandler<unknown> | undefined };
+  readonly asyncOperations?: { readonly [operation: string]: AnyHandler<Promise<unknown>> | undefined };
+}
+
+/**
+ * `ServiceDefinition<Ops>` is a service typed by its model's operations; plain `ServiceDefinition` is the
+ * heterogeneous view (`AnyServiceDefinition`).
+ */
+export type ServiceDefinition<Ops = undefined> = [Ops] extends [undefined] ? AnyServiceDefinition : Ops extends OperationMap<Ops> ? TypedServiceDefinition<Ops> : never;

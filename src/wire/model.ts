@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 
 /** A shape reference or inline shape exactly as the .min.json files write it. */
-interface RawShape {
+export interface RawShape {
   shape?: string;
   type?: string;
   members?: Record<string, RawShape>;
@@ -24,14 +24,14 @@ interface RawShape {
   jsonvalue?: boolean;
 }
 
-interface RawOperation {
+export interface RawOperation {
   name?: string;
   http?: { method?: string; requestUri?: string; responseCode?: number };
   input?: RawShape;
   output?: RawShape;
 }
 
-interface RawModel {
+export interface RawModel {
   metadata: ServiceMetadata;
   operations: Record<string, RawOperation>;
   shapes: Record<string, RawShape>;
@@ -161,13 +161,18 @@ class Resolver {
 }
 
 const require = createRequire(import.meta.url);
+
+/** `apis/<file>.min.json` as written (Node's require caches it). */
+export function loadRawModel(file: string): RawModel {
+  return require(`aws-sdk/apis/${file}.min.json`) as RawModel;
+}
 const cache = new Map<string, ServiceModel>();
 
 /** Loads and links `apis/<file>.min.json` from the aws-sdk package; cached, so each model is read once. */
 export function loadServiceModel(file: string): ServiceModel {
   const hit = cache.get(file);
   if (hit) return hit;
-  const raw = require(`aws-sdk/apis/${file}.min.json`) as RawModel;
+  const raw = loadRawModel(file);
   const resolver = new Resolver(raw.shapes);
   const operations = new Map<string, OperationModel>();
   for (const [name, op] of Object.entries(raw.operations)) {

@@ -1,5 +1,6 @@
 /** Amazon API Gateway (apigateway 2015-07-09): the control plane for REST APIs. */
-import type { ServiceDefinition } from '../types.js';
+import type { Operations } from '../../wire/models/apigateway-2015-07-09.js';
+import type { AnyServiceDefinition, ServiceDefinition } from '../types.js';
 import { createDeployment, deleteDeployment, getDeployment, getDeployments, updateDeployment } from './deployments.js';
 import {
   deleteIntegration, deleteIntegrationResponse, getIntegration, getIntegrationResponse, putIntegration, putIntegrationResponse,
@@ -11,7 +12,7 @@ import { createRestApi, deleteRestApi, getRestApi, getRestApis, updateRestApi } 
 import { createStage, deleteStage, getStage, getStages, updateStage } from './stages.js';
 import { getTags, tagResource, untagResource } from './tags.js';
 
-export const apigateway: ServiceDefinition = {
+const definition: ServiceDefinition<Operations> = {
   signingName: 'apigateway',
   modelFile: 'apigateway-2015-07-09',
   operations: {
@@ -56,3 +57,5 @@ export const apigateway: ServiceDefinition = {
     GetTags: getTags,
   },
 };
+
+export const apigateway: AnyServiceDefinition = definition;

@@ -5,6 +5,7 @@ import { badRequest, integrationNotFound, methodNotFound, statusCodeNotFound } f
 import { HTTP_METHODS, mappingExpressionError } from './methods.js';
 import { loadMethod, pruneEmpty, requireResource, saveResource, unescapeSegment, type MethodKey } from './state.js';
 import { ENUM_TEXT, STATUS_CODE, STATUS_CODE_TEXT, Violations, type PatchOperation } from './validation.js';
+import type { Operations } from '../../wire/models/apigateway-2015-07-09.js';
 
 const INTEGRATION_TYPES = ['HTTP', 'AWS', 'MOCK', 'HTTP_PROXY', 'AWS_PROXY'];
 const CONNECTION_TYPES = ['INTERNET', 'VPC_LINK'];
@@ -15,25 +16,7 @@ const DEFAULT_TIMEOUT = 29000;
 const AWS_INTEGRATION_ARN = /^arn:aws[a-z-]*:apigateway:[a-z0-9-]+:([a-z0-9.-]+):(path|action)\/(.+)$/;
 const LAMBDA_INVOCATION = /^2015-03-31\/functions\/(.+)\/invocations$/;
 
-interface PutIntegrationInput {
-  restApiId: string;
-  resourceId: string;
-  httpMethod: string;
-  type?: string;
-  integrationHttpMethod?: string;
-  uri?: string;
-  connectionType?: string;
-  connectionId?: string;
-  credentials?: string;
-  requestParameters?: Record<string, string>;
-  requestTemplates?: Record<string, string>;
-  passthroughBehavior?: string;
-  cacheNamespace?: string;
-  cacheKeyParameters?: string[];
-  contentHandling?: string;
-  timeoutInMillis?: number;
-  tlsConfig?: { insecureSkipVerification?: boolean };
-}
+type PutIntegrationInput = Operations['PutIntegration']['input'];
 
 
 /** The URI an integration of `type` calls, checked as AWS checks it. */

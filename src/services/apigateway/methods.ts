@@ -4,6 +4,7 @@ import type { OperationContext } from '../types.js';
 import { badRequest, conflict, notFound, statusCodeNotFound } from './errors.js';
 import { loadMethod, pruneEmpty, requireResource, saveResource, unescapeSegment, type MethodKey } from './state.js';
 import { STATUS_CODE, STATUS_CODE_TEXT, Violations, type PatchOperation } from './validation.js';
+import type { Operations } from '../../wire/models/apigateway-2015-07-09.js';
 
 export const HTTP_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD', 'ANY'];
 const AUTHORIZATION_TYPES = ['NONE', 'AWS_IAM', 'CUSTOM', 'COGNITO_USER_POOLS'];
@@ -47,19 +48,7 @@ function checkAuthorization(method: Method): void {
   if (method.authorizationType === 'CUSTOM' || method.authorizationType === 'COGNITO_USER_POOLS') throw badRequest(BAD_AUTHORIZER);
 }
 
-interface PutMethodInput {
-  restApiId: string;
-  resourceId: string;
-  httpMethod: string;
-  authorizationType?: string;
-  authorizerId?: string;
-  apiKeyRequired?: boolean;
-  operationName?: string;
-  requestParameters?: Record<string, boolean>;
-  requestModels?: Record<string, string>;
-  requestValidatorId?: string;
-  authorizationScopes?: string[];
-}
+type PutMethodInput = Operations['PutMethod']['input'];
 
 /** PutMethod's answer: the method without its responses and integration. */
 function methodSummary(method: Method): Method {

@@ -87,18 +87,20 @@ function requireDeploymentId(ctx: OperationContext, restApiId: string, deploymen
   if (!tables(ctx).deployments.has(ctx.scope, restApiId, deploymentId)) throw notFound('Invalid Deployment identifier specified');
 }
 
-export function createStage(input: StageFields & { restApiId: string }, ctx: OperationContext) {
+export function createStage(input: Partial<StageFields> & { restApiId: string }, ctx: OperationContext) {
   const v = new Violations();
   v.required('createStageInput.stageName', input.stageName);
   v.required('createStageInput.deploymentId', input.deploymentId);
   v.throwIfAny();
+  // The Violations passed: both are present.
+  const fields: StageFields = { ...input, stageName: input.stageName!, deploymentId: input.deploymentId! };
   requireApi(ctx, input.restApiId);
-  checkStageName(input.stageName);
+  checkStageName(fields.stageName);
   checkVariables(input.variables);
-  requireDeploymentId(ctx, input.restApiId, input.deploymentId);
+  requireDeploymentId(ctx, input.restApiId, fields.deploymentId);
   const t = tables(ctx);
-  if (t.stages.has(ctx.scope, input.restApiId, input.stageName)) throw conflict('Stage already exists');
-  const stage = createStageRecord(ctx, input);
+  if (t.stages.has(ctx.scope, input.restApiId, fields.stageName)) throw conflict('Stage already exists');
+  const stage = createStageRecord(ctx, fields);
   t.stages.insert(ctx.scope, input.restApiId, stage.stageName, stage);
   return stage;
 }

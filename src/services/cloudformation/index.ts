@@ -8,11 +8,49 @@ import { loadTemplate } from '../../cloudformation/template/load.js';
 import { templateSummary, validateTemplateOutput } from '../../cloudformation/template/summary.js';
 import { StackEngine, type CreateChangeSetInput, type CreateStackInput, type UpdateStackInput } from '../../cloudformation/stacks/engine.js';
 import { isLive, STACKS, type StackRecord, type StackResourceRecord } from '../../cloudformation/stacks/records.js';
-import type { OperationContext, ServiceDefinition } from '../types.js';
+import type { Operations } from '../../wire/models/cloudformation-2010-05-15.js';
+import type { AnyServiceDefinition, OperationContext, ServiceDefinition } from '../types.js';
 
 function engine(ctx: OperationContext): StackEngine {
   if (!ctx.stacks) throw new ServiceError('InternalFailure', 'This Gatehouse runs no stack engine.', 500);
   return ctx.stacks;
+}
+
+/**
+ * A member the model requires. The wire layer does not check presence, so the service does, with the
+ * answer UpdateStack has always given for a missing StackName.
+ */
+function required(name: string, value: string | undefined): string {
+  if (value === undefined) throw new ServiceError('ValidationError', `${name} is required`, 400);
+  return value;
+}
+
+interface ParametersAndTags {
+  Parameters?: Array<{ ParameterKey?: string; ParameterValue?: string; UsePreviousValue?: boolean }>;
+  Tags?: Array<{ Key?: string; Value?: string }>;
+}
+
+/**
+ * Parameters and tags as the engine takes them: each parameter names its key, each tag its key and value.
+ * The wire layer checks neither; a missing one was passed on as `undefined` (a stack parameter with no key).
+ */
+function keyed<I extends ParametersAndTags>(input: I): Omit<I, 'Parameters' | 'Tags'> & Pick<CreateStackInput, 'Parameters' | 'Tags'> {
+  const clauses: string[] = [];
+  const parameters = input.Parameters?.flatMap((p, i) => {
+    if (p.ParameterKey !== undefined) return [{ ...p, ParameterKey: p.ParameterKey }];
+    clauses.push(`Value null at 'parameters.${i + 1}.member.parameterKey' failed to satisfy constraint: Member must not be null`);
+    return [];
+  });
+  const tags = input.Tags?.flatMap((t, i) => {
+    if (t.Key !== undefined && t.Value !== undefined) return [{ ...t, Key: t.Key, Value: t.Value }];
+    for (const [name, value] of [['key', t.Key], ['value', t.Value]] as const) {
+      if (value === undefined) clauses.push(`Value null at 'tags.${i + 1}.member.${name}' failed to satisfy constraint: Member must not be null`);
+    }
+    return [];
+  });
+  if (clauses.length > 0) throw new ServiceError('ValidationError', `${clauses.length} validation error${clauses.length > 1 ? 's' : ''} detected: ${clauses.join('; ')}`, 400);
+  const { Parameters: _parameters, Tags: _tags, ...rest } = input;
+  return { ...rest, ...(parameters !== undefined && { Parameters: parameters }), ...(tags !== undefined && { Tags: tags }) };
 }
 
 function stackNamed(ctx: OperationContext, name: string | undefined): StackRecord {
@@ -24,7 +62,7 @@ function stackNamed(ctx: OperationContext, name: string | undefined): StackRecor
 
 /** DescribeStacks' view: the record without what only Gatehouse needs. */
 function stackView(s: StackRecord) {
-  const view: Record<string, unknown> = {
+  return {
     StackId: s.StackId,
     StackName: s.StackName,
     Parameters: s.Parameters,
@@ -37,13 +75,12 @@ function stackView(s: StackRecord) {
     Tags: s.Tags,
     EnableTerminationProtection: s.EnableTerminationProtection,
     DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
+    ...(s.Description !== undefined && { Description: s.Description }),
+    ...(s.DeletionTime !== undefined && { DeletionTime: s.DeletionTime }),
+    ...(s.LastUpdatedTime !== undefined && { LastUpdatedTime: s.LastUpdatedTime }),
+    ...(s.StackStatusReason !== undefined && { StackStatusReason: s.StackStatusReason }),
+    ...(s.Outputs.length > 0 && { Outputs: s.Outputs }),
   };
-  if (s.Description !== undefined) view['Description'] = s.Description;
-  if (s.DeletionTime !== undefined) view['DeletionTime'] = s.DeletionTime;
-  if (s.LastUpdatedTime !== undefined) view['LastUpdatedTime'] = s.LastUpdatedTime;
-  if (s.StackStatusReason !== undefined) view['StackStatusReason'] = s.StackStatusReason;
-  if (s.Outputs.length > 0) view['Outputs'] = s.Outputs;
-  return view;
 }
 
 /** Resources that have started: one not yet begun is not shown. */
@@ -59,22 +96,24 @@ function resourceFields(r: StackResourceRecord) {
   };
 }
 
-function createStack(input: CreateStackInput, ctx: OperationContext) {
+function createStack(input: Operations['CreateStack']['input'], ctx: OperationContext) {
+  const stackInput: CreateStackInput = { ...keyed(input), StackName: required('StackName', input.StackName) };
   if (input.TemplateBody !== undefined) checkCapabilities(loadTemplate(input.TemplateBody), input.Capabilities ?? []);
-  const { stackId, prepared } = engine(ctx).createStack(ctx.scope, input);
+  const { stackId, prepared } = engine(ctx).createStack(ctx.scope, stackInput);
   // The stack is made once this request's transaction has committed (setImmediate inside).
   engine(ctx).start(ctx.scope, stackId, prepared);
   return { StackId: stackId };
 }
 
-function updateStack(input: UpdateStackInput, ctx: OperationContext) {
+function updateStack(input: Operations['UpdateStack']['input'], ctx: OperationContext) {
   if (input.StackName === undefined || input.StackName === '') throw new ServiceError('ValidationError', 'StackName is required', 400);
+  const stackInput: UpdateStackInput = { ...keyed(input), StackName: input.StackName };
   // The update runs once this request's transaction has committed (setImmediate inside).
-  return { StackId: engine(ctx).updateStack(ctx.scope, input) };
+  return { StackId: engine(ctx).updateStack(ctx.scope, stackInput) };
 }
 
-function deleteStack(input: { StackName: string }, ctx: OperationContext): void {
-  engine(ctx).deleteStack(ctx.scope, input.StackName);
+function deleteStack(input: { StackName?: string }, ctx: OperationContext): void {
+  engine(ctx).deleteStack(ctx.scope, required('StackName', input.StackName));
 }
 
 function describeStacks(input: { StackName?: string }, ctx: OperationContext) {
@@ -120,7 +159,7 @@ function describeStackResources(input: { StackName?: string; LogicalResourceId?:
   };
 }
 
-function describeStackResource(input: { StackName: string; LogicalResourceId: string }, ctx: OperationContext) {
+function describeStackResource(input: { StackName?: string; LogicalResourceId?: string }, ctx: OperationContext) {
   const stack = stackNamed(ctx, input.StackName);
   const r = started(stack).find((x) => x.LogicalResourceId === input.LogicalResourceId);
   if (!r) throw new ServiceError('ValidationError', `Resource ${input.LogicalResourceId} does not exist for stack ${input.StackName}`, 400);
@@ -136,7 +175,7 @@ function describeStackResource(input: { StackName: string; LogicalResourceId: st
   };
 }
 
-function listStackResources(input: { StackName: string }, ctx: OperationContext) {
+function listStackResources(input: { StackName?: string }, ctx: OperationContext) {
   const stack = stackNamed(ctx, input.StackName);
   return {
     StackResourceSummaries: started(stack).map((r) => ({
@@ -167,12 +206,13 @@ function getTemplateSummary(input: { TemplateBody?: string; TemplateURL?: string
   return templateSummary(loadTemplate(templateBody(input, ctx)));
 }
 
-function createChangeSet(input: CreateChangeSetInput, ctx: OperationContext) {
-  return engine(ctx).createChangeSet(ctx.scope, input);
+function createChangeSet(input: Operations['CreateChangeSet']['input'], ctx: OperationContext) {
+  const changeSetInput: CreateChangeSetInput = { ...keyed(input), StackName: required('StackName', input.StackName), ChangeSetName: required('ChangeSetName', input.ChangeSetName) };
+  return engine(ctx).createChangeSet(ctx.scope, changeSetInput);
 }
 
-function describeChangeSet(input: { ChangeSetName: string; StackName?: string }, ctx: OperationContext) {
-  const { stack, changeSet: c } = engine(ctx).findChangeSet(ctx.scope, input.ChangeSetName, input.StackName);
+function describeChangeSet(input: { ChangeSetName?: string; StackName?: string }, ctx: OperationContext) {
+  const { stack, changeSet: c } = engine(ctx).findChangeSet(ctx.scope, required('ChangeSetName', input.ChangeSetName), input.StackName);
   return {
     ChangeSetName: c.ChangeSetName,
     ChangeSetId: c.ChangeSetId,
@@ -193,17 +233,17 @@ function describeChangeSet(input: { ChangeSetName: string; StackName?: string },
   };
 }
 
-function executeChangeSet(input: { ChangeSetName: string; StackName?: string; DisableRollback?: boolean }, ctx: OperationContext): Record<string, never> {
-  engine(ctx).executeChangeSet(ctx.scope, input.ChangeSetName, input.StackName, input.DisableRollback);
+function executeChangeSet(input: { ChangeSetName?: string; StackName?: string; DisableRollback?: boolean }, ctx: OperationContext): Record<string, never> {
+  engine(ctx).executeChangeSet(ctx.scope, required('ChangeSetName', input.ChangeSetName), input.StackName, input.DisableRollback);
   return {};
 }
 
-function deleteChangeSet(input: { ChangeSetName: string; StackName?: string }, ctx: OperationContext): Record<string, never> {
-  engine(ctx).deleteChangeSet(ctx.scope, input.ChangeSetName, input.StackName);
+function deleteChangeSet(input: { ChangeSetName?: string; StackName?: string }, ctx: OperationContext): Record<string, never> {
+  engine(ctx).deleteChangeSet(ctx.scope, required('ChangeSetName', input.ChangeSetName), input.StackName);
   return {};
 }
 
-function listChangeSets(input: { StackName: string }, ctx: OperationContext) {
+function listChangeSets(input: { StackName?: string }, ctx: OperationContext) {
   const stack = stackNamed(ctx, input.StackName);
   return {
     Summaries: (stack.changeSets ?? []).map((c) => ({
@@ -228,7 +268,7 @@ function listExports(_input: unknown, ctx: OperationContext) {
   };
 }
 
-export const cloudformation: ServiceDefinition = {
+const definition: ServiceDefinition<Operations> = {
   signingName: 'cloudformation',
   modelFile: 'cloudformation-2010-05-15',
   operations: {
@@ -252,3 +292,5 @@ export const cloudformation: ServiceDefinition = {
     ListChangeSets: listChangeSets,
   },
 };
+
+export const cloudformation: AnyServiceDefinition = definition;

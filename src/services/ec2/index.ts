@@ -7,7 +7,8 @@
  * - `DryRun=true` runs the whole operation, checks included, then answers AWS's DryRunOperation (412): the
  *   error rolls back the operation's transaction, so a dry run stores nothing.
  */
-import type { OperationContext, OperationHandler, ServiceDefinition } from '../types.js';
+import type { Operations } from '../../wire/models/ec2-2016-11-15.js';
+import type { AnyServiceDefinition, OperationContext, ServiceDefinition } from '../types.js';
 import { describeAccountAttributes } from './account-attributes.js';
 import { describeAvailabilityZones } from './availability-zones.js';
 import { ensureDefaultVpc } from './default-vpc.js';
@@ -21,8 +22,8 @@ import { createTags, deleteTags, describeTags } from './tags.js';
 import { createVpcEndpoint, deleteVpcEndpoints, describeVpcEndpoints, modifyVpcEndpoint } from './vpc-endpoints.js';
 import { createVpc, deleteVpc, describeVpcAttribute, describeVpcs, modifyVpcAttribute } from './vpcs.js';
 
-function ec2Operation(handler: (input: any, ctx: OperationContext) => unknown): OperationHandler {
-  return (input: { DryRun?: boolean }, ctx) => {
+function ec2Operation<I, O>(handler: (input: I, ctx: OperationContext) => O): (input: I & { DryRun?: boolean }, ctx: OperationContext) => O {
+  return (input, ctx) => {
     ensureDefaultVpc(ctx);
     const output = handler(input, ctx);
     if (input.DryRun === true) throw dryRunOperation();
@@ -30,39 +31,39 @@ function ec2Operation(handler: (input: any, ctx: OperationContext) => unknown): 
   };
 }
 
-const HANDLERS: Record<string, (input: any, ctx: OperationContext) => unknown> = {
-  CreateVpc: createVpc,
-  DescribeVpcs: describeVpcs,
-  DeleteVpc: deleteVpc,
-  ModifyVpcAttribute: modifyVpcAttribute,
-  DescribeVpcAttribute: describeVpcAttribute,
-  CreateSubnet: createSubnet,
-  DescribeSubnets: describeSubnets,
-  DeleteSubnet: deleteSubnet,
-  DescribeAvailabilityZones: describeAvailabilityZones,
-  CreateSecurityGroup: createSecurityGroup,
-  DescribeSecurityGroups: describeSecurityGroups,
-  DeleteSecurityGroup: deleteSecurityGroup,
-  AuthorizeSecurityGroupIngress: authorizeSecurityGroupIngress,
-  AuthorizeSecurityGroupEgress: authorizeSecurityGroupEgress,
-  RevokeSecurityGroupIngress: revokeSecurityGroupIngress,
-  RevokeSecurityGroupEgress: revokeSecurityGroupEgress,
-  CreateVpcEndpoint: createVpcEndpoint,
-  DescribeVpcEndpoints: describeVpcEndpoints,
-  ModifyVpcEndpoint: modifyVpcEndpoint,
-  DeleteVpcEndpoints: deleteVpcEndpoints,
-  DescribeVpcEndpointServices: describeVpcEndpointServices,
-  RunInstances: runInstances,
-  DescribeInstances: describeInstances,
-  TerminateInstances: terminateInstances,
-  CreateTags: createTags,
-  DeleteTags: deleteTags,
-  DescribeTags: describeTags,
-  DescribeAccountAttributes: describeAccountAttributes,
-};
-
-export const ec2: ServiceDefinition = {
+const definition: ServiceDefinition<Operations> = {
   signingName: 'ec2',
   modelFile: 'ec2-2016-11-15',
-  operations: Object.fromEntries(Object.entries(HANDLERS).map(([name, handler]) => [name, ec2Operation(handler)])),
+  operations: {
+    CreateVpc: ec2Operation(createVpc),
+    DescribeVpcs: ec2Operation(describeVpcs),
+    DeleteVpc: ec2Operation(deleteVpc),
+    ModifyVpcAttribute: ec2Operation(modifyVpcAttribute),
+    DescribeVpcAttribute: ec2Operation(describeVpcAttribute),
+    CreateSubnet: ec2Operation(createSubnet),
+    DescribeSubnets: ec2Operation(describeSubnets),
+    DeleteSubnet: ec2Operation(deleteSubnet),
+    DescribeAvailabilityZones: ec2Operation(describeAvailabilityZones),
+    CreateSecurityGroup: ec2Operation(createSecurityGroup),
+    DescribeSecurityGroups: ec2Operation(describeSecurityGroups),
+    DeleteSecurityGroup: ec2Operation(deleteSecurityGroup),
+    AuthorizeSecurityGroupIngress: ec2Operation(authorizeSecurityGroupIngress),
+    AuthorizeSecurityGroupEgress: ec2Operation(authorizeSecurityGroupEgress),
+    RevokeSecurityGroupIngress: ec2Operation(revokeSecurityGroupIngress),
+    RevokeSecurityGroupEgress: ec2Operation(revokeSecurityGroupEgress),
+    CreateVpcEndpoint: ec2Operation(createVpcEndpoint),
+    DescribeVpcEndpoints: ec2Operation(describeVpcEndpoints),
+    ModifyVpcEndpoint: ec2Operation(modifyVpcEndpoint),
+    DeleteVpcEndpoints: ec2Operation(deleteVpcEndpoints),
+    DescribeVpcEndpointServices: ec2Operation(describeVpcEndpointServices),
+    RunInstances: ec2Operation(runInstances),
+    DescribeInstances: ec2Operation(describeInstances),
+    TerminateInstances: ec2Operation(terminateInstances),
+    CreateTags: ec2Operation(createTags),
+    DeleteTags: ec2Operation(deleteTags),
+    DescribeTags: ec2Operation(describeTags),
+    DescribeAccountAttributes: ec2Operation(describeAccountAttributes),
+  },
 };
+
+export const ec2: AnyServiceDefinition = definition;

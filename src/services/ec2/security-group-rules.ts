@@ -7,7 +7,7 @@
  * are derived from the rule itself, so they are stable without being stored.
  */
 import { createHash } from 'node:crypto';
-import type { IpPermission, SecurityGroup } from '../../domain/ec2.js';
+import type { IpPermission, SecurityGroup, Tag } from '../../domain/ec2.js';
 import type { OperationContext } from '../types.js';
 import { parseCidr } from './cidr.js';
 import { ec2Error, groupNotFound, invalidParameterValue, missingParameter } from './errors.js';
@@ -200,7 +200,7 @@ export function describeRule(r: Rule): string {
   return `${peer}, ${proto}, from port: ${r.FromPort}, to port: ${r.ToPort}, ALLOW`;
 }
 
-function ruleView(ctx: OperationContext, groupId: string, egress: boolean, r: Rule, tags: unknown) {
+function ruleView(ctx: OperationContext, groupId: string, egress: boolean, r: Rule, tags: readonly Tag[] | undefined) {
   const s = r.source;
   return {
     SecurityGroupRuleId: ruleId(groupId, egress, r),

@@ -7,6 +7,7 @@ import { functionNotFound, resourceConflict } from './errors.js';
 import { checkRevision } from './functions.js';
 import { lambdaFunctionArn } from '../../shared/arns.js';
 import { aliasNotFound, refOf, requireFunction, tables } from './state.js';
+import { requiredMember } from './validation.js';
 
 const ALIAS_PATTERN_TEXT = '(?!^[0-9]+$)([a-zA-Z0-9-_]+)';
 const ALIAS_PATTERN = /^(?!^[0-9]+$)([a-zA-Z0-9-_]+)$/;
@@ -21,19 +22,21 @@ function checkTarget(ctx: OperationContext, name: string, version: string): void
   if (version !== '$LATEST' && !tables(ctx).versions.has(ctx.scope, name, version)) throw functionNotFound(lambdaFunctionArn(ctx.scope, name, version));
 }
 
-export function createAlias(input: { FunctionName: string; Name: string; FunctionVersion: string; Description?: string; RoutingConfig?: FunctionAlias['RoutingConfig'] }, ctx: OperationContext) {
-  if (!ALIAS_PATTERN.test(input.Name) || input.Name.length > 128) {
-    throw validationError([`Value '${input.Name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: ${ALIAS_PATTERN_TEXT}`]);
+export function createAlias(input: { FunctionName: string; Name?: string; FunctionVersion?: string; Description?: string; RoutingConfig?: FunctionAlias['RoutingConfig'] }, ctx: OperationContext) {
+  const name = requiredMember('name', input.Name);
+  const functionVersion = requiredMember('functionVersion', input.FunctionVersion);
+  if (!ALIAS_PATTERN.test(name) || name.length > 128) {
+    throw validationError([`Value '${name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: ${ALIAS_PATTERN_TEXT}`]);
   }
   const ref = refOf(ctx, input.FunctionName);
   requireFunction(ctx, ref);
-  checkTarget(ctx, ref.name, input.FunctionVersion);
+  checkTarget(ctx, ref.name, functionVersion);
   const t = tables(ctx);
-  const arn = lambdaFunctionArn(ctx.scope, ref.name, input.Name);
-  if (t.aliases.has(ctx.scope, ref.name, input.Name)) throw resourceConflict(`Alias already exists: ${arn}`);
-  const alias: FunctionAlias = { AliasArn: arn, Name: input.Name, FunctionVersion: input.FunctionVersion, Description: input.Description ?? '', RevisionId: randomUUID() };
+  const arn = lambdaFunctionArn(ctx.scope, ref.name, name);
+  if (t.aliases.has(ctx.scope, ref.name, name)) throw resourceConflict(`Alias already exists: ${arn}`);
+  const alias: FunctionAlias = { AliasArn: arn, Name: name, FunctionVersion: functionVersion, Description: input.Description ?? '', RevisionId: randomUUID() };
   if (input.RoutingConfig !== undefined) alias.RoutingConfig = input.RoutingConfig;
-  t.aliases.insert(ctx.scope, ref.name, input.Name, alias);
+  t.aliases.insert(ctx.scope, ref.name, name, alias);
   return view(alias);
 }
 

@@ -19,9 +19,9 @@ function loadUnqualified(ctx: OperationContext, functionName: string) {
   return fn;
 }
 
-export function putFunctionConcurrency(input: { FunctionName: string; ReservedConcurrentExecutions: number }, ctx: OperationContext) {
+export function putFunctionConcurrency(input: { FunctionName: string; ReservedConcurrentExecutions?: number }, ctx: OperationContext) {
   const n = input.ReservedConcurrentExecutions;
-  if (!Number.isInteger(n) || n < 0) {
+  if (n === undefined || !Number.isInteger(n) || n < 0) {
     throw validationError([`Value '${n}' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have value greater than or equal to 0`]);
   }
   const fn = loadUnqualified(ctx, input.FunctionName);

@@ -1,5 +1,6 @@
 /** AWS Lambda (lambda 2015-03-31): functions, versions, aliases, permissions, concurrency, tags, Invoke. */
-import type { ServiceDefinition } from '../types.js';
+import type { Operations } from '../../wire/models/lambda-2015-03-31.js';
+import type { AnyServiceDefinition, ServiceDefinition } from '../types.js';
 import { createAlias, deleteAlias, getAlias, listAliases, updateAlias } from './aliases.js';
 import { deleteFunctionConcurrency, getFunctionConcurrency, putFunctionConcurrency } from './concurrency.js';
 import { createFunction, deleteFunction, getFunction, getFunctionConfiguration, listFunctions, updateFunctionCode, updateFunctionConfiguration } from './functions.js';
@@ -8,7 +9,7 @@ import { addPermission, getPolicy, removePermission } from './permissions.js';
 import { listTags, tagResource, untagResource } from './tags.js';
 import { listVersionsByFunction, publishVersion } from './versions.js';
 
-export const lambda: ServiceDefinition = {
+const definition: ServiceDefinition<Operations> = {
   signingName: 'lambda',
   modelFile: 'lambda-2015-03-31',
   operations: {
@@ -38,3 +39,5 @@ export const lambda: ServiceDefinition = {
   },
   asyncOperations: { Invoke: invoke },
 };
+
+export const lambda: AnyServiceDefinition = definition;

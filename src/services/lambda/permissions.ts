@@ -11,14 +11,15 @@ import type { OperationContext } from '../types.js';
 import { invalidParameter, resourceConflict, resourceNotFound } from './errors.js';
 import { lambdaFunctionArn } from '../../shared/arns.js';
 import { refOf, resolve, tables, type Resolved } from './state.js';
+import { requiredMember } from './validation.js';
 
 const STATEMENT_ID = /^[a-zA-Z0-9-_]+$/;
 
 interface AddPermissionInput {
   FunctionName: string;
-  StatementId: string;
-  Action: string;
-  Principal: string;
+  StatementId?: string;
+  Action?: string;
+  Principal?: string;
   SourceArn?: string;
   SourceAccount?: string;
   EventSourceToken?: string;
@@ -53,21 +54,24 @@ function policyHolder(ctx: OperationContext, resolved: Resolved) {
 }
 
 export function addPermission(input: AddPermissionInput, ctx: OperationContext) {
-  if (!STATEMENT_ID.test(input.StatementId)) {
-    throw validationError([`Value '${input.StatementId}' at 'statementId' failed to satisfy constraint: Member must satisfy regular expression pattern: ([a-zA-Z0-9-_]+)`]);
+  const statementId = requiredMember('statementId', input.StatementId);
+  const action = requiredMember('action', input.Action);
+  const principal = requiredMember('principal', input.Principal);
+  if (!STATEMENT_ID.test(statementId)) {
+    throw validationError([`Value '${statementId}' at 'statementId' failed to satisfy constraint: Member must satisfy regular expression pattern: ([a-zA-Z0-9-_]+)`]);
   }
   const ref = refOf(ctx, input.FunctionName, input.Qualifier);
   if (ref.qualifier === '$LATEST') throw invalidParameter('We currently do not support adding policies for $LATEST.');
   const resolved = resolve(ctx, ref);
   const holder = policyHolder(ctx, resolved);
-  if (holder.statements.some((s) => s.Sid === input.StatementId)) {
-    throw resourceConflict(`The statement id (${input.StatementId}) provided already exists. Please provide a new statement id, or remove the existing statement.`);
+  if (holder.statements.some((s) => s.Sid === statementId)) {
+    throw resourceConflict(`The statement id (${statementId}) provided already exists. Please provide a new statement id, or remove the existing statement.`);
   }
   const statement: PermissionStatement = {
-    Sid: input.StatementId,
+    Sid: statementId,
     Effect: 'Allow',
-    Principal: principalOf(input.Principal),
-    Action: input.Action,
+    Principal: principalOf(principal),
+    Action: action,
     Resource: lambdaFunctionArn(ctx.scope, ref.name, ref.qualifier),
   };
   const equals: Record<string, string> = {};

@@ -70,3 +70,12 @@ function checkRuntime(runtime: string): void {
     throw invalidParameter(`Value ${runtime} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: ${RUNTIME_ENUM_TEXT} or be a valid ARN`);
   }
 }
+
+/**
+ * A member the model requires: the wire layer does not check presence, so the handler does, in Coral's
+ * words for a null member.
+ */
+export function requiredMember<T>(at: string, value: T | undefined): T {
+  if (value === undefined) throw validationError([`Value null at '${at}' failed to satisfy constraint: Member must not be null`]);
+  return value;
+}

@@ -13,7 +13,7 @@ import {
 } from './errors.js';
 import { checkNameToWrite, isReservedName, isWellFormedName, readSelector, type Selector } from './names.js';
 import { isPublicNamespace, publicParameter } from './public-parameters.js';
-import { MAX_VERSIONS, current, parameterView, parameters, type ParameterType, type ParameterVersion, type StoredParameter, type Tag, type Tier } from './state.js';
+import { MAX_VERSIONS, current, parameterView, parameters, type ParameterType, type ParameterVersion, type StoredParameter, type Tier, isWholeTag } from './state.js';
 import { Clauses } from './validation.js';
 
 const TYPES = ['String', 'StringList', 'SecureString'];
@@ -38,7 +38,7 @@ export interface PutParameterInput {
   KeyId?: string;
   Overwrite?: boolean;
   AllowedPattern?: string;
-  Tags?: Tag[];
+  Tags?: Array<{ Key?: string; Value?: string }>;
   Tier?: string;
   Policies?: string;
   DataType?: string;
@@ -117,7 +117,7 @@ export function putParameter(input: PutParameterInput, ctx: OperationContext) {
     const versions = [...existing.versions, written].slice(-MAX_VERSIONS);
     table.update(ctx.scope, '', name, { ...existing, versions });
   } else {
-    table.insert(ctx.scope, '', name, { Name: name, Tags: input.Tags ?? [], versions: [written] } satisfies StoredParameter);
+    table.insert(ctx.scope, '', name, { Name: name, Tags: input.Tags?.filter(isWholeTag) ?? [], versions: [written] } satisfies StoredParameter);
   }
   return { Version: version, Tier: tier };
 }

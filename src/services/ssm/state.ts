@@ -16,6 +16,9 @@ export interface Tag {
   Value: string;
 }
 
+/** A tag as the model types it (nothing checked yet): whole once the handler's Clauses have passed. */
+export const isWholeTag = (t: { Key?: string; Value?: string }): t is Tag => t.Key !== undefined && t.Value !== undefined;
+
 /** One version, as PutParameter wrote it (a SecureString's value is kept as given: Gatehouse has no KMS). */
 export interface ParameterVersion {
   Version: number;

@@ -1,7 +1,7 @@
 /** Tags on parameters: PutParameter sets them on create; these three read and change them afterwards. */
 import type { OperationContext } from '../types.js';
 import { invalidResourceId, invalidResourceType, tooManyTags } from './errors.js';
-import { parameters, type StoredParameter, type Tag } from './state.js';
+import { isWholeTag, parameters, type StoredParameter } from './state.js';
 import { Clauses } from './validation.js';
 
 const RESOURCE_TYPES = ['Document', 'ManagedInstance', 'MaintenanceWindow', 'Parameter', 'PatchBaseline', 'OpsItem', 'OpsMetadata', 'Automation', 'Association'];
@@ -28,7 +28,7 @@ export function listTagsForResource(input: ResourceInput, ctx: OperationContext)
   return { TagList: tagged(input, ctx, new Clauses()).Tags };
 }
 
-export function addTagsToResource(input: ResourceInput & { Tags?: Tag[] }, ctx: OperationContext) {
+export function addTagsToResource(input: ResourceInput & { Tags?: Array<{ Key?: string; Value?: string }> }, ctx: OperationContext) {
   const c = new Clauses().required('tags', input.Tags);
   input.Tags?.forEach((tag, i) => {
     c.required(`tags.${i + 1}.member.key`, tag.Key).length(`tags.${i + 1}.member.key`, tag.Key, 1, 128);
@@ -36,7 +36,8 @@ export function addTagsToResource(input: ResourceInput & { Tags?: Tag[] }, ctx: 
   });
   const p = tagged(input, ctx, c);
   const tags = [...p.Tags];
-  for (const tag of input.Tags!) {
+  // The Clauses passed: every tag has its key and value.
+  for (const tag of input.Tags!.filter(isWholeTag)) {
     const at = tags.findIndex((t) => t.Key === tag.Key);
     if (at >= 0) tags[at] = { Key: tag.Key, Value: tag.Value };
     else tags.push({ Key: tag.Key, Value: tag.Value });

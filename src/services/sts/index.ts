@@ -1,5 +1,6 @@
 /** AWS STS: GetCallerIdentity, which the AWS CLI and the CDK call to learn the account. */
-import type { OperationContext, ServiceDefinition } from '../types.js';
+import type { Operations } from '../../wire/models/sts-2011-06-15.js';
+import type { AnyServiceDefinition, OperationContext, ServiceDefinition } from '../types.js';
 
 function getCallerIdentity(_input: unknown, ctx: OperationContext) {
   const account = ctx.scope.account;
@@ -7,8 +8,10 @@ function getCallerIdentity(_input: unknown, ctx: OperationContext) {
   return { UserId: account, Account: account, Arn: `arn:aws:iam::${account}:root` };
 }
 
-export const sts: ServiceDefinition = {
+const definition: ServiceDefinition<Operations> = {
   signingName: 'sts',
   modelFile: 'sts-2011-06-15',
   operations: { GetCallerIdentity: getCallerIdentity },
 };
+
+export const sts: AnyServiceDefinition = definition;
