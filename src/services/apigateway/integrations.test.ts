@@ -6,18 +6,16 @@ import {
   updateIntegration, updateIntegrationResponse,
 } from './integrations.js';
 import { putMethod } from './methods.js';
-import { addResource, call, createApi, expectError, ops, testContext } from './test-context.js';
+import { call, expectError, methodKey, ops, STATUS_CODE_CLAUSE, testContext } from './test-context.js';
 
 const FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:111111111111:function:pets';
 const LAMBDA_URI = `arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/${FUNCTION_ARN}/invocations`;
 const ONLY_LAMBDA = "Integrations of type 'AWS_PROXY' currently only supports Lambda function and Firehose stream invocations.";
-const STATUS_CLAUSE = "Value 'wrong' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d";
 
 function setup() {
   const ctx = testContext();
-  const { id: restApiId, rootId } = createApi(ctx);
-  const resourceId = addResource(ctx, restApiId, rootId, 'pets');
-  const key = { restApiId, resourceId, httpMethod: 'GET' };
+  const key = methodKey(ctx);
+  const { resourceId } = key;
   call(ctx, putMethod, { ...key, authorizationType: 'NONE' });
   const put = (input: Record<string, unknown>) => call(ctx, putIntegration, { ...key, ...input });
   const update = (...triples: Array<[string, string, string?]>) => call(ctx, updateIntegration, { ...key, patchOperations: ops(...triples) });
@@ -150,9 +148,9 @@ describe('integration responses', () => {
 
   it("refuses with AWS's messages; a missing method is a missing method, except to DeleteIntegrationResponse", () => {
     const { ctx, key, response, update } = withIntegration();
-    expectError(() => call(ctx, putIntegrationResponse, response('wrong')), 'ValidationException', `1 validation error detected: ${STATUS_CLAUSE}`);
+    expectError(() => call(ctx, putIntegrationResponse, response('wrong')), 'ValidationException', `1 validation error detected: ${STATUS_CODE_CLAUSE}`);
     expectError(() => call(ctx, putIntegrationResponse, { ...response('wrong'), contentHandling: 'ZIP' }), 'ValidationException',
-      `2 validation errors detected: Value 'ZIP' at 'putIntegrationResponseInput.contentHandling' failed to satisfy constraint: Member must satisfy enum value set: [CONVERT_TO_BINARY, CONVERT_TO_TEXT]; ${STATUS_CLAUSE}`);
+      `2 validation errors detected: Value 'ZIP' at 'putIntegrationResponseInput.contentHandling' failed to satisfy constraint: Member must satisfy enum value set: [CONVERT_TO_BINARY, CONVERT_TO_TEXT]; ${STATUS_CODE_CLAUSE}`);
     expectError(() => call(ctx, putIntegrationResponse, { ...response('200'), responseParameters: { 'integration.response.header.x': 'y' } }), 'BadRequestException',
       'Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: integration.response.header.x]');
     expectError(() => call(ctx, putIntegrationResponse, { ...response('200'), responseTemplates: { json: '' } }), 'BadRequestException', 'Validation Result: warnings : [], errors : [Invalid content type specified: json]');

@@ -5,22 +5,19 @@ import {
   deleteMethod, deleteMethodResponse, getMethod, getMethodResponse, putMethod, putMethodResponse, updateMethod, updateMethodResponse,
 } from './methods.js';
 import { getResource } from './resources.js';
-import { addResource, call, createApi, expectError, ops, testContext } from './test-context.js';
+import { call, expectError, methodKey, ops, STATUS_CODE_CLAUSE, testContext } from './test-context.js';
 
 const BAD_AUTHORIZER = 'Invalid authorizer ID specified. Setting the authorization type to CUSTOM or COGNITO_USER_POOLS requires a valid authorizer.';
-const STATUS_CLAUSE = "Value 'wrong' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d";
 const mappingError = (expression: string): string =>
   `Invalid mapping expression specified: Validation Result: warnings : [], errors : [Invalid mapping expression specified: ${expression}]`;
 
 function setup() {
   const ctx = testContext();
-  const { id: restApiId, rootId } = createApi(ctx);
-  const resourceId = addResource(ctx, restApiId, rootId, 'pets');
-  const key = { restApiId, resourceId, httpMethod: 'GET' };
+  const key = methodKey(ctx);
   const put = (input: Record<string, unknown> = {}) => call(ctx, putMethod, { ...key, authorizationType: 'NONE', ...input });
   const update = (...triples: Array<[string, string, string?]>) => call(ctx, updateMethod, { ...key, patchOperations: ops(...triples) });
   const get = () => call(ctx, getMethod, key);
-  return { ctx, restApiId, rootId, resourceId, key, put, update, get };
+  return { ctx, key, put, update, get };
 }
 
 describe('PutMethod, GetMethod, DeleteMethod', () => {
@@ -127,9 +124,9 @@ describe('method responses', () => {
 
   it("refuses bad status codes, names and paths with AWS's messages", () => {
     const { ctx, key, response, update } = withMethod();
-    expectError(() => call(ctx, putMethodResponse, response('wrong')), 'ValidationException', `1 validation error detected: ${STATUS_CLAUSE}`);
-    expectError(() => call(ctx, getMethodResponse, response('wrong')), 'ValidationException', `1 validation error detected: ${STATUS_CLAUSE}`);
-    expectError(() => call(ctx, deleteMethodResponse, response('wrong')), 'ValidationException', `1 validation error detected: ${STATUS_CLAUSE}`);
+    expectError(() => call(ctx, putMethodResponse, response('wrong')), 'ValidationException', `1 validation error detected: ${STATUS_CODE_CLAUSE}`);
+    expectError(() => call(ctx, getMethodResponse, response('wrong')), 'ValidationException', `1 validation error detected: ${STATUS_CODE_CLAUSE}`);
+    expectError(() => call(ctx, deleteMethodResponse, response('wrong')), 'ValidationException', `1 validation error detected: ${STATUS_CODE_CLAUSE}`);
     expectError(() => call(ctx, putMethodResponse, { ...response('200'), responseParameters: { 'method.request.header.x': true } }), 'BadRequestException', mappingError('method.request.header.x'));
     expectError(() => call(ctx, putMethodResponse, { ...response('200'), responseModels: { 'application/json': 'petModel' } }), 'BadRequestException', 'Invalid model identifier specified: petModel');
     expectError(() => call(ctx, putMethodResponse, { ...key, httpMethod: 'POST', statusCode: '200' }), 'NotFoundException', 'Invalid Method identifier specified');

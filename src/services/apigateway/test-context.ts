@@ -80,6 +80,15 @@ export function addResource(ctx: OperationContext, restApiId: string, parentId: 
   return call(ctx, createResource, { restApiId, parentId, pathPart })['id'] as string;
 }
 
+/** The key of a GET method-to-be on a new API's `/pets` resource (nothing put on it yet). */
+export function methodKey(ctx: OperationContext): { restApiId: string; resourceId: string; httpMethod: string } {
+  const { id: restApiId, rootId } = createApi(ctx);
+  return { restApiId, resourceId: addResource(ctx, restApiId, rootId, 'pets'), httpMethod: 'GET' };
+}
+
+/** The validation clause of a status code that is not 1xx to 5xx (`'wrong'`), as method and integration responses give it. */
+export const STATUS_CODE_CLAUSE = "Value 'wrong' at 'statusCode' failed to satisfy constraint: Member must satisfy regular expression pattern: [1-5]\\d\\d";
+
 /** Puts `httpMethod` (no authorization) with a MOCK integration on a resource: enough to deploy. */
 export function addMockMethod(ctx: OperationContext, restApiId: string, resourceId: string, httpMethod = 'GET'): void {
   call(ctx, putMethod, { restApiId, resourceId, httpMethod, authorizationType: 'NONE' });
