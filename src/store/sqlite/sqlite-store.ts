@@ -116,7 +116,9 @@ function migrate(db: Db): void {
 }
 
 export function openSqliteStore(file: string): Store {
-  const db = new Database(file);
+  // No busy timeout: the only other holder of the file is another process that keeps it for its lifetime
+  // (EXCLUSIVE locking), so waiting (better-sqlite3 waits 5 s by default) only delays the refusal below.
+  const db = new Database(file, { timeout: 0 });
   try {
     if (file !== ':memory:') {
       db.pragma('journal_mode = WAL');
