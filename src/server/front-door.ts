@@ -1,0 +1,106 @@
+/**
+ * The main port's one request handler (served over HTTP, and over TLS to instances reaching AWS service names):
+ * an ordered table of routes, each naming which requests it takes. The first three answer from the raw request
+ * (a log stream, static files, execute-api); the rest read the body whole and go to Gatehouse's own routes or to
+ * the AWS service the SigV4 scope names (or, unsigned, whose model has the operation).
+ */
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { accountForAccessKey } from '../shared/accounts.js';
+import { systemClock } from '../shared/clock.js';
+import { ServiceError } from '../shared/errors.js';
+import { requestId as newRequestId } from '../shared/ids.js';
+import { credentialScope } from '../wire/sigv4.js';
+import type { WireRequest, WireResponse } from '../wire/types.js';
+import type { App } from './app.js';
+import { isConsoleRequest, serveConsole } from './console-route.js';
+import { publicApiTarget } from './execute-api.js';
+import { internalError, jsonError, readBody, send, toWireRequest } from './http-answers.js';
+import { INTERNAL_PREFIX, internalRoute, streamFunctionLogs } from './internal-routes.js';
+
+interface FrontRoute {
+  name: string;
+  /** Takes the request (and answers it) or declines with false. */
+  take(app: App, req: IncomingMessage, res: ServerResponse): boolean;
+}
+
+const LOG_STREAM = /^\/_gatehouse\/lambda\/logs(?:$|\?)/;
+
+const FRONT_ROUTES: readonly FrontRoute[] = [
+  {
+    name: 'function logs (a stream)',
+    take: (app, req, res) => LOG_STREAM.test(req.url ?? '') && (streamFunctionLogs(app, req, res), true),
+  },
+  {
+    name: 'the console',
+    take: (app, req, res) => {
+      if (!isConsoleRequest(req.url)) return false;
+      serveConsole(req, res, { listenHost: app.resolved.host }).catch((error: unknown) => fail(app, res, error, 'console request failed', req));
+      return true;
+    },
+  },
+  {
+    name: 'public APIs (execute-api on the main port)',
+    take: (app, req, res) => {
+      const target = publicApiTarget(req);
+      if (!target) return false;
+      app
+        .pipeline()
+        .then((pipeline) => pipeline.handlePublic(req, res, target.apiId, target.url))
+        .catch((error: unknown) => fail(app, res, error, 'execute-api request failed', req));
+      return true;
+    },
+  },
+  {
+    name: "Gatehouse's own routes and the AWS services",
+    take: (app, req, res) => {
+      readBody(req)
+        .then((body) => answer(app, toWireRequest(req, body)))
+        .then((response) => send(res, response))
+        .catch((error: unknown) => {
+          if (error instanceof ServiceError) {
+            if (!res.headersSent) send(res, jsonError(error, newRequestId()));
+            return;
+          }
+          fail(app, res, error, 'request failed', req);
+        });
+      return true;
+    },
+  },
+];
+
+export function frontDoor(app: App): RequestListener {
+  return (req, res) => {
+    for (const route of FRONT_ROUTES) if (route.take(app, req, res)) return;
+  };
+}
+
+/** A failure of Gatehouse's own: logged, and answered as AWS's InternalFailure (or the connection cut mid-answer). */
+function fail(app: App, res: ServerResponse, error: unknown, message: string, req: IncomingMessage): void {
+  app.logger.error({ err: error, method: req.method, url: req.url }, message);
+  if (!res.headersSent) send(res, internalError());
+  else res.destroy();
+}
+
+async function answer(app: App, request: WireRequest): Promise<WireResponse> {
+  const services = await app.services();
+  if (request.path.startsWith(INTERNAL_PREFIX)) return await internalRoute(app, services, request);
+  const scope = credentialScope(request.headers, request.query);
+  const requestId = newRequestId();
+  const endpoint = scope ? services.bySigningName.get(scope.service) : services.endpoints.find((e) => e.matches(request));
+  if (!endpoint) {
+    const message = scope ? `Gatehouse does not emulate the AWS service '${scope.service}'.` : 'Gatehouse could not tell which AWS service this request is for: sign it with SigV4.';
+    return jsonError(new ServiceError('NotImplementedException', message, 501), requestId);
+  }
+  const ctx = {
+    scope: { account: accountForAccessKey(scope?.accessKeyId, app.resolved.defaultAccount), region: scope?.region ?? app.resolved.region },
+    accessKeyId: scope?.accessKeyId,
+    requestId,
+    store: app.store,
+    clock: systemClock,
+    lambdaHost: services.lambdaHost,
+    stacks: services.stacks,
+  };
+  const response = await endpoint.handle(request, ctx);
+  app.logger.debug({ service: endpoint.definition.signingName, method: request.method, path: request.path, status: response.status }, 'aws request');
+  return response;
+}
