@@ -9,6 +9,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorPayload } from './bootstrap/protocol.js';
+import { z } from 'zod';
 
 export interface RuntimeInvocation {
   requestId: string;
@@ -122,13 +123,28 @@ function reply(res: ServerResponse, status: number, value: unknown): void {
   res.end(body);
 }
 
+/**
+ * What a runtime may post as its error (Lambda's error JSON): the function's process is untrusted, so each
+ * field is taken only when it has Lambda's type, and the rest is left out rather than passed on.
+ */
+const RuntimeError = z.object({
+  errorType: z.string().optional().catch(undefined),
+  errorMessage: z.string().optional().catch(undefined),
+  trace: z.array(z.string()).optional().catch(undefined),
+  stackTrace: z.array(z.string()).optional().catch(undefined),
+});
+
 /** A runtime's error report: Lambda's JSON if it sent one, else its text as the message. */
 function readError(body: string, typeHeader: string | string[] | undefined): ErrorPayload {
   const headerType = typeof typeHeader === 'string' ? typeHeader : undefined;
+  let json: unknown;
   try {
-    const json = JSON.parse(body) as Partial<ErrorPayload> & { stackTrace?: string[] };
-    return { errorType: json.errorType ?? headerType ?? 'Unhandled', errorMessage: json.errorMessage ?? '', trace: json.trace ?? json.stackTrace ?? [] };
+    json = JSON.parse(body);
   } catch {
     return { errorType: headerType ?? 'Unhandled', errorMessage: body, trace: [] };
   }
+  const parsed = RuntimeError.safeParse(json);
+  if (!parsed.success) return { errorType: headerType ?? 'Unhandled', errorMessage: body, trace: [] };
+  const e = parsed.data;
+  return { errorType: e.errorType ?? headerType ?? 'Unhandled', errorMessage: e.errorMessage ?? '', trace: e.trace ?? e.stackTrace ?? [] };
 }

@@ -2,6 +2,8 @@
  * `MaxResults` / `NextToken` over a filtered Describe result. The token is opaque to clients: the offset of
  * the next item. Without MaxResults everything comes back in one answer, as on AWS.
  */
+import { z } from 'zod';
+import { decodePageToken, encodePageToken } from '../../shared/page-token.js';
 import { ec2Error, invalidParameterValue } from './errors.js';
 import { applyFilters, type FilterFields, type FilterInput } from './filters.js';
 
@@ -32,16 +34,12 @@ export function filteredPage<T extends object>(docs: readonly T[], input: Descri
   return pageOf(applyFilters(docs, input.Filters, fields), input.MaxResults, input.NextToken);
 }
 
-function encode(offset: number): string {
-  return Buffer.from(JSON.stringify({ offset })).toString('base64url');
-}
+const TOKEN = z.object({ offset: z.number().int().nonnegative() });
+
+const encode = (offset: number): string => encodePageToken({ offset });
 
 function decode(token: string): number {
-  try {
-    const { offset } = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { offset?: unknown };
-    if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
-  } catch {
-    // fall through: not one of ours
-  }
-  throw ec2Error('InvalidPaginationToken', `Invalid pagination token: ${token}`);
+  const value = decodePageToken(token, TOKEN);
+  if (!value) throw ec2Error('InvalidPaginationToken', `Invalid pagination token: ${token}`);
+  return value.offset;
 }

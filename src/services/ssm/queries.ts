@@ -1,4 +1,6 @@
 /** GetParametersByPath and DescribeParameters: parameters found by where they are and what they are, in pages. */
+import { z } from 'zod';
+import { decodePageToken, encodePageToken } from '../../shared/page-token.js';
 import type { OperationContext } from '../types.js';
 import { invalidFilterKey, invalidFilterOption, invalidNextToken, missingFilterValues, validation } from './errors.js';
 import { isUnderPath, readPath } from './names.js';
@@ -110,17 +112,15 @@ function pageAfter<T extends StoredParameter>(items: readonly T[], limit: number
   }
   const page = items.slice(start, start + limit);
   const last = page[page.length - 1];
-  return start + limit < items.length && last ? { page, next: Buffer.from(JSON.stringify({ after: last.Name })).toString('base64url') } : { page };
+  return start + limit < items.length && last ? { page, next: encodePageToken({ after: last.Name }) } : { page };
 }
 
+const TOKEN = z.object({ after: z.string() });
+
 function decodeToken(token: string): string {
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { after?: unknown };
-    if (typeof parsed.after === 'string') return parsed.after;
-  } catch {
-    // falls through
-  }
-  throw invalidNextToken();
+  const value = decodePageToken(token, TOKEN);
+  if (!value) throw invalidNextToken();
+  return value.after;
 }
 
 const byName = (a: StoredParameter, b: StoredParameter): number => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0);
