@@ -30,7 +30,7 @@ import {
   REGION,
   REGION_HOST,
   World,
-} from './pipeline-test-world.js';
+} from './test-support/pipeline-world.js';
 
 /** A world with two endpoints (a: 10.0.0.0/16, b: 10.1.0.0/16) and a private API open to both. */
 function twoEndpoints() {

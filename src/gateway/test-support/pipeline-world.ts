@@ -6,19 +6,19 @@
  */
 import assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { DeploymentSnapshot } from '../domain/apigateway.js';
-import type { ConnectionOrigin, VpcEndpoint } from '../domain/ec2.js';
-import { createDeployment } from '../services/apigateway/deployments.js';
-import { putIntegration, putIntegrationResponse } from '../services/apigateway/integrations.js';
-import { putMethod, putMethodResponse } from '../services/apigateway/methods.js';
-import { ACCOUNT, addResource, call, createApi, REGION, SCOPE, testContext, type TestContext } from '../services/apigateway/test-context.js';
-import { createVpcEndpoint } from '../services/ec2/vpc-endpoints.js';
-import { createVpc } from '../services/ec2/vpcs.js';
-import type { Scope } from '../shared/accounts.js';
-import { Deployments } from './deployments.js';
-import { ExecuteApiPipeline, type LambdaInvoker } from './pipeline.js';
-import type { RequestRecord } from './request-log.js';
-import { incoming, outgoing, type TestRequest, type Written } from './test-http.js';
+import type { DeploymentSnapshot } from '../../domain/apigateway.js';
+import type { ConnectionOrigin, VpcEndpoint } from '../../domain/ec2.js';
+import { createDeployment } from '../../services/apigateway/deployments.js';
+import { putIntegration, putIntegrationResponse } from '../../services/apigateway/integrations.js';
+import { putMethod, putMethodResponse } from '../../services/apigateway/methods.js';
+import { ACCOUNT, addResource, call, createApi, REGION, SCOPE, testContext, type TestContext } from '../../services/apigateway/test-context.js';
+import { createVpcEndpoint } from '../../services/ec2/vpc-endpoints.js';
+import { createVpc } from '../../services/ec2/vpcs.js';
+import type { Scope } from '../../shared/accounts.js';
+import { Deployments } from '../deployments.js';
+import { ExecuteApiPipeline, type LambdaInvoker } from '../pipeline.js';
+import type { RequestRecord } from '../request-log.js';
+import { incoming, outgoing, type TestRequest, type Written } from './http.js';
 
 export { ACCOUNT, REGION };
 /** `{api}.execute-api.{region}.amazonaws.com` without the API: the bare regional name. */
