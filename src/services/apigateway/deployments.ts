@@ -2,6 +2,7 @@
  * Deployments: immutable snapshots of an API (resources, methods, integrations, policy, endpoint
  * configuration). The data plane serves only snapshots, so edits change nothing until the next deployment.
  */
+import type { Operations } from '../../wire/models/apigateway-2015-07-09.js';
 import type { Deployment, DeploymentSnapshot, Resource, RestApi } from '../../domain/apigateway.js';
 import { epochSeconds } from '../../shared/clock.js';
 import type { OperationContext } from '../types.js';
@@ -13,16 +14,8 @@ import { uniqueId } from './rest-apis.js';
 import { createStageRecord, checkStageName, checkVariables } from './stages.js';
 import { Violations, type PatchOperation } from './validation.js';
 
-interface CreateDeploymentInput {
-  restApiId: string;
-  stageName?: string;
-  stageDescription?: string;
-  description?: string;
-  cacheClusterEnabled?: boolean;
-  cacheClusterSize?: string;
-  variables?: Record<string, string>;
-  tracingEnabled?: boolean;
-}
+/** The request as the model shapes it (wire/models). */
+type CreateDeploymentInput = Operations['CreateDeployment']['input'];
 
 /** The checks AWS makes before it will deploy an API. */
 function checkDeployable(api: RestApi, resources: readonly Resource[]): void {

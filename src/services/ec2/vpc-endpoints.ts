@@ -7,6 +7,7 @@
  * endpoint per VPC may claim a service's private names. Gateway endpoints (the default type, as on AWS) have
  * route tables instead, which Gatehouse does not model.
  */
+import type { Operations } from '../../wire/models/ec2-2016-11-15.js';
 import type { EndpointInterface, SecurityGroup, Subnet, Vpc, VpcEndpoint } from '../../domain/ec2.js';
 import type { OperationContext } from '../types.js';
 import { ec2Error, endpointNotFound, invalidParameter, invalidParameterValue, missingParameter } from './errors.js';
@@ -229,20 +230,8 @@ export function describeVpcEndpoints(input: DescribeInput & { VpcEndpointIds?: s
   return { VpcEndpoints: page.items.map(endpointView), NextToken: page.NextToken };
 }
 
-interface ModifyVpcEndpointInput {
-  VpcEndpointId?: string;
-  ResetPolicy?: boolean;
-  PolicyDocument?: string;
-  AddRouteTableIds?: string[];
-  RemoveRouteTableIds?: string[];
-  AddSubnetIds?: string[];
-  RemoveSubnetIds?: string[];
-  AddSecurityGroupIds?: string[];
-  RemoveSecurityGroupIds?: string[];
-  IpAddressType?: string;
-  DnsOptions?: { DnsRecordIpType?: string };
-  PrivateDnsEnabled?: boolean;
-}
+/** The request as the model shapes it (wire/models). */
+type ModifyVpcEndpointInput = Operations['ModifyVpcEndpoint']['input'];
 
 /** Subnets are removed before new ones are added, so one call can move the endpoint to another subnet of a zone. */
 export function modifyVpcEndpoint(input: ModifyVpcEndpointInput, ctx: OperationContext) {

@@ -2,6 +2,7 @@
  * Invoke, and the programmatic invoke the execute-api pipeline uses. Runs outside any store transaction:
  * the function is resolved from the store, then run by the host's execution environments.
  */
+import type { Operations } from '../../wire/models/lambda-2015-03-31.js';
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../policy/request.js';
 import { ServiceError } from '../../shared/errors.js';
@@ -17,14 +18,8 @@ const MAX_SYNC_PAYLOAD = 6291456;
 const MAX_ASYNC_PAYLOAD = 1048576;
 const LOG_TAIL_BYTES = 4096;
 
-interface InvokeInput {
-  FunctionName: string;
-  InvocationType?: string;
-  LogType?: string;
-  ClientContext?: string;
-  Payload?: Buffer;
-  Qualifier?: string;
-}
+/** The request as the model shapes it (wire/models). */
+type InvokeInput = Operations['Invoke']['input'];
 
 function targetOf(ctx: OperationContext, resolved: Resolved): FunctionTarget {
   const c = resolved.configuration;

@@ -3,6 +3,7 @@
  * pipeline makes before it invokes a function (`isInvokeAllowed`). Each qualifier ($LATEST, a version, an
  * alias) has its own policy, as on Lambda.
  */
+import type { Operations } from '../../wire/models/lambda-2015-03-31.js';
 import { validationError } from '../../shared/errors.js';
 import { evaluatePolicy } from '../../policy/evaluate.js';
 import { requestKeys, type Principal } from '../../policy/request.js';
@@ -15,19 +16,8 @@ import { requiredMember } from './validation.js';
 
 const STATEMENT_ID = /^[a-zA-Z0-9-_]+$/;
 
-interface AddPermissionInput {
-  FunctionName: string;
-  StatementId?: string;
-  Action?: string;
-  Principal?: string;
-  SourceArn?: string;
-  SourceAccount?: string;
-  EventSourceToken?: string;
-  Qualifier?: string;
-  RevisionId?: string;
-  PrincipalOrgID?: string;
-  FunctionUrlAuthType?: string;
-}
+/** The request as the model shapes it (wire/models). */
+type AddPermissionInput = Operations['AddPermission']['input'];
 
 function principalOf(value: string): PermissionStatement['Principal'] {
   if (value === '*') return '*';
