@@ -10,7 +10,9 @@
  * (plain HTTP, no proxy, no TLS), as (a) and (d) are served.
  * Targets (issue 5): MOCK >= 50 % of (a); Lambda proxy >= 25 % of (a) and >= 3x (d); p99 under 10 ms.
  * BENCH_SKIP_SLS=1 leaves (d) out (its first run installs serverless from the npm registry); BENCH_ONLY=REGEX
- * runs only the rows whose name matches (and (a)).
+ * runs only the rows whose name matches (and (a)). BENCH_BASELINE_BIN=path/to/bin/gatehouse.js runs every
+ * Gatehouse row against that build too, interleaved (before/after in one run); BENCH_SERVER_CPUS=0 pins the
+ * Gatehouse processes (see support.ts). Server CPU per request counts Gatehouse and its Lambda environments.
  */
 import { CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand, APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { EC2Client } from '@aws-sdk/client-ec2';
@@ -24,7 +26,7 @@ import { zipSync } from 'fflate';
 import { proxyAuthorization } from '../src/network/proxy-credentials.js';
 import { createPrivateNetwork } from '../test/support/network.js';
 import { startServerlessOffline } from './lib/serverless-offline.js';
-import { load, startGatehouseProcess, table, type Measured, type RunningServer } from './support.js';
+import { load, processTreeCpuMs, startGatehouseProcess, table, type Measured, type RunningServer } from './support.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const CONNECTIONS = 50;
@@ -32,13 +34,20 @@ const CONNECTIONS = 50;
 const WARM_UP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 3);
 const HANDLER_SOURCE = 'async (event) => ({ statusCode: 200, body: JSON.stringify({ message: "Hello from Lambda!", path: event.path }) })';
 
+interface Row {
+  name: string;
+  url: string;
+  make: () => Dispatcher;
+  /** The Gatehouse process serving it (its CPU per request is reported). */
+  server?: RunningServer;
+}
+
 export async function run(): Promise<void> {
-  console.log(`bench/dataplane: ${CONNECTIONS} keep-alive connections, ${SECONDS} s per run, a private API called from an instance\n`);
-  const gh = await startGatehouseProcess();
-  const config = { endpoint: gh.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 };
-  const ec2 = new EC2Client(config);
-  const apig = new APIGatewayClient(config);
-  const lambda = new LambdaClient(config);
+  const baselineBin = process.env['BENCH_BASELINE_BIN'];
+  console.log(`bench/dataplane: ${CONNECTIONS} keep-alive connections, ${SECONDS} s per run, a private API called from an instance`);
+  if (process.env['BENCH_SERVER_CPUS']) console.log(`Gatehouse and its Lambda environments pinned to CPU ${process.env['BENCH_SERVER_CPUS']}`);
+  if (baselineBin) console.log(`each Gatehouse row also against the baseline build ${baselineBin}, interleaved`);
+  console.log('');
   // The limit: the same handler, called in process for each request.
   const handler = eval(HANDLER_SOURCE) as (e: unknown) => Promise<{ statusCode: number; body: string }>;
   const raw = createServer((req, res) => {
@@ -48,7 +57,64 @@ export async function run(): Promise<void> {
       res.end(r.body);
     });
   });
+  const servers: RunningServer[] = [];
   let sls: RunningServer | undefined;
+  try {
+    const current = await startGatehouseProcess();
+    servers.push(current);
+    const gatehouses: Array<[string, RunningServer]> = [['', current]];
+    if (baselineBin) {
+      const baseline = await startGatehouseProcess([], baselineBin);
+      servers.push(baseline);
+      gatehouses.push([' [baseline]', baseline]);
+    }
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    const direct = (): Dispatcher => new Agent({ connections: CONNECTIONS });
+    const rows: Row[] = [{ name: '(a) raw Node HTTP, handler in process (limit)', url: `http://127.0.0.1:${(raw.address() as AddressInfo).port}/lambda`, make: direct }];
+    const prepared = await Promise.all(gatehouses.map(([suffix, gh]) => gatehouseRows(gh, suffix)));
+    // Interleaved: each Gatehouse row, then the same row on the baseline, so both meet the same machine.
+    for (let i = 0; i < prepared[0]!.length; i++) for (const list of prepared) rows.push(list[i]!);
+    if (process.env['BENCH_SKIP_SLS'] !== '1') {
+      sls = await startServerlessOffline(HANDLER_SOURCE, 'lambda', 'test');
+      rows.push({ name: '(d) serverless-offline 13, in-process', url: `${sls.url}/test/lambda`, make: direct });
+    }
+    const results: Array<[string, Measured, number | undefined]> = [];
+    // BENCH_ONLY=REGEX runs the matching rows (and always (a), the limit the ratios are against).
+    const only = process.env['BENCH_ONLY'] ? new RegExp(process.env['BENCH_ONLY']) : undefined;
+    for (const row of rows) {
+      if (only && !row.name.startsWith('(a)') && !only.test(row.name)) continue;
+      const dispatcher = row.make();
+      await load(dispatcher, row.url, {}, WARM_UP_SECONDS, false, 200, CONNECTIONS); // warm-up: connections, JIT, environments
+      const cpuBefore = row.server ? processTreeCpuMs(row.server.pid) : 0;
+      const measured = await load(dispatcher, row.url, {}, SECONDS, false, 200, CONNECTIONS);
+      const cpuUs = row.server ? ((processTreeCpuMs(row.server.pid) - cpuBefore) * 1000) / measured.requests : undefined;
+      results.push([row.name, measured, cpuUs]);
+      await dispatcher.close();
+    }
+    const limit = results[0]![1].perSecond;
+    const offline = results.find(([name]) => name.startsWith('(d)'))?.[1].perSecond;
+    table(results.map(([name, r, cpuUs]) => ({
+      path: name,
+      'requests/s': Math.round(r.perSecond),
+      'p50 ms': r.p50.toFixed(2),
+      'p99 ms': r.p99.toFixed(2),
+      'server CPU µs/req': cpuUs === undefined ? '-' : Math.round(cpuUs),
+      'vs (a)': (r.perSecond / limit).toFixed(2),
+      'vs (d)': offline ? (r.perSecond / offline).toFixed(2) : '-',
+    })));
+  } finally {
+    await sls?.stop();
+    raw.close();
+    for (const server of servers) await server.stop();
+  }
+}
+
+/** A private network, the `bench` function and the two APIs on one Gatehouse; its rows, named with `suffix`. */
+async function gatehouseRows(gh: RunningServer, suffix: string): Promise<Row[]> {
+  const config = { endpoint: gh.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 };
+  const ec2 = new EC2Client(config);
+  const apig = new APIGatewayClient(config);
+  const lambda = new LambdaClient(config);
   try {
     const net = await createPrivateNetwork(ec2);
     await lambda.send(new CreateFunctionCommand({ FunctionName: 'bench', Runtime: 'nodejs20.x', Role: 'arn:aws:iam::000000000000:role/r', Handler: 'index.handler', Code: { ZipFile: Buffer.from(zipSync({ 'index.js': new TextEncoder().encode(`exports.handler = ${HANDLER_SOURCE};`) })) } }));
@@ -60,53 +126,22 @@ export async function run(): Promise<void> {
     const restApiId = await benchApi(apig, 'PRIVATE', JSON.stringify(policy));
     const publicApiId = await benchApi(apig, 'REGIONAL', undefined);
     await lambda.send(new AddPermissionCommand({ FunctionName: 'bench', StatementId: 'apigw', Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' }));
-
     const info = (await (await fetch(`${gh.url}/_gatehouse/network`)).json()) as { proxy: { host: string; port: number }; caFile: string };
     const secureContext = createSecureContext({ ca: [...rootCertificates, readFileSync(info.caFile, 'utf8')] });
-    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
-    const rawPort = (raw.address() as AddressInfo).port;
     const base = `https://${restApiId}.execute-api.us-east-1.amazonaws.com/test`;
     const proxied = (): Dispatcher => new ProxyAgent({ uri: `http://${info.proxy.host}:${info.proxy.port}`, token: proxyAuthorization(net.instanceId), connections: CONNECTIONS, requestTls: { secureContext } });
     const direct = (): Dispatcher => new Agent({ connections: CONNECTIONS });
     const publicBase = `${gh.url}/_aws/execute-api/${publicApiId}/test`;
-    const paths: Array<[string, string, () => Dispatcher]> = [
-      ['(a) raw Node HTTP, handler in process (limit)', `http://127.0.0.1:${rawPort}/lambda`, direct],
-      ['(b) Gatehouse MOCK, private API from an instance', `${base}/mock`, proxied],
-      ['(c) Gatehouse Lambda proxy, private API from an instance', `${base}/lambda`, proxied],
-      ['(b) Gatehouse MOCK, public API on the main port', `${publicBase}/mock`, direct],
-      ['(c) Gatehouse Lambda proxy, public API on the main port', `${publicBase}/lambda`, direct],
+    return [
+      { name: `(b) Gatehouse MOCK, private API from an instance${suffix}`, url: `${base}/mock`, make: proxied, server: gh },
+      { name: `(c) Gatehouse Lambda proxy, private API from an instance${suffix}`, url: `${base}/lambda`, make: proxied, server: gh },
+      { name: `(b) Gatehouse MOCK, public API on the main port${suffix}`, url: `${publicBase}/mock`, make: direct, server: gh },
+      { name: `(c) Gatehouse Lambda proxy, public API on the main port${suffix}`, url: `${publicBase}/lambda`, make: direct, server: gh },
     ];
-    if (process.env['BENCH_SKIP_SLS'] !== '1') {
-      sls = await startServerlessOffline(HANDLER_SOURCE, 'lambda', 'test');
-      paths.push(['(d) serverless-offline 13, in-process', `${sls.url}/test/lambda`, direct]);
-    }
-    const results: Array<[string, Measured]> = [];
-    // BENCH_ONLY=REGEX runs the matching rows (and always (a), the limit the ratios are against).
-    const only = process.env['BENCH_ONLY'] ? new RegExp(process.env['BENCH_ONLY']) : undefined;
-    for (const [name, url, make] of paths) {
-      if (only && !name.startsWith('(a)') && !only.test(name)) continue;
-      const dispatcher = make();
-      await load(dispatcher, url, {}, WARM_UP_SECONDS, false, 200, CONNECTIONS); // warm-up: connections, JIT, environments
-      results.push([name, await load(dispatcher, url, {}, SECONDS, false, 200, CONNECTIONS)]);
-      await dispatcher.close();
-    }
-    const limit = results[0]![1].perSecond;
-    const offline = results.find(([name]) => name.startsWith('(d)'))?.[1].perSecond;
-    table(results.map(([name, r]) => ({
-      path: name,
-      'requests/s': Math.round(r.perSecond),
-      'p50 ms': r.p50.toFixed(2),
-      'p99 ms': r.p99.toFixed(2),
-      'vs (a)': (r.perSecond / limit).toFixed(2),
-      'vs (d)': offline ? (r.perSecond / offline).toFixed(2) : '-',
-    })));
   } finally {
-    await sls?.stop();
-    raw.close();
     ec2.destroy();
     apig.destroy();
     lambda.destroy();
-    await gh.stop();
   }
 }
 

@@ -1,6 +1,6 @@
 /** Benchmark support: servers in their own processes (as users run them) and timing helpers. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,8 @@ export const BIN = fileURLToPath(new URL('../../bin/gatehouse.js', import.meta.u
 
 export interface RunningServer {
   url: string;
+  /** The server's process id (its CPU time, with its children's, is readable in /proc). */
+  pid: number;
   /** From spawn to the first line that says the server accepts requests. */
   readyMs: number;
   stop(): Promise<void>;
@@ -28,7 +30,7 @@ export function spawnServer(command: string, args: string[], ready: RegExp, env:
         const readyMs = Number(process.hrtime.bigint() - started) / 1e6;
         child.stdout?.off('data', onData);
         child.stderr?.off('data', onData);
-        resolve({ url: m[1]!, readyMs, stop: () => stopChild(child) });
+        resolve({ url: m[1]!, pid: child.pid!, readyMs, stop: () => stopChild(child) });
       }
     };
     child.stdout?.on('data', onData);
@@ -45,9 +47,45 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-export function startGatehouseProcess(extra: string[] = []): Promise<RunningServer> {
+/**
+ * A Gatehouse in its own process, from this checkout's build or another (`bin`: a baseline's bin/gatehouse.js).
+ * BENCH_SERVER_CPUS=0 pins it, and so its Lambda environments, to those cores (`taskset -c`); run the bench
+ * itself on the others (`taskset -c 1 npm run bench -- NAME`) so the load generator does not share them.
+ */
+export function startGatehouseProcess(extra: string[] = [], bin: string = BIN): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
-  return spawnServer(process.execPath, [BIN, 'up', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...extra], /Gatehouse ready on (http:\/\/[^\s]+)/);
+  const args = [bin, 'up', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...extra];
+  const cpus = process.env['BENCH_SERVER_CPUS'];
+  const [command, argv] = cpus ? ['taskset', ['-c', cpus, process.execPath, ...args]] : [process.execPath, args];
+  return spawnServer(command, argv, /Gatehouse ready on (http:\/\/[^\s]+)/);
+}
+
+/** CPU time (user + system, ms) of a process and every process below it, from /proc (Linux). */
+export function processTreeCpuMs(rootPid: number): number {
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let text: string;
+    try {
+      text = readFileSync(`/proc/${name}/stat`, 'utf8');
+    } catch {
+      continue; // gone since the listing
+    }
+    // The command name may hold spaces and parentheses: the fields start after the last ')'.
+    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+    stats.set(Number(name), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+  }
+  let total = 0;
+  const inTree = (pid: number): boolean => {
+    for (let p = pid, hops = 0; p > 1 && hops < 64; hops++) {
+      if (p === rootPid) return true;
+      p = stats.get(p)?.ppid ?? 0;
+    }
+    return false;
+  };
+  for (const [pid, s] of stats) if (inTree(pid)) total += s.ticks;
+  return total * tick;
 }
 
 /** Runs `fn` `n` times in sequence and returns calls per second. */
