@@ -6,7 +6,8 @@
  * sneak in: spoofed endpoint headers, x-apigw-api-id naming another API, an alias for another endpoint, the
  * public path form for a private API, an upper-case stage, encoded slashes — and the policies Gatehouse cannot
  * read (a store from another version, or edited by hand: set up, stopped, changed in SQLite, started again),
- * which deny on private and public APIs alike (fail closed).
+ * which deny on private and public APIs alike (fail closed), and a deployment Gatehouse cannot read, whose stage
+ * then serves nothing.
  */
 import {
   CreateDeploymentCommand,
@@ -26,6 +27,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Gatehouse } from '../src/server/gatehouse.js';
+import type { ReachabilityMap } from '../src/server/reachability.js';
 import { newSubnet, newVpc } from './support/ec2.js';
 import { tutorialPolicy } from './support/network.js';
 import { apigatewayClient, ec2Client, startTestGatehouse, tempDataDir } from './support/server.js';
@@ -113,6 +115,8 @@ before(async () => {
   // made unreadable behind Gatehouse's back.
   api['p6'] = await privateApi('p6', [net.vpce['a']!], OPEN_POLICY);
   api['r5'] = await publicApi('r5', 'REGIONAL', { policy: JSON.stringify(OPEN_POLICY) });
+  // p7 is open to everyone until its deployment's snapshot loses its resources.
+  api['p7'] = await privateApi('p7', [net.vpce['a']!], OPEN_POLICY);
   apig.destroy();
   ec2.destroy();
   await gh.dispose();
@@ -120,6 +124,7 @@ before(async () => {
   const setPolicy = db.prepare("UPDATE deployment_snapshots SET doc = json_set(doc, '$.api.policy', ?) WHERE parent = ?");
   for (const name of ['p6', 'r5']) assert.equal(setPolicy.run(UNREADABLE_POLICY, api[name]).changes, 1);
   assert.equal(db.prepare("UPDATE ec2_vpc_endpoints SET doc = json_set(doc, '$.PolicyDocument', ?) WHERE id = ?").run('not JSON', net.vpce['d']).changes, 1);
+  assert.equal(db.prepare("UPDATE deployment_snapshots SET doc = json_remove(doc, '$.resources') WHERE parent = ?").run(api['p7']).changes, 1);
   db.close();
   gh = await startTestGatehouse({ inMemory: false, dataDir });
   apig = apigatewayClient(gh);
@@ -282,6 +287,7 @@ const ROWS: Row[] = [
   { name: 'an unreadable resource policy denies (public API)', from: 'host', url: () => `/_aws/execute-api/${api['r5']}/test/pets`, expect: denied(arn('r5', '/test/GET/pets'), false) },
   { name: 'an unreadable endpoint policy denies every API behind it', from: 'd1', url: privateUrl('p3', '/test'), expect: denied(arn('p3', '/test/GET/'), false) },
   { name: 'the same API through a readable endpoint', from: 'a1', url: privateUrl('p3', '/test/pets'), expect: () => ok('p3') },
+  { name: 'a deployment whose snapshot cannot be read serves nothing', from: 'a1', url: privateUrl('p7', '/test/pets'), expect: () => FORBIDDEN },
 ];
 
 for (const row of ROWS) {
@@ -308,6 +314,18 @@ test('gatehouse explain says which stored policy could not be read, and why', as
   const d = requests.find((r) => r.vpceId === net.vpce['d']);
   assert.match(d?.reason ?? '', new RegExp(`^VPC endpoint policy of ${net.vpce['d']}: the stored policy cannot be read \\(not JSON: .*\\)`));
   assert.deepEqual(d?.policies.map((p) => p.decision), ['Unreadable']);
+});
+
+test('gatehouse explain and the reachability map say that a deployment cannot be read, and why', async () => {
+  const { requests } = (await (await fetch(`${gh.url}/_gatehouse/requests?denied=1&api=${api['p7']}`)).json()) as { requests: Array<{ stage?: string; reason?: string; unreadableDeployment?: { deploymentId: string; reason: string } }> };
+  const p7 = requests[0];
+  assert.equal(p7?.stage, 'test');
+  assert.match(p7?.unreadableDeployment?.reason ?? '', /^resources: /);
+  const sentence = `deployment ${p7?.unreadableDeployment?.deploymentId} of ${api['p7']}, served by stage test: the stored deployment cannot be read (${p7?.unreadableDeployment?.reason}), so every request to the stage is refused with 403 Forbidden (Gatehouse fails closed)`;
+  assert.equal(p7?.reason, sentence);
+  const map = (await (await fetch(`${gh.url}/_gatehouse/reachability`)).json()) as ReachabilityMap;
+  const cell = map.cells.find((c) => c.apiId === api['p7'] && c.instanceId === net.instance['a1']);
+  assert.deepEqual(cell && { verdict: cell.verdict, routes: cell.routes, reason: cell.reason }, { verdict: 'unreachable', routes: [], reason: sentence });
 });
 
 test('the table has at least 40 rows', () => {

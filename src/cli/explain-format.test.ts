@@ -110,6 +110,17 @@ Answer: 403 AccessDeniedException {"Message":"User: anonymous is not authorized 
     const text = formatExplanation(explainedRecord(r));
     assert.match(text, /\nAnswer: 403 ForbiddenException\n  no policy was evaluated: the request did not reach a private API/);
   });
+  it('a stage whose deployment cannot be read: Forbidden, and why in one sentence', () => {
+    const r = { ...record('vpce-0123'), policies: [], status: 403, errorType: 'ForbiddenException', unreadableDeployment: { deploymentId: 'dep123', reason: 'resources: Invalid input: expected array, received undefined' } };
+    delete r.resource;
+    delete r.resourceArn;
+    const explained = explainedRecord(r);
+    assert.match(
+      formatExplanation(explained),
+      /\n  reached API abcdef1234, stage test\n\nAnswer: 403 ForbiddenException\n  Why: deployment dep123 of abcdef1234, served by stage test: the stored deployment cannot be read \(resources: Invalid input: expected array, received undefined\), so every request to the stage is refused with 403 Forbidden \(Gatehouse fails closed\)\n$/,
+    );
+    assert.equal(decisionOf(explained), 'deployment:Unreadable');
+  });
   it('no resource policy: a private API denies, a public one is open', () => {
     const none = { ...record('vpce-0123'), policies: [{ policy: 'resource' as const, owner: API, evaluation: undefined }], status: 403, errorType: 'AccessDeniedException' };
     const text = formatExplanation(explainedRecord(none));

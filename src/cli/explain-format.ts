@@ -153,8 +153,9 @@ function answerText(record: ExplainedRecord): string {
   return `${record.status} ${record.errorType}`;
 }
 
-/** What the policies made of the request, in a word or three. */
-export function decisionOf(record: Pick<ExplainedRecord, 'policies' | 'door'>): string {
+/** What the policies made of the request, in a word or three (or that the stage's deployment cannot be read). */
+export function decisionOf(record: Pick<ExplainedRecord, 'policies' | 'door' | 'unreadableDeployment'>): string {
+  if (record.unreadableDeployment !== undefined) return 'deployment:Unreadable';
   if (record.policies.length === 0) return '-';
   for (const p of record.policies) {
     if (p.decision === 'ExplicitDeny' || p.decision === 'ImplicitDeny' || p.decision === 'Unreadable') return `${p.policy}:${p.decision}`;

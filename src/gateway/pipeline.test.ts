@@ -11,6 +11,7 @@ import { putIntegration } from '../services/apigateway/integrations.js';
 import { putMethod } from '../services/apigateway/methods.js';
 import { call } from '../services/apigateway/test-context.js';
 import { deleteVpcEndpoints } from '../services/ec2/vpc-endpoints.js';
+import { decisionReason, explainedRecord } from './request-log.js';
 import {
   ACCOUNT,
   aliasName,
@@ -322,6 +323,64 @@ describe('fail closed: a stored policy that cannot be read denies', () => {
     assert.match(w.unreadable[0] ?? '', new RegExp(`^vpc-endpoint ${a.vpceId}: not JSON: `));
     // The other endpoint still gets in.
     assert.deepEqual((await w.viaEndpoint(originAt(b, '10.1.1.10'), { url: '/test', headers: { Host: privateName(p) } })).answer, ok('p'));
+  });
+});
+
+describe('fail closed: a deployment whose stored snapshot cannot be read serves nothing', () => {
+  it('a snapshot without its resources: Forbidden on every path, the record says why, told once for two requests', async () => {
+    const { w, a, p } = twoEndpoints();
+    w.editSnapshotJson(p, (doc) => delete doc['resources']);
+    for (const path of ['/pets', '/pets/1']) {
+      const { answer, record } = await w.viaEndpoint(originAt(a), { url: `/test${path}`, headers: { Host: privateName(p) } });
+      assert.deepEqual(answer, FORBIDDEN);
+      assert.equal(record.apiId, p.id);
+      assert.equal(record.stage, 'test');
+      assert.equal(record.resource, undefined);
+      assert.deepEqual(decisions(record), []);
+      assert.equal(record.unreadableDeployment?.deploymentId, p.deploymentId);
+      assert.match(record.unreadableDeployment?.reason ?? '', /^resources: .*expected array/);
+      const why = `deployment ${p.deploymentId} of ${p.id}, served by stage test: the stored deployment cannot be read (${record.unreadableDeployment?.reason}), so every request to the stage is refused with 403 Forbidden (Gatehouse fails closed)`;
+      assert.equal(decisionReason(record), why);
+      assert.equal(explainedRecord(record).reason, why);
+    }
+    assert.deepEqual(w.unreadable, [`deployment ${p.id}/${p.deploymentId}: ${w.told[0]?.unreadableDeployment?.reason}`]);
+    assert.deepEqual(w.unexpected, []);
+  });
+
+  it('a field of the wrong type, on a public API: Forbidden, not served as it was', async () => {
+    const w = new World();
+    const r = w.api('r', { types: 'REGIONAL', policy: OPEN });
+    w.editSnapshotJson(r, (doc) => Object.assign(doc['api'] as object, { disableExecuteApiEndpoint: 'no' }));
+    for (let i = 0; i < 2; i++) {
+      const { answer, record } = await w.viaMainPort(r.id, '/test/pets');
+      assert.deepEqual(answer, FORBIDDEN);
+      assert.match(record.unreadableDeployment?.reason ?? '', /^api\.disableExecuteApiEndpoint: .*expected boolean/);
+    }
+    assert.equal(w.unreadable.length, 1);
+    assert.match(w.unreadable[0] ?? '', new RegExp(`^deployment ${r.id}/${r.deploymentId}: api\\.disableExecuteApiEndpoint: `));
+  });
+
+  it('a snapshot with fields this Gatehouse does not know (written by a newer one) still serves', async () => {
+    const { w, a, p } = twoEndpoints();
+    w.editSnapshotJson(p, (doc) => {
+      doc['writtenBy'] = 'gatehouse 9.0';
+      Object.assign(doc['api'] as object, { ipv6: { enabled: true } });
+    });
+    const { answer, record } = await w.viaEndpoint(originAt(a), { url: '/test/pets', headers: { Host: privateName(p) } });
+    assert.deepEqual(answer, ok('p'));
+    assert.equal(record.unreadableDeployment, undefined);
+    assert.deepEqual(w.unreadable, []);
+  });
+
+  it('a new deployment to the stage serves again; other stages and APIs were never affected', async () => {
+    const { w, a, p } = twoEndpoints();
+    const q = w.api('q', { types: 'PRIVATE', policy: OPEN });
+    w.editSnapshotJson(p, (doc) => delete doc['resources']);
+    const request = (api: Deployed) => w.viaEndpoint(originAt(a), { url: '/test/pets', headers: { Host: privateName(api) } });
+    assert.deepEqual((await request(p)).answer, FORBIDDEN);
+    assert.deepEqual((await request(q)).answer, ok('q'));
+    call(w.ctx, createDeployment, { restApiId: p.id, stageName: 'test' });
+    assert.deepEqual((await request(p)).answer, ok('p'));
   });
 });
 

@@ -15,7 +15,7 @@ import { pooledRandomBytes } from '../shared/ids.js';
 import type { Store } from '../store/store.js';
 import { decidePolicy, endpointRequestKeys } from './access.js';
 import { namedApi } from './api-host.js';
-import type { Deployments, ServedStage } from './deployments.js';
+import type { Deployments, ServedStage, UnreadableStage } from './deployments.js';
 import { accessDenied, forbidden, GatewayError, internalServerError, missingAuthenticationToken } from './gateway-error.js';
 import { INTEGRATIONS } from './integrations/registry.js';
 import type { Answer, Invocation, LambdaInvoker } from './invocation.js';
@@ -24,6 +24,9 @@ import { RequestLog, type PolicyDecision, type RequestRecord } from './request-l
 import type { StoredPolicy } from './stored-policy.js';
 
 export type { LambdaInvoker } from './invocation.js';
+
+/** What a stored document that cannot be read was: one of the two policies, or a deployment's snapshot. */
+export type UnreadableKind = PolicyDecision['policy'] | 'deployment';
 
 export interface PipelineOptions {
   deployments: Deployments;
@@ -34,8 +37,11 @@ export interface PipelineOptions {
   requestLog?: RequestLog;
   /** Told of every request once answered. */
   onRequest?: (record: RequestRecord) => void;
-  /** Told once of each stored policy that cannot be read (it denies every request: fail closed). */
-  onUnreadablePolicy?: (kind: PolicyDecision['policy'], owner: string, reason: string) => void;
+  /**
+   * Told once of each stored document that cannot be read: a policy (`owner` is the endpoint or API id) or a
+   * deployment's snapshot (`{api}/{deployment}`). Either refuses every request it decides (fail closed).
+   */
+  onUnreadable?: (kind: UnreadableKind, owner: string, reason: string) => void;
   /** Told of failures that are Gatehouse's own (not an AWS answer), which the client sees as a 500. */
   onUnexpectedError?: (error: unknown) => void;
 }
@@ -50,7 +56,7 @@ export type FrontDoor = { kind: 'private'; origin: ConnectionOrigin | undefined 
 export class ExecuteApiPipeline {
   readonly requests: RequestLog;
   private readonly endpointPolicies: EndpointPolicies;
-  /** Unreadable policies already logged (each is logged once, not per request). */
+  /** Unreadable documents already logged (each is logged once, not per request). */
   private readonly warned = new Set<string>();
 
   constructor(private readonly options: PipelineOptions) {
@@ -120,8 +126,8 @@ export class ExecuteApiPipeline {
     body: Buffer,
     call: { requestId: string; apigwId: string; traceId: string; now: Date; url: string; record: RequestRecord },
   ): Promise<Answer> {
-    const { served, origin } = this.resolve(door, req, call.url);
     const { record } = call;
+    const { served, origin } = this.resolve(door, req, call.url, record);
     record.apiId = served.deployment.api.id;
     record.stage = served.stage.stageName;
     const { remainder, contextPath } = splitStage(call.url);
@@ -169,10 +175,10 @@ export class ExecuteApiPipeline {
   }
 
   /** The API and stage a request names, by its front door; Forbidden for anything it may not reach. */
-  private resolve(door: FrontDoor, req: IncomingMessage, url: string): { served: ServedStage; origin: ConnectionOrigin | undefined } {
+  private resolve(door: FrontDoor, req: IncomingMessage, url: string, record: RequestRecord): { served: ServedStage; origin: ConnectionOrigin | undefined } {
     const { stageName } = splitStage(url);
     if (door.kind === 'public') {
-      const served = stageName === undefined ? undefined : this.options.deployments.find(door.apiId, stageName);
+      const served = stageName === undefined ? undefined : this.served(door.apiId, stageName, record);
       // A private API is never served on a public name; a disabled default endpoint answers 403 (docs/aws-facts.md §1.3).
       if (!served || isPrivate(served) || served.deployment.api.disableExecuteApiEndpoint) throw forbidden();
       return { served, origin: undefined };
@@ -182,11 +188,30 @@ export class ExecuteApiPipeline {
     if (!origin) throw forbidden();
     const named = namedApi(req.headers.host, header(req, 'x-apigw-api-id'));
     if (!named) throw forbidden();
-    const served = stageName === undefined ? undefined : this.options.deployments.find(named.apiId, stageName);
+    const served = stageName === undefined ? undefined : this.served(named.apiId, stageName, record);
     // An execute-api endpoint serves its own region's APIs only, whatever account they belong to.
     if (!served || !isPrivate(served) || served.deployment.scope.region !== origin.region) throw forbidden();
     if (named.aliasVpceId !== undefined && (named.aliasVpceId !== origin.vpceId || !served.deployment.vpcEndpointIds.has(origin.vpceId))) throw forbidden();
     return { served, origin };
+  }
+
+  /**
+   * The stage and the deployment it serves. A deployment that cannot be read serves nothing: Forbidden, as for a
+   * stage that does not exist, whichever door the request came through (fail closed); the record says why.
+   */
+  private served(apiId: string, stageName: string, record: RequestRecord): ServedStage | undefined {
+    const found = this.options.deployments.find(apiId, stageName);
+    if (!found || !('unreadable' in found)) return found;
+    return this.refuseUnreadable(found, record);
+  }
+
+  private refuseUnreadable({ apiId, stage, unreadable }: UnreadableStage, record: RequestRecord): never {
+    record.apiId = apiId;
+    record.stage = stage.stageName;
+    record.unreadableDeployment = unreadable;
+    const owner = `${apiId}/${unreadable.deploymentId}`;
+    this.warnOnce(`deployment/${owner}/${unreadable.reason}`, () => this.options.onUnreadable?.('deployment', owner, unreadable.reason));
+    throw forbidden();
   }
 
   private conditionKeys(req: IncomingMessage, origin: ConnectionOrigin | undefined, sourceIp: string, now: Date): RequestKeys {
@@ -227,7 +252,7 @@ export class ExecuteApiPipeline {
     const decision = decidePolicy(kind, owner, policy, request);
     record.policies.push(decision);
     if (decision.unreadable !== undefined) {
-      this.warnOnce(`${kind}/${owner}/${decision.unreadable}`, () => this.options.onUnreadablePolicy?.(kind, owner, decision.unreadable!));
+      this.warnOnce(`${kind}/${owner}/${decision.unreadable}`, () => this.options.onUnreadable?.(kind, owner, decision.unreadable!));
       throw accessDenied(request.resource, false);
     }
     deny(decision.evaluation!, request);

@@ -4,6 +4,7 @@
  * asks (`gatehouse explain`, the log), so the request path pays nothing for the explanation.
  */
 import { explain, reason, type Decision, type Evaluation } from '../policy/evaluate.js';
+import type { UnreadableDeployment } from './deployments.js';
 
 export interface PolicyDecision {
   /** The VPC endpoint's policy (evaluated first) or the API's resource policy. */
@@ -41,6 +42,8 @@ export interface RequestRecord {
   errorType?: string;
   /** Why an integration failed (a refused backend, a template error ...), as AWS's execution log says it. */
   integrationError?: string;
+  /** The stage's deployment, whose stored snapshot cannot be read: the request was refused (fail closed). */
+  unreadableDeployment?: UnreadableDeployment;
   durationMs: number;
   /** A Lambda integration's call: the event sent and the function's log (the console's Test shows both). */
   lambda?: LambdaCall;
@@ -153,7 +156,7 @@ export interface ExplainedPolicy {
 /** A record as JSON for `gatehouse explain` (GET /_gatehouse/requests/{id}). */
 export interface ExplainedRecord extends Omit<RequestRecord, 'policies'> {
   policies: ExplainedPolicy[];
-  /** The policy decision in one sentence; absent when no policy was evaluated. */
+  /** The policy decision (or why the stage's deployment cannot be read) in one sentence; absent when no policy was evaluated. */
   reason?: string;
 }
 
@@ -180,6 +183,12 @@ export function explainedRecord(record: RequestRecord): ExplainedRecord {
   return out;
 }
 
+/** Why a stage whose deployment cannot be read refuses every request, in one sentence (the request log's and the reachability map's). */
+export function unreadableDeploymentReason(apiId: string | undefined, stage: string | undefined, deployment: UnreadableDeployment): string {
+  const served = `${apiId === undefined ? '' : ` of ${apiId}`}${stage === undefined ? '' : `, served by stage ${stage}`}`;
+  return `deployment ${deployment.deploymentId}${served}: the stored deployment cannot be read (${deployment.reason}), so every request to the stage is refused with 403 Forbidden (Gatehouse fails closed)`;
+}
+
 const unreadableSentence = (why: string): string => `The stored policy cannot be read (${why}), so it denies every request: Gatehouse fails closed.`;
 
 const policyName = (p: PolicyDecision): string => `${POLICY_NAME[p.policy]}${p.owner === '' ? '' : ` of ${p.owner}`}`;
@@ -191,10 +200,12 @@ export function denyingPolicy(record: Pick<RequestRecord, 'door' | 'policies'>):
 
 /**
  * The request's policy decision in one sentence: which policy refused it and why (deciding statement or
- * implicit deny with the first mismatch), or which statements allowed it. Undefined when no policy was
- * evaluated (the request failed before, or a public API has no resource policy).
+ * implicit deny with the first mismatch), or which statements allowed it; or that the stage's deployment cannot
+ * be read. Undefined when no policy was evaluated (the request failed before, or a public API has no resource
+ * policy).
  */
-export function decisionReason(record: Pick<RequestRecord, 'door' | 'policies'>): string | undefined {
+export function decisionReason(record: Pick<RequestRecord, 'door' | 'policies' | 'unreadableDeployment' | 'apiId' | 'stage'>): string | undefined {
+  if (record.unreadableDeployment !== undefined) return unreadableDeploymentReason(record.apiId, record.stage, record.unreadableDeployment);
   if (record.policies.length === 0) return undefined;
   const denied = denyingPolicy(record);
   if (denied) {

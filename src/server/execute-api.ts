@@ -29,7 +29,10 @@ export function lazyPipeline(store: Store, logger: Logger, invokeLambda: LambdaI
         invokeLambda,
         onRequest: (record) => logRequest(logger, record, reasons),
         onUnexpectedError: (error) => logger.error({ err: error }, 'execute-api request failed'),
-        onUnreadablePolicy: (policy, owner, reason) => logger.warn({ policy, owner, reason }, 'a stored policy cannot be read: it denies every request (fail closed)'),
+        onUnreadable: (kind, owner, reason) =>
+          kind === 'deployment'
+            ? logger.warn({ deployment: owner, reason }, 'a stored deployment cannot be read: its stages refuse every request (fail closed)')
+            : logger.warn({ policy: kind, owner, reason }, 'a stored policy cannot be read: it denies every request (fail closed)'),
       });
       return pipeline;
     }));
@@ -47,8 +50,8 @@ export function logRequest(logger: Logger, record: RequestRecord, reasons: Pick<
   const line: Record<string, unknown> = { requestId: record.requestId, api: record.apiId, stage: record.stage, method: record.method, url: record.url, status: record.status, from: record.instanceId ?? record.sourceIp, vpce: record.vpceId, decisions };
   if (record.errorType !== undefined) line['errorType'] = record.errorType;
   if (record.integrationError !== undefined) line['integrationError'] = record.integrationError;
-  // A policy denial is always a 403; everything else skips the search unless debugging.
-  if ((record.status === 403 && reasons.denyingPolicy(record) !== undefined) || logger.isLevelEnabled('debug')) {
+  // A policy denial (or an unreadable deployment) is always a 403; everything else skips the search unless debugging.
+  if ((record.status === 403 && (record.unreadableDeployment !== undefined || reasons.denyingPolicy(record) !== undefined)) || logger.isLevelEnabled('debug')) {
     const why = reasons.decisionReason(record);
     if (why !== undefined) line['reason'] = why;
   }

@@ -7,11 +7,12 @@
 import type { RestApi } from '../domain/apigateway.js';
 import type { Instance } from '../domain/ec2.js';
 import { methodAccess, type MethodAccess } from '../gateway/access.js';
-import { Deployments, type ServedStage } from '../gateway/deployments.js';
+import { Deployments, type ServedStage, type UnreadableStage } from '../gateway/deployments.js';
+import { unreadableDeploymentReason } from '../gateway/request-log.js';
 import { readStoredPolicy } from '../gateway/stored-policy.js';
 import { routeConnection } from '../network/connection-route.js';
 import type { NetworkView } from '../network/network-view.js';
-import type { Scoped } from '../shared/accounts.js';
+import type { Scope, Scoped } from '../shared/accounts.js';
 import type { Store } from '../store/store.js';
 
 export interface MapInstance {
@@ -67,28 +68,34 @@ export function reachabilityMap(store: Store, view: NetworkView, now: Date): Rea
       const name = doc.Tags?.find((t) => t.Key === 'Name')?.Value;
       return { instanceId: doc.InstanceId, ...(name !== undefined ? { name } : {}), vpcId: doc.VpcId, privateIpAddress: doc.PrivateIpAddress, state: doc.State.Name };
     }),
-    apis: apis.map(({ served, api }) => ({ apiId: api.id, name: api.name, stage: served.stage.stageName, account: served.deployment.scope.account, region: served.deployment.scope.region })),
+    apis: apis.map(({ served, api, scope }) => ({ apiId: api.id, name: api.name, stage: served.stage.stageName, account: scope.account, region: scope.region })),
     cells,
   };
 }
 
-/** Every stage of every API whose deployment is private (the deployed endpoint type is what is served). */
-function deployedPrivateStages(store: Store): Array<{ api: RestApi; served: ServedStage }> {
+/**
+ * Every stage of every API whose deployment is private (the deployed endpoint type is what is served). A stage
+ * whose deployment cannot be read is listed when the API is private now: it serves nothing (fail closed).
+ */
+function deployedPrivateStages(store: Store): Array<{ api: RestApi; scope: Scope; served: ServedStage | UnreadableStage }> {
   const deployments = new Deployments(store);
-  const out: Array<{ api: RestApi; served: ServedStage }> = [];
+  const out: Array<{ api: RestApi; scope: Scope; served: ServedStage | UnreadableStage }> = [];
   for (const { scope, doc: api } of store.table<RestApi>('rest_apis').scan()) {
     for (const stage of store.table<{ stageName: string }>('stages').list(scope, api.id)) {
       const served = deployments.find(api.id, stage.stageName);
-      if (served?.deployment.api.endpointConfiguration.types[0] === 'PRIVATE') out.push({ api, served });
+      if (!served) continue;
+      const deployed = 'unreadable' in served ? api : served.deployment.api;
+      if (deployed.endpointConfiguration.types[0] === 'PRIVATE') out.push({ api, scope, served });
     }
   }
   return out;
 }
 
-function cell(view: NetworkView, instance: Scoped<Instance>, served: ServedStage, api: RestApi, now: Date): MapCell {
+function cell(view: NetworkView, instance: Scoped<Instance>, served: ServedStage | UnreadableStage, api: RestApi, now: Date): MapCell {
   const { doc } = instance;
   const base = { instanceId: doc.InstanceId, apiId: api.id, stage: served.stage.stageName };
   if (doc.State.Name !== 'running') return { ...base, verdict: 'unreachable', routes: [], reason: `${doc.InstanceId} is ${doc.State.Name}, not running` };
+  if ('unreadable' in served) return { ...base, verdict: 'unreachable', routes: [], reason: unreadableDeploymentReason(api.id, served.stage.stageName, served.unreadable) };
   const region = served.deployment.scope.region;
   const privateName = `${api.id}.execute-api.${region}.amazonaws.com`;
   const byPrivateName = routeConnection(view, instance, privateName, 443);

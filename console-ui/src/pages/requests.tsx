@@ -50,6 +50,8 @@ export interface RequestEntry {
   integrationError?: string;
   durationMs: number;
   policies: ExplainedPolicy[];
+  /** The stage's deployment, whose stored snapshot Gatehouse cannot read: every request to it is refused. */
+  unreadableDeployment?: { deploymentId: string; reason: string };
   /** A Lambda integration's call (only in a single request's record, not in the list). */
   lambda?: { functionArn: string; event: string; log?: string };
   reason?: string;
@@ -74,8 +76,9 @@ async function fullRecord(requestId: string): Promise<RequestEntry> {
 /** What GET /_gatehouse/requests?denied=1 keeps: the requests API Gateway refused. */
 const isRefused = (r: RequestEntry): boolean => r.status === 403;
 
-/** Allowed, or denied and by which policy (the first one not to allow it). */
+/** Allowed, or denied and by which policy (the first one not to allow it), or because the deployment cannot be read. */
 function verdict(r: RequestEntry): { denied: boolean; text: string } {
+  if (r.unreadableDeployment) return { denied: true, text: `Denied: deployment ${r.unreadableDeployment.deploymentId} cannot be read` };
   const refusing = r.policies.find((p) => p.decision !== 'Allow' && p.decision !== 'NoPolicy') ?? r.policies.find((p) => p.decision === 'NoPolicy' && p.policy === 'resource' && r.vpceId !== undefined);
   if (refusing) return { denied: true, text: `Denied by ${POLICY_NAME[refusing.policy].toLowerCase()}` };
   if (r.status === 403 && r.policies.length === 0) return { denied: true, text: `Denied (${r.errorType ?? 'Forbidden'})` };

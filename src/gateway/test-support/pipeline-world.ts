@@ -28,7 +28,7 @@ export class World {
   readonly ctx: TestContext = testContext();
   /** What onRequest was told, in order. */
   readonly told: RequestRecord[] = [];
-  /** What onUnreadablePolicy was told: `{kind} {owner}: {reason}`. */
+  /** What onUnreadable was told: `{kind} {owner}: {reason}`. */
   readonly unreadable: string[] = [];
   readonly unexpected: unknown[] = [];
   readonly pipeline: ExecuteApiPipeline;
@@ -41,7 +41,7 @@ export class World {
       clock: this.ctx.clock,
       invokeLambda,
       onRequest: (record) => this.told.push(record),
-      onUnreadablePolicy: (kind, owner, reason) => this.unreadable.push(`${kind} ${owner}: ${reason}`),
+      onUnreadable: (kind, owner, reason) => this.unreadable.push(`${kind} ${owner}: ${reason}`),
       onUnexpectedError: (error) => this.unexpected.push(error),
     });
   }
@@ -71,7 +71,16 @@ export class World {
 
   /** Rewrites the deployed snapshot behind the control plane's back (a store from another version, or edited by hand). */
   editSnapshot(api: Deployed, edit: (snapshot: DeploymentSnapshot) => void): void {
-    const table = this.ctx.store.table<DeploymentSnapshot>('deployment_snapshots');
+    this.editStoredSnapshot<DeploymentSnapshot>(api, edit);
+  }
+
+  /** The same, as plain JSON: a field removed, added or given a value of another type, whatever the schema says. */
+  editSnapshotJson(api: Deployed, edit: (doc: Record<string, unknown>) => void): void {
+    this.editStoredSnapshot<Record<string, unknown>>(api, edit);
+  }
+
+  private editStoredSnapshot<T>(api: Deployed, edit: (doc: T) => void): void {
+    const table = this.ctx.store.table<T>('deployment_snapshots');
     const snapshot = table.get(api.scope, api.id, api.deploymentId);
     assert.ok(snapshot);
     edit(snapshot);
