@@ -29,7 +29,8 @@ import { startServerlessOffline } from './lib/serverless-offline.js';
 import { load, processTreeCpuMs, startGatehouseProcess, table, type Measured, type RunningServer } from './support.js';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
-const CONNECTIONS = 50;
+/** BENCH_CONNECTIONS=1 measures one request at a time (CPU per request without queueing). */
+const CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
 /** Long enough for 50 execution environments to start (cold starts are not what (c) measures). */
 const WARM_UP_SECONDS = Number(process.env['BENCH_WARMUP_SECONDS'] ?? 3);
 const HANDLER_SOURCE = 'async (event) => ({ statusCode: 200, body: JSON.stringify({ message: "Hello from Lambda!", path: event.path }) })';
@@ -44,7 +45,7 @@ interface Row {
 
 export async function run(): Promise<void> {
   const baselineBin = process.env['BENCH_BASELINE_BIN'];
-  console.log(`bench/dataplane: ${CONNECTIONS} keep-alive connections, ${SECONDS} s per run, a private API called from an instance`);
+  console.log(`bench/dataplane: ${CONNECTIONS} keep-alive connection(s), ${SECONDS} s per run, a private API called from an instance`);
   if (process.env['BENCH_SERVER_CPUS']) console.log(`Gatehouse and its Lambda environments pinned to CPU ${process.env['BENCH_SERVER_CPUS']}`);
   if (baselineBin) console.log(`each Gatehouse row also against the baseline build ${baselineBin}, interleaved`);
   console.log('');
@@ -78,27 +79,31 @@ export async function run(): Promise<void> {
       sls = await startServerlessOffline(HANDLER_SOURCE, 'lambda', 'test');
       rows.push({ name: '(d) serverless-offline 13, in-process', url: `${sls.url}/test/lambda`, make: direct });
     }
-    const results: Array<[string, Measured, number | undefined]> = [];
+    const results: Array<[string, Measured, { server: number; environments: number } | undefined]> = [];
     // BENCH_ONLY=REGEX runs the matching rows (and always (a), the limit the ratios are against).
     const only = process.env['BENCH_ONLY'] ? new RegExp(process.env['BENCH_ONLY']) : undefined;
     for (const row of rows) {
       if (only && !row.name.startsWith('(a)') && !only.test(row.name)) continue;
       const dispatcher = row.make();
       await load(dispatcher, row.url, {}, WARM_UP_SECONDS, false, 200, CONNECTIONS); // warm-up: connections, JIT, environments
-      const cpuBefore = row.server ? processTreeCpuMs(row.server.pid) : 0;
+      const before = row.server ? processTreeCpuMs(row.server.pid) : undefined;
       const measured = await load(dispatcher, row.url, {}, SECONDS, false, 200, CONNECTIONS);
-      const cpuUs = row.server ? ((processTreeCpuMs(row.server.pid) - cpuBefore) * 1000) / measured.requests : undefined;
-      results.push([row.name, measured, cpuUs]);
+      const after = row.server ? processTreeCpuMs(row.server.pid) : undefined;
+      const perRequest = (ms: number): number => (ms * 1000) / measured.requests;
+      const cpu = before && after ? { server: perRequest(after.own - before.own), environments: perRequest(after.tree - after.own - (before.tree - before.own)) } : undefined;
+      results.push([row.name, measured, cpu]);
       await dispatcher.close();
     }
     const limit = results[0]![1].perSecond;
     const offline = results.find(([name]) => name.startsWith('(d)'))?.[1].perSecond;
-    table(results.map(([name, r, cpuUs]) => ({
+    table(results.map(([name, r, cpu]) => ({
       path: name,
       'requests/s': Math.round(r.perSecond),
       'p50 ms': r.p50.toFixed(2),
       'p99 ms': r.p99.toFixed(2),
-      'server CPU µs/req': cpuUs === undefined ? '-' : Math.round(cpuUs),
+      // Gatehouse's process, and its Lambda environments' processes, per request.
+      'server CPU µs/req': cpu === undefined ? '-' : Math.round(cpu.server),
+      'env CPU µs/req': cpu === undefined || cpu.environments === 0 ? '-' : Math.round(cpu.environments),
       'vs (a)': (r.perSecond / limit).toFixed(2),
       'vs (d)': offline ? (r.perSecond / offline).toFixed(2) : '-',
     })));

@@ -54,14 +54,19 @@ function stopChild(child: ChildProcess): Promise<void> {
  */
 export function startGatehouseProcess(extra: string[] = [], bin: string = BIN): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
-  const args = [bin, 'up', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...extra];
+  // BENCH_SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server (written when it stops).
+  const nodeFlags = (process.env['BENCH_SERVER_NODE_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
+  const args = [...nodeFlags, bin, 'up', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...extra];
   const cpus = process.env['BENCH_SERVER_CPUS'];
   const [command, argv] = cpus ? ['taskset', ['-c', cpus, process.execPath, ...args]] : [process.execPath, args];
   return spawnServer(command, argv, /Gatehouse ready on (http:\/\/[^\s]+)/);
 }
 
-/** CPU time (user + system, ms) of a process and every process below it, from /proc (Linux). */
-export function processTreeCpuMs(rootPid: number): number {
+/**
+ * CPU time (user + system, ms) from /proc (Linux): of the process alone (`own`) and of it with every process
+ * below it (`tree`: Gatehouse with its Lambda environments).
+ */
+export function processTreeCpuMs(rootPid: number): { own: number; tree: number } {
   const tick = 1000 / 100; // USER_HZ is 100 on Linux
   const stats = new Map<number, { ppid: number; ticks: number }>();
   for (const name of readdirSync('/proc')) {
@@ -77,6 +82,7 @@ export function processTreeCpuMs(rootPid: number): number {
     stats.set(Number(name), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
   }
   let total = 0;
+  const own = (stats.get(rootPid)?.ticks ?? 0) * tick;
   const inTree = (pid: number): boolean => {
     for (let p = pid, hops = 0; p > 1 && hops < 64; hops++) {
       if (p === rootPid) return true;
@@ -85,7 +91,7 @@ export function processTreeCpuMs(rootPid: number): number {
     return false;
   };
   for (const [pid, s] of stats) if (inTree(pid)) total += s.ticks;
-  return total * tick;
+  return { own, tree: total * tick };
 }
 
 /** Runs `fn` `n` times in sequence and returns calls per second. */
