@@ -7,7 +7,9 @@
  *     blocks alternating with blocks of ping-pong, so both see the same load on a shared machine; compare
  *     their ratio and the per-invocation overhead, not absolute rates between runs.
  *   - the floor: calling the same handler in this process.
- * Then 8 concurrent callers (several environments), and the cold start of a Node function.
+ * Then 8 concurrent callers (several environments), and the cold start of a Node function. Then the same
+ * trivial handler in Python (python3.12, Runtime API over loopback HTTP): warm invocations in blocks alternating
+ * with the Node function's, and its cold start (the interpreter is found once, before).
  * The issue's targets are for Gatehouse and its environments on one core: `taskset -c 0 npm run bench -- lambda`
  * (on two cores, every IPC round trip also pays a cross-core wake-up).
  */
@@ -31,6 +33,7 @@ const N = Number(process.env['BENCH_N'] ?? 20000);
 /** Sequential invocations and ping-pongs alternate in blocks of this many. */
 const BLOCK = 1000;
 const HANDLER = 'exports.handler = async (event) => ({ statusCode: 200, body: event.n });';
+const PY_HANDLER = 'def handler(event, context):\n    return {"statusCode": 200, "body": event["n"]}\n';
 const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:warm';
 
 /** The ceiling's child: answers each invoke message at once with a result message as the bootstrap's. */
@@ -86,8 +89,10 @@ export async function run(): Promise<void> {
     return out;
   };
   const zip = Buffer.from(zipSync({ 'index.js': new TextEncoder().encode(HANDLER) }));
-  const create = (name: string): void => {
-    op('CreateFunction', { FunctionName: name, Runtime: 'nodejs20.x', Role: 'arn:aws:iam::000000000000:role/r', Handler: 'index.handler', Code: { ZipFile: zip } });
+  const pyZip = Buffer.from(zipSync({ 'app.py': new TextEncoder().encode(PY_HANDLER) }));
+  const create = (name: string, python = false): void => {
+    const code = python ? { Runtime: 'python3.12', Handler: 'app.handler', Code: { ZipFile: pyZip } } : { Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: zip } };
+    op('CreateFunction', { FunctionName: name, Role: 'arn:aws:iam::000000000000:role/r', ...code });
     op('AddPermission', { FunctionName: name, StatementId: 'apigw', Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com', SourceArn: 'arn:aws:execute-api:us-east-1:000000000000:abcdef1234/*/GET/' });
   };
   const caller = { principal: { kind: 'service' as const, service: 'apigateway.amazonaws.com' }, sourceArn: 'arn:aws:execute-api:us-east-1:000000000000:abcdef1234/test/GET/' };
@@ -130,8 +135,28 @@ export async function run(): Promise<void> {
   new Function('exports', 'module', HANDLER)(module.exports, module);
   const floor: Timed = { latencies: [], ms: 0 };
   await timeBlock(floor, 0, N, async (i) => JSON.stringify(await module.exports.handler(JSON.parse(`{"n":${i}}`))));
+
+  // Python: warm invocations alternating with the Node function's, then cold starts.
+  create('warm-py', true);
+  const invokePy = (i: number): Promise<unknown> => invokeAs(ctx, 'warm-py', `{"n":${i}}`, caller);
+  for (let i = 0; i < 500; i++) await invokePy(i);
+  const nodeWarm: Timed = { latencies: [], ms: 0 };
+  const pyWarm: Timed = { latencies: [], ms: 0 };
+  for (let from = 0; from < N; from += BLOCK) {
+    const count = Math.min(BLOCK, N - from);
+    await timeBlock(nodeWarm, from, count, invoke);
+    await timeBlock(pyWarm, from, count, invokePy);
+  }
+  const pyCold: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    create(`cold-py-${i}`, true);
+    const t0 = performance.now();
+    await invokeAs(ctx, `cold-py-${i}`, '{"n":1}', caller);
+    pyCold.push(performance.now() - t0);
+  }
   host.dispose();
   store.close();
+  pyCold.sort((a, b) => a - b);
 
   cold.sort((a, b) => a - b);
   const overheadUs = ((sequential.ms - ceiling.ms) * 1000) / N;
@@ -144,4 +169,8 @@ export async function run(): Promise<void> {
   ]);
   console.log(`sequential: ${((100 * ceiling.ms) / sequential.ms).toFixed(1)} % of the IPC ceiling's rate; ${overheadUs.toFixed(1)} µs per invocation above a bare round trip\n`);
   table([{ 'cold start, first invoke (ms, median of 5)': percentile(cold, 0.5).toFixed(1), 'min': cold[0]!.toFixed(1), 'max': cold[cold.length - 1]!.toFixed(1) }]);
+  console.log(`\nPython (python3.12) beside Node, the same trivial handler, blocks interleaved:\n`);
+  table([row('Node warm invoke, sequential', nodeWarm), row('Python warm invoke, sequential', pyWarm)]);
+  console.log(`Python warm / Node warm: ${(pyWarm.ms / nodeWarm.ms).toFixed(2)}× (target ≤ 1.5×)\n`);
+  table([{ 'Python cold start, first invoke (ms, median of 5)': percentile(pyCold, 0.5).toFixed(1), 'min': pyCold[0]!.toFixed(1), 'max': pyCold[pyCold.length - 1]!.toFixed(1), 'target': '< 150' }]);
 }

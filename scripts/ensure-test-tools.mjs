@@ -20,6 +20,23 @@ if (needed.length > 0) {
   execFileSync('apt-get', ['install', '-y', '-qq', ...pkgs], { stdio: 'inherit', env });
 }
 
+// Python functions' handlers in test/lambda-python import boto3 (Lambda's Python runtimes include it): from
+// Debian's python3-boto3 when the machine's python3 lacks it.
+const hasBoto3 = () => {
+  try {
+    execFileSync('python3', ['-c', 'import boto3'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+};
+if (!hasBoto3() && existsSync('/usr/bin/apt-get')) {
+  process.stdout.write('installing test tools: python3-boto3\n');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', 'python3-boto3'], { stdio: 'inherit', env });
+}
+
 // The CLI v1 and boto3 smoke tests use the machine's Python with the awscli (v1) and boto3 packages.
 try {
   execFileSync('python3', ['-c', 'import awscli, boto3'], { stdio: 'ignore' });

@@ -9,5 +9,17 @@ export interface Environment {
   dispose(): void;
 }
 
-/** Starting an environment gives a ready environment, or the init error its first invocation reports. */
-export type StartResult = { environment: Environment } | { initError: ErrorPayload; log: string };
+/**
+ * Starting an environment gives a ready environment, or the init error its first invocation reports: `log`
+ * is what the runtime wrote while starting; a runtime that reports the error in its own words gives
+ * `errorLog` (else Node's "Uncaught Exception" line is written) and `payload` (the invocation's error JSON for
+ * its request id; else the ErrorPayload as JSON).
+ */
+export type StartResult = { environment: Environment } | InitFailure;
+
+export interface InitFailure {
+  initError: ErrorPayload;
+  log: string;
+  errorLog?: string;
+  payload?: (requestId: string) => string;
+}

@@ -4,7 +4,7 @@
  * the idle ones. Each environment serves one invocation at a time.
  */
 import { randomBytes } from 'node:crypto';
-import type { Environment, StartResult } from './environment.js';
+import type { Environment, InitFailure, StartResult } from './environment.js';
 import { endLine, reportLine, startLine } from './report.js';
 import type { FunctionImage, InvokeRequest, InvokeResult } from './types.js';
 
@@ -145,12 +145,13 @@ export class FunctionPool {
   }
 
   /** Lambda reports an init failure as the invocation's error, with the init output in its log. */
-  private initFailure(request: InvokeRequest, failure: Extract<StartResult, { initError: unknown }>, durationMs: number): InvokeResult {
+  private initFailure(request: InvokeRequest, failure: InitFailure, durationMs: number): InvokeResult {
     const id = request.requestId;
-    const errorLine = `${new Date().toISOString()}\tundefined\tERROR\tUncaught Exception \t${JSON.stringify(failure.initError)}\n`;
+    const errorLine = failure.errorLog ?? `${new Date().toISOString()}\tundefined\tERROR\tUncaught Exception \t${JSON.stringify(failure.initError)}\n`;
     const log =
       failure.log + errorLine + startLine(id, this.image.functionVersion) + endLine(id) +
       reportLine(id, { durationMs, memorySize: this.image.memorySize, maxMemoryUsedMb: 0, initDurationMs: durationMs });
-    return { outcome: { kind: 'error', payload: JSON.stringify(failure.initError), errorType: failure.initError.errorType }, log, durationMs, initDurationMs: durationMs, maxMemoryUsedMb: 0 };
+    const payload = failure.payload?.(id) ?? JSON.stringify(failure.initError);
+    return { outcome: { kind: 'error', payload, errorType: failure.initError.errorType }, log, durationMs, initDurationMs: durationMs, maxMemoryUsedMb: 0 };
   }
 }

@@ -26,6 +26,8 @@ export abstract class ProcessEnvironment implements Environment {
   private killed = false;
   /** Reported once, on the first invocation after a cold start. */
   protected initDurationMs: number | undefined;
+  /** The INIT part of the log (what the runtime wrote while starting), before the first invocation's START. */
+  protected initLog = '';
   private readonly exitListeners: Array<() => void> = [];
   /** Output the runtime did not capture itself (fatal V8 errors, native writes, a custom runtime's stdout). */
   private stray = '';
@@ -99,8 +101,10 @@ export abstract class ProcessEnvironment implements Environment {
     this.initDurationMs = undefined;
     const stray = this.stray;
     this.stray = '';
+    const initLog = this.initLog;
+    this.initLog = '';
     const log = flat(
-      startLine(requestId, this.image.functionVersion) + stray + output + endLine(requestId) +
+      initLog + startLine(requestId, this.image.functionVersion) + stray + output + endLine(requestId) +
       reportLine(requestId, { durationMs, memorySize: this.image.memorySize, maxMemoryUsedMb, initDurationMs: init }),
     );
     const result: InvokeResult = init === undefined ? { outcome, log, durationMs, maxMemoryUsedMb } : { outcome, log, durationMs, initDurationMs: init, maxMemoryUsedMb };

@@ -5,6 +5,9 @@
  *   POST /2018-06-01/runtime/invocation/{id}/response   → the result
  *   POST /2018-06-01/runtime/invocation/{id}/error      → a handler error
  *   POST /2018-06-01/runtime/init/error                 → the runtime could not start
+ * Gatehouse's own bootstraps (bootstrap/python/) send their log in the same POST: a `Gatehouse-Log` header
+ * "<init bytes> <invocation bytes> <max RSS MB>" says how many bytes of the body come before the result.
+ * A runtime that does not send the header is read exactly as Lambda reads it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,12 +21,19 @@ export interface RuntimeInvocation {
   deadlineMs: number;
 }
 
+/** The log a Gatehouse bootstrap sent with its result: the INIT part (once), the invocation's own, its peak RSS. */
+export interface RuntimeLog {
+  init: string;
+  invocation: string;
+  maxRssMb: number;
+}
+
 export interface RuntimeApiEvents {
   /** The bootstrap asked for its first event: initialisation is over. */
   onFirstNext(): void;
-  onResponse(requestId: string, payload: string): void;
-  onError(requestId: string, error: ErrorPayload): void;
-  onInitError(error: ErrorPayload): void;
+  onResponse(requestId: string, payload: string, log: RuntimeLog | undefined): void;
+  onError(requestId: string, error: ErrorPayload, log: RuntimeLog | undefined): void;
+  onInitError(error: ErrorPayload, log: RuntimeLog | undefined): void;
 }
 
 const PREFIX = '/2018-06-01/runtime/';
@@ -71,21 +81,20 @@ export class RuntimeApi {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
       if (!url.startsWith(PREFIX)) return reply(res, 404, { errorMessage: 'unknown path', errorType: 'NotFound' });
       const rest = url.slice(PREFIX.length);
       if (req.method === 'GET' && rest === 'invocation/next') return this.next(res);
       const m = /^invocation\/([^/]+)\/(response|error)$/.exec(rest);
-      if (req.method === 'POST' && m) {
-        if (m[2] === 'response') this.events.onResponse(decodeURIComponent(m[1]!), body);
-        else this.events.onError(decodeURIComponent(m[1]!), readError(body, req.headers['lambda-runtime-function-error-type']));
-        return reply(res, 202, { status: 'OK' });
-      }
-      if (req.method === 'POST' && rest === 'init/error') {
-        this.events.onInitError(readError(body, req.headers['lambda-runtime-function-error-type']));
-        return reply(res, 202, { status: 'OK' });
-      }
-      return reply(res, 404, { errorMessage: 'unknown path', errorType: 'NotFound' });
+      const initError = rest === 'init/error';
+      if (req.method !== 'POST' || (!m && !initError)) return reply(res, 404, { errorMessage: 'unknown path', errorType: 'NotFound' });
+      const raw = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+      const [log, bodyBytes] = splitLog(raw, req.headers['gatehouse-log']);
+      const body = bodyBytes.toString('utf8');
+      reply(res, 202, { status: 'OK' });
+      const errorType = req.headers['lambda-runtime-function-error-type'];
+      if (initError) this.events.onInitError(readError(body, errorType), log);
+      else if (m![2] === 'response') this.events.onResponse(decodeURIComponent(m![1]!), body, log);
+      else this.events.onError(decodeURIComponent(m![1]!), readError(body, errorType), log);
     });
   }
 
@@ -115,6 +124,15 @@ export class RuntimeApi {
     });
     res.end(body);
   }
+}
+
+/** The log a Gatehouse bootstrap put before its result (header "<init bytes> <invocation bytes> <max RSS MB>"). */
+function splitLog(raw: Buffer, header: string | string[] | undefined): [RuntimeLog | undefined, Buffer] {
+  if (typeof header !== 'string') return [undefined, raw];
+  const [init = 0, invocation = 0, maxRssMb = 0] = header.split(' ').map((n) => Number.parseInt(n, 10) || 0);
+  if (init < 0 || invocation < 0 || init + invocation > raw.length) return [undefined, raw];
+  const log = { init: raw.toString('utf8', 0, init), invocation: raw.toString('utf8', init, init + invocation), maxRssMb };
+  return [log, raw.subarray(init + invocation)];
 }
 
 function reply(res: ServerResponse, status: number, value: unknown): void {

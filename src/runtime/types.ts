@@ -12,6 +12,8 @@ export interface FunctionImage {
   handler: string;
   /** Where the function's code is unpacked (LAMBDA_TASK_ROOT). */
   codeDir: string;
+  /** Where the function's layers are merged (Lambda's /opt): /opt when absent. */
+  optDir?: string;
   memorySize: number;
   /** Seconds. */
   timeout: number;

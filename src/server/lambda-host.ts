@@ -10,6 +10,7 @@ import { unzipSync } from 'fflate';
 import { CustomEnvironment } from '../runtime/custom-environment.js';
 import { NodeEnvironment } from '../runtime/node-environment.js';
 import { FunctionPool, type Starter } from '../runtime/pool.js';
+import { PythonEnvironment } from '../runtime/python-environment.js';
 import type { FunctionImage } from '../runtime/types.js';
 import { invalidParameter } from '../services/lambda/errors.js';
 import type { FunctionTarget, HostInvokeResult, LambdaHost, StoredCode } from '../services/lambda/host.js';
@@ -29,6 +30,13 @@ export interface LambdaHostOptions {
   /** Gatehouse's own AWS endpoint, which functions' SDK calls reach through AWS_ENDPOINT_URL. */
   endpointUrl: () => string;
   logger: Logger;
+}
+
+/** Which execution environment runs a runtime. */
+function starterFor(runtime: string): Starter {
+  if (runtime.startsWith('provided')) return (img, stream) => CustomEnvironment.start(img, stream);
+  if (runtime.startsWith('python')) return (img, stream) => PythonEnvironment.start(img, stream);
+  return (img, stream) => NodeEnvironment.start(img, stream);
 }
 
 /** A function version's pool, and the key its invocation logs are kept under. */
@@ -134,7 +142,7 @@ export class LocalLambdaHost implements LambdaHost {
           AWS_SESSION_TOKEN: 'gatehouse',
         },
       };
-      const start: Starter = target.runtime.startsWith('provided') ? (img, stream) => CustomEnvironment.start(img, stream) : (img, stream) => NodeEnvironment.start(img, stream);
+      const start = starterFor(target.runtime);
       const pool = new FunctionPool(image, start, { maxEnvironments: target.reservedConcurrency ?? DEFAULT_MAX_ENVIRONMENTS, idleMs: IDLE_MS });
       entry = { pool, logsKey: FunctionLogs.key(target.account, target.region, target.functionName) };
       this.pools.set(key, entry);
