@@ -1,6 +1,7 @@
 // The Gatehouse console: built into dist/console/, which Gatehouse serves at /_gatehouse/console/
 // (src/server/console-route.ts). `npm run build` runs `vite build console-ui` after the server's tsc, and so does
-// `npm ci` (its `prepare`: tsc, then this build; the type check `tsc -p console-ui` is left to `npm run build`).
+// `npm ci` and `npm pack` (their `prepare`/`prepack`: scripts/build-package.mjs, tsc, then this build, each when
+// stale; the type check `tsc -p console-ui` is left to `npm run build`).
 import preact from '@preact/preset-vite';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';

@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import type { Gatehouse } from '../src/server/gatehouse.js';
 import { cleanEnv, gatehouse, runProgram } from './support/network.js';
 import { awsCli, startTestGatehouse } from './support/server.js';
+import { assertTutorialRan } from './support/tutorial.js';
 
 let gh: Gatehouse;
 before(async () => {
@@ -17,11 +18,7 @@ after(() => gh.dispose());
 test('gatehouse tutorial: steps 1 to 8, Hello from Lambda! from the instance, then clean', async () => {
   const ran = await gatehouse(gh, ['tutorial'], { timeoutMs: 120_000 });
   assert.equal(ran.code, 0, ran.stderr);
-  for (let n = 1; n <= 8; n++) assert.match(ran.stdout, new RegExp(`\\nStep ${n}: `));
-  assert.match(ran.stdout, /CREATE_COMPLETE\. Outputs: VpcEndpointId=vpce-[0-9a-f]{17} InstanceId=i-[0-9a-f]{17} FunctionName=private-api-tutorial-Function-/);
-  assert.match(ran.stdout, /The host, on Gatehouse's public front door: 403 \{"message":"Forbidden"\}/);
-  assert.match(ran.stdout, /\n {2}200 Hello from Lambda!\n/);
-  assert.match(ran.stdout, /DELETE_COMPLETE\. Everything the tutorial made is gone\./);
+  assertTutorialRan(ran.stdout);
   assert.deepEqual((await awsCli(gh, ['apigateway', 'get-rest-apis', '--query', 'length(items)'])).json, 0);
   assert.deepEqual((await awsCli(gh, ['lambda', 'list-functions', '--query', 'length(Functions)'])).json, 0);
 });
