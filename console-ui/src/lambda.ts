@@ -21,6 +21,8 @@ export interface FunctionConfiguration {
   CodeSize?: number;
   CodeSha256?: string;
   Environment?: { Variables?: Record<string, string> };
+  /** The layer versions the function uses, in the order they are extracted. */
+  Layers?: Array<{ Arn: string; CodeSize?: number }>;
 }
 
 const base = '/2015-03-31/functions';

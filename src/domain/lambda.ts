@@ -28,6 +28,8 @@ export interface FunctionConfiguration {
   SnapStart: { ApplyOn: string; OptimizationStatus: string };
   LoggingConfig: { LogFormat: string; LogGroup: string };
   RuntimeVersionConfig: { RuntimeVersionArn: string };
+  /** The layer versions the function uses, in the order they are extracted; absent when it uses none. */
+  Layers?: Array<{ Arn: string; CodeSize: number }>;
 }
 
 /** One statement of a function's resource policy, in the JSON form AddPermission returns. */
@@ -44,6 +46,8 @@ export interface LambdaFunction {
   /** $LATEST. */
   configuration: FunctionConfiguration;
   codeKey: string;
+  /** The code keys of `configuration.Layers`, in the same order (a deleted layer version stays usable). */
+  layerKeys?: string[];
   tags?: Record<string, string>;
   reservedConcurrency?: number;
   /** $LATEST's resource policy; versions and aliases have their own. */
@@ -55,6 +59,7 @@ export interface LambdaFunction {
 export interface FunctionVersion {
   configuration: FunctionConfiguration;
   codeKey: string;
+  layerKeys?: string[];
   policy?: PermissionStatement[];
 }
 
@@ -66,4 +71,41 @@ export interface FunctionAlias {
   RevisionId: string;
   RoutingConfig?: { AdditionalVersionWeights?: Record<string, number> };
   policy?: PermissionStatement[];
+}
+
+/** A layer: its versions are numbered from 1 and numbers are never reused, even after every version is deleted. */
+export interface LambdaLayer {
+  LayerName: string;
+  LayerArn: string;
+  /** The number the next PublishLayerVersion gets. */
+  nextVersion: number;
+}
+
+/** One statement of a layer version's policy, as AddLayerVersionPermission returns it. */
+export interface LayerPermissionStatement {
+  Sid: string;
+  Effect: 'Allow';
+  Principal: '*' | { AWS: string };
+  Action: string;
+  Resource: string;
+  Condition?: Record<string, Record<string, string>>;
+}
+
+/** One published version of a layer, in AWS's member names, with where its archive is kept. */
+export interface LayerVersionRecord {
+  LayerVersionArn: string;
+  Version: number;
+  Description: string;
+  CreatedDate: string;
+  CompatibleRuntimes?: string[];
+  LicenseInfo?: string;
+  CompatibleArchitectures?: string[];
+  /** Base64 SHA-256 of the archive. */
+  CodeSha256: string;
+  CodeSize: number;
+  /** Hex SHA-256 of the archive: where the host keeps it. */
+  codeKey: string;
+  policy?: LayerPermissionStatement[];
+  /** Changes with every change of the policy. */
+  policyRevisionId?: string;
 }

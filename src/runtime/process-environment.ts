@@ -6,6 +6,7 @@
 import type { ChildProcess } from 'node:child_process';
 import type { ErrorPayload } from './bootstrap/protocol.js';
 import type { Environment } from './environment.js';
+import { layerEnvironment } from './layer-paths.js';
 import { endLine, reportLine, startLine, timeoutMessage } from './report.js';
 import type { FunctionImage, InvokeOutcome, InvokeRequest, InvokeResult } from './types.js';
 
@@ -158,10 +159,13 @@ const SIGNAL_WORDS: Partial<Record<NodeJS.Signals, string>> = { SIGKILL: 'killed
 
 /** The variables Lambda gives every execution environment, then the function's own. */
 export function lambdaEnvironment(image: FunctionImage, logStreamName: string): Record<string, string> {
+  const PATH = process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin';
   return {
-    PATH: process.env['PATH'] ?? '/usr/local/bin:/usr/bin:/bin',
+    PATH,
     LANG: 'en_US.UTF-8',
     TZ: ':UTC',
+    // The function's own variables may still override these, as on Lambda.
+    ...(image.optDir === undefined ? {} : layerEnvironment(image.optDir, image.runtime, { PATH, LD_LIBRARY_PATH: process.env['LD_LIBRARY_PATH'] })),
     ...image.platformEnvironment,
     ...image.environment,
     AWS_REGION: image.region,

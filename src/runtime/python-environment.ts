@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { ErrorPayload } from './bootstrap/protocol.js';
 import type { InitFailure, StartResult } from './environment.js';
 import { exitError, lambdaEnvironment, ProcessEnvironment } from './process-environment.js';
+import { layerPaths } from './layer-paths.js';
 import { findPython, runtimeMinor, type PythonInterpreter } from './python-interpreter.js';
 import { RuntimeApi, type RuntimeLog } from './runtime-api.js';
 import type { FunctionImage, InvokeRequest } from './types.js';
@@ -21,12 +22,6 @@ import type { FunctionImage, InvokeRequest } from './types.js';
 const BOOTSTRAP = [new URL('./bootstrap/python/bootstrap.py', import.meta.url), new URL('../../../src/runtime/bootstrap/python/bootstrap.py', import.meta.url)]
   .map((url) => fileURLToPath(url))
   .find((file) => existsSync(file));
-
-/** Where layers' Python code is found (Lambda's /opt): `python/lib/python3.X/site-packages`, then `python`. */
-export function layerPaths(runtime: string, optDir = '/opt'): string[] {
-  const minor = runtimeMinor(runtime) ?? 12;
-  return [`${optDir}/python/lib/python3.${minor}/site-packages`, `${optDir}/python`];
-}
 
 /** The Python runtime's error JSON, in its order. */
 export function pythonError(error: ErrorPayload, requestId: string): string {
@@ -63,7 +58,7 @@ export class PythonEnvironment extends ProcessEnvironment {
         settle({ initError: error, log: INIT + early + (log ? log.init + log.invocation : ''), errorLog: '', payload: (id) => pythonError(error, id) });
       },
     });
-    const child = spawn(python.executable, [BOOTSTRAP, ...layerPaths(image.runtime, image.optDir)], {
+    const child = spawn(python.executable, [BOOTSTRAP, ...(image.optDir === undefined ? [] : layerPaths(image.optDir, image.runtime).python)], {
       cwd: image.codeDir,
       env: { ...lambdaEnvironment(image, logStreamName), AWS_LAMBDA_RUNTIME_API: api.address, PYTHONUNBUFFERED: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,7 +12,10 @@ export interface FunctionImage {
   handler: string;
   /** Where the function's code is unpacked (LAMBDA_TASK_ROOT). */
   codeDir: string;
-  /** Where the function's layers are merged (Lambda's /opt): /opt when absent. */
+  /**
+   * Where the function's layers are merged, in order (Lambda's `/opt`), when it has any: see layer-paths.ts
+   * for the folders each runtime reads in it.
+   */
   optDir?: string;
   memorySize: number;
   /** Seconds. */

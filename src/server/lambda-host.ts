@@ -1,11 +1,12 @@
 /**
- * The Lambda service's host: deployment packages kept by content under the data dir (`lambda/code/{sha}.zip`,
- * unpacked once into `lambda/tasks/{sha}/`), and one pool of execution environments per function version and
+ * The Lambda service's host: deployment packages and layer archives kept by content under the data dir
+ * (`lambda/code/{sha}.zip`, unpacked once into `lambda/tasks/{sha}/`; a function's layers merged once into
+ * `lambda/opt/{hash}/`, layer-content.ts), and one pool of execution environments per function version and
  * revision, so a changed function never reuses environments of its old code or settings.
  */
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, normalize, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { CustomEnvironment } from '../runtime/custom-environment.js';
 import { NodeEnvironment } from '../runtime/node-environment.js';
@@ -15,6 +16,7 @@ import type { FunctionImage } from '../runtime/types.js';
 import { invalidParameter } from '../services/lambda/errors.js';
 import type { FunctionTarget, HostInvokeResult, LambdaHost, StoredCode } from '../services/lambda/host.js';
 import { FunctionLogs } from './function-logs.js';
+import { extractZip, mergedLayers } from './layer-content.js';
 import type { Logger } from './logger.js';
 
 const MAX_UNZIPPED = 262144000;
@@ -134,6 +136,7 @@ export class LocalLambdaHost implements LambdaHost {
         region: target.region,
         account: target.account,
         environment: target.environment,
+        ...(target.layerKeys.length === 0 ? {} : { optDir: mergedLayers(this.options.root, target.layerKeys, (k) => this.zipPath(k)) }),
         platformEnvironment: {
           AWS_ENDPOINT_URL: this.options.endpointUrl(),
           // A 12-digit access key is the account to Gatehouse, so the function's own calls stay in its account.
@@ -166,18 +169,7 @@ export class LocalLambdaHost implements LambdaHost {
     }
     if (existsSync(join(dir, '.complete'))) return dir;
     rmSync(dir, { recursive: true, force: true });
-    const files = unzipSync(new Uint8Array(readFileSync(this.zipPath(key))));
-    for (const [name, data] of Object.entries(files)) {
-      const path = normalize(join(dir, name));
-      // A zip entry may not write outside its task directory.
-      if (!path.startsWith(dir + sep)) continue;
-      if (name.endsWith('/')) {
-        mkdirSync(path, { recursive: true });
-        continue;
-      }
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, data);
-    }
+    extractZip(new Uint8Array(readFileSync(this.zipPath(key))), dir);
     // Zip permissions are not carried over; a custom runtime's entry point must be executable.
     if (existsSync(join(dir, 'bootstrap'))) chmodSync(join(dir, 'bootstrap'), 0o755);
     writeFileSync(join(dir, '.complete'), '');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { executeApiArn, executeApiMethodArn, lambdaFunctionArn, lambdaIntegrationUri } from './arns.js';
+import { executeApiArn, executeApiMethodArn, lambdaFunctionArn, lambdaIntegrationUri, lambdaLayerArn, lambdaLayerVersionArn } from './arns.js';
 
 const scope = { region: 'us-west-2', account: '123456789012' };
 
@@ -14,4 +14,9 @@ test('Lambda: a function ARN (qualified or not) and the integration URI that nam
   assert.equal(lambdaFunctionArn(scope, 'hello'), 'arn:aws:lambda:us-west-2:123456789012:function:hello');
   assert.equal(lambdaFunctionArn(scope, 'hello', '$LATEST'), 'arn:aws:lambda:us-west-2:123456789012:function:hello:$LATEST');
   assert.equal(lambdaIntegrationUri('us-west-2', lambdaFunctionArn(scope, 'hello')), 'arn:aws:apigateway:us-west-2:lambda:path/2015-03-31/functions/arn:aws:lambda:us-west-2:123456789012:function:hello/invocations');
+});
+
+test('Lambda layers: the layer and one of its versions', () => {
+  assert.equal(lambdaLayerArn(scope, 'deps'), 'arn:aws:lambda:us-west-2:123456789012:layer:deps');
+  assert.equal(lambdaLayerVersionArn(scope, 'deps', 3), 'arn:aws:lambda:us-west-2:123456789012:layer:deps:3');
 });

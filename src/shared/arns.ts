@@ -18,5 +18,11 @@ export const executeApiMethodArn = (scope: Scope, apiId: string, stage: string, 
 export const lambdaFunctionArn = (scope: Scope, name: string, qualifier?: string): string =>
   `arn:aws:lambda:${scope.region}:${scope.account}:function:${name}${qualifier === undefined ? '' : `:${qualifier}`}`;
 
+/** `arn:aws:lambda:{region}:{account}:layer:{name}`: a layer (LayerArn). */
+export const lambdaLayerArn = (scope: Scope, name: string): string => `arn:aws:lambda:${scope.region}:${scope.account}:layer:${name}`;
+
+/** `arn:aws:lambda:{region}:{account}:layer:{name}:{version}`: one version of a layer (LayerVersionArn). */
+export const lambdaLayerVersionArn = (scope: Scope, name: string, version: number): string => `${lambdaLayerArn(scope, name)}:${version}`;
+
 /** A Lambda integration's `uri`: `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function ARN}/invocations`. */
 export const lambdaIntegrationUri = (region: string, functionArn: string): string => `arn:aws:apigateway:${region}:lambda:path/2015-03-31/functions/${functionArn}/invocations`;

@@ -144,6 +144,31 @@ export function FunctionPage({ name }: { name: string }) {
               </tbody>
             </table>
           )}
+          <h3>Layers</h3>
+          {(config.Layers ?? []).length === 0 ? (
+            <p class="muted">No layers</p>
+          ) : (
+            <table class="table" aria-label="Layers">
+              <thead>
+                <tr>
+                  <th>Order</th>
+                  <th>Layer</th>
+                  <th>Version</th>
+                  <th>Size</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(config.Layers ?? []).map((layer, i) => (
+                  <tr key={layer.Arn}>
+                    <td>{i + 1}</td>
+                    <td class="mono" title={layer.Arn}>{layer.Arn.split(':')[6]}</td>
+                    <td>{layer.Arn.split(':')[7]}</td>
+                    <td>{layer.CodeSize ?? '–'} bytes</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
         </div>
       )}
       {config && <CodePanel name={name} handler={config.Handler} codeSha256={config.CodeSha256} codeSize={config.CodeSize} packageType={config.PackageType} />}

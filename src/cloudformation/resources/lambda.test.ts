@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { readFileSync } from 'node:fs';
-import { unzipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { openFixture } from './fixture.js';
-import { lambdaAlias, lambdaFunction, lambdaPermission, lambdaVersion } from './lambda.js';
+import { lambdaAlias, lambdaFunction, lambdaLayerVersion, lambdaLayerVersionPermission, lambdaPermission, lambdaVersion } from './lambda.js';
 
 const f = openFixture();
 after(() => f.dispose());
@@ -83,7 +83,30 @@ test('Function: code Gatehouse cannot get fails clearly', async () => {
   await assert.rejects(f.create(lambdaFunction, 'Image', { Role: ROLE, PackageType: 'Image', Code: { ImageUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:latest' } }), /not container images/);
   await assert.rejects(f.create(lambdaFunction, 'Java', { ...base, Runtime: 'java21', Code: { ZipFile: 'class X {}' } }), { message: 'Properties validation failed for resource Java with message: #/Code/ZipFile: inline code can only be used with a Node.js or Python runtime, not java21' });
   await assert.rejects(f.create(lambdaFunction, 'NoRole', { Runtime: 'nodejs20.x', Code: { ZipFile: 'x' } }), { message: 'Properties validation failed for resource NoRole with message: #: required key [Role] not found' });
-  await assert.rejects(f.create(lambdaFunction, 'Layered', { ...base, Code: { ZipFile: 'x' }, Layers: ['arn:aws:lambda:us-east-1:123456789012:layer:x:1'] }), /Lambda layers/);
+});
+
+test('LayerVersion fails naming the missing S3; LayerVersionPermission shares a published version; a Function uses layers', async () => {
+  await assert.rejects(f.create(lambdaLayerVersion, 'Layer', { LayerName: 'deps', Content: { S3Bucket: 'b', S3Key: 'layer.zip' } }), {
+    message: "Gatehouse does not support this: Content.S3Bucket/Content.S3Key: a layer version takes its archive from S3 and Gatehouse has no S3 yet; publish the layer with PublishLayerVersion (Content.ZipFile) and give its LayerVersionArn to the functions' Layers",
+  });
+  await assert.rejects(f.create(lambdaLayerVersion, 'Inline', { Content: { ZipFile: 'x' } }), /extraneous key \[ZipFile\]/);
+  const layer = zipSync({ 'nodejs/node_modules/greet/index.js': strToU8('exports.hi = () => "hi";') });
+  const published = await f.api('lambda', 'PublishLayerVersion', { LayerName: 'deps', Content: { ZipFile: Buffer.from(layer) } });
+  const arn = published.LayerVersionArn as string;
+  const permission = await f.create(lambdaLayerVersionPermission, 'Share', { LayerVersionArn: arn, Action: 'lambda:GetLayerVersion', Principal: '*' });
+  assert.match(permission.physicalId, /^arn:aws:lambda:us-east-1:123456789012:layer:deps:1#private-api-tutorial-Share-[A-Za-z0-9]{12}$/);
+  const policy = await f.api('lambda', 'GetLayerVersionPolicy', { LayerName: 'deps', VersionNumber: 1 });
+  assert.equal(JSON.parse(policy.Policy as string).Statement[0].Principal, '*');
+  await lambdaLayerVersionPermission.delete(permission, {}, f.ctx('Share'));
+  await lambdaLayerVersionPermission.delete(permission, {}, f.ctx('Share'));
+
+  const props = { FunctionName: 'layered', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: 'exports.handler = async () => require("greet").hi();' }, Layers: [arn] };
+  const fn = await f.create(lambdaFunction, 'Layered', props);
+  assert.deepEqual((await configuration('layered'))['Layers'], [{ Arn: arn, CodeSize: layer.length }]);
+  assert.equal(await invoke('layered'), 'hi');
+  await lambdaFunction.update!(fn, props, { ...props, Layers: undefined }, f.ctx('Layered'));
+  assert.equal((await configuration('layered'))['Layers'], undefined);
+  await lambdaFunction.delete(fn, {}, f.ctx('Layered'));
 });
 
 test('Permission, Version, Alias: Ref and GetAtt forms, in place updates, removal', async () => {

@@ -1,9 +1,12 @@
 /**
- * AWS::Lambda::Function, Permission, Version and Alias, made through Gatehouse's Lambda service.
+ * AWS::Lambda::Function, Permission, Version, Alias, LayerVersion and LayerVersionPermission, made through
+ * Gatehouse's Lambda service.
  *
  * A function's inline `Code.ZipFile` becomes a deployment package as CloudFormation makes it: the source in a
  * file named `index` with the runtime's extension (`index.js`, `index.py`), zipped, so a handler `index.handler`
- * finds it. Gatehouse has no S3 and runs no container images, so `S3Bucket`/`S3Key` and `ImageUri` fail clearly.
+ * finds it. Gatehouse has no S3 and runs no container images, so `S3Bucket`/`S3Key` and `ImageUri` fail clearly;
+ * so does a LayerVersion, whose content CloudFormation only takes from S3 (a function's `Layers` may name
+ * layer versions published with PublishLayerVersion).
  */
 import { strToU8, zipSync } from 'fflate';
 import { notSupported, orUndo, unlessGone, validationFailed } from './errors.js';
@@ -94,7 +97,6 @@ function packageOf(ctx: ResourceContext, p: FunctionProps): Buffer {
 }
 
 function refuseUnsupported(p: FunctionProps): void {
-  if (p.Layers !== undefined && p.Layers.length > 0) throw notSupported('Layers: Gatehouse has no Lambda layers; put the code in the function');
   if (p.FileSystemConfigs !== undefined && p.FileSystemConfigs.length > 0) throw notSupported('FileSystemConfigs: Gatehouse has no EFS');
 }
 
@@ -108,6 +110,7 @@ function configurationOf(p: FunctionProps): Record<string, unknown> {
     Timeout: p.Timeout ?? 3,
     MemorySize: p.MemorySize ?? 128,
     Environment: { Variables: p.Environment?.Variables ?? {} },
+    Layers: p.Layers ?? [],
   };
 }
 
@@ -138,6 +141,7 @@ export const lambdaFunction: ResourceType = {
       Tags: tagMap(p.Tags),
       Architectures: p.Architectures,
       PackageType: p.PackageType,
+      Layers: p.Layers,
     }));
     return orUndo(async () => {
       if (p.ReservedConcurrentExecutions !== undefined) {
@@ -291,4 +295,75 @@ export const lambdaAlias: ResourceType = {
   },
 };
 
-export const LAMBDA_TYPES: readonly ResourceType[] = [lambdaFunction, lambdaPermission, lambdaVersion, lambdaAlias];
+// ---- AWS::Lambda::LayerVersion ----
+
+/** The layer and the version number in a layer version ARN. */
+function layerVersionParts(arn: string): { LayerName: string; VersionNumber: number } {
+  const parts = arn.split(':');
+  return { LayerName: parts.slice(0, 7).join(':'), VersionNumber: Number(parts[7]) };
+}
+
+const LAYER_VERSION_SHAPE = obj(
+  {
+    LayerName: str,
+    Description: str,
+    Content: obj({ S3Bucket: str, S3Key: str, S3ObjectVersion: str }, ['S3Bucket', 'S3Key']),
+    CompatibleRuntimes: strings,
+    CompatibleArchitectures: strings,
+    LicenseInfo: str,
+  },
+  ['Content'],
+);
+
+/**
+ * A layer version; Ref is its LayerVersionArn. CloudFormation takes the archive only from S3 (there is no
+ * inline form), and Gatehouse has no S3 yet: the template is checked, then the resource fails saying so.
+ * Every property replaces a version (a new one is published), as on AWS.
+ */
+export const lambdaLayerVersion: ResourceType = {
+  type: 'AWS::Lambda::LayerVersion',
+  replaceOn: Object.keys(LAYER_VERSION_SHAPE.props),
+  async create(properties, ctx) {
+    parse(ctx, properties, LAYER_VERSION_SHAPE);
+    throw notSupported(
+      'Content.S3Bucket/Content.S3Key: a layer version takes its archive from S3 and Gatehouse has no S3 yet; publish the layer with PublishLayerVersion (Content.ZipFile) and give its LayerVersionArn to the functions\' Layers',
+    );
+  },
+  async delete(current, _properties, ctx) {
+    await ctx.call('lambda', 'DeleteLayerVersion', layerVersionParts(current.physicalId));
+  },
+};
+
+// ---- AWS::Lambda::LayerVersionPermission ----
+
+interface LayerPermissionProps {
+  LayerVersionArn: string;
+  Action: string;
+  Principal: string;
+  OrganizationId?: string;
+}
+
+const LAYER_PERMISSION_SHAPE = obj({ LayerVersionArn: str, Action: str, Principal: str, OrganizationId: str }, ['LayerVersionArn', 'Action', 'Principal']);
+
+/**
+ * One statement of a layer version's policy, with a statement id CloudFormation generates; the resource's Id
+ * (its Ref) is `{LayerVersionArn}#{statement id}`. Every property requires replacement.
+ */
+export const lambdaLayerVersionPermission: ResourceType = {
+  type: 'AWS::Lambda::LayerVersionPermission',
+  replaceOn: Object.keys(LAYER_PERMISSION_SHAPE.props),
+  async create(properties, ctx) {
+    const p = parse<LayerPermissionProps>(ctx, properties, LAYER_PERMISSION_SHAPE);
+    const statementId = ctx.physicalName(100);
+    await ctx.call('lambda', 'AddLayerVersionPermission', compact({ ...layerVersionParts(p.LayerVersionArn), StatementId: statementId, Action: p.Action, Principal: p.Principal, OrganizationId: p.OrganizationId }));
+    const id = `${p.LayerVersionArn}#${statementId}`;
+    return { physicalId: id, attributes: { Id: id } };
+  },
+  async delete(current, _properties, ctx) {
+    const hash = current.physicalId.lastIndexOf('#');
+    const StatementId = current.physicalId.slice(hash + 1);
+    await unlessGone(ctx.call('lambda', 'RemoveLayerVersionPermission', { ...layerVersionParts(current.physicalId.slice(0, hash)), StatementId }), GONE);
+  },
+};
+
+export const LAMBDA_TYPES: readonly ResourceType[] = [lambdaFunction, lambdaPermission, lambdaVersion, lambdaAlias, lambdaLayerVersion, lambdaLayerVersionPermission];

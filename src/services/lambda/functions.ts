@@ -10,6 +10,7 @@ import type { OperationContext } from '../types.js';
 import { invalidParameter, preconditionFailed, resourceConflict } from './errors.js';
 import type { LambdaHost, StoredCode } from './host.js';
 import { lambdaFunctionArn } from '../../shared/arns.js';
+import { resolveFunctionLayers, type FunctionLayers } from './layers.js';
 import { lastModified } from './names.js';
 import { refOf, requireFunction, resolve, tables } from './state.js';
 import { checkConfiguration, type ConfigurationInput } from './validation.js';
@@ -62,6 +63,7 @@ export function createFunction(input: CreateFunctionInput, ctx: OperationContext
   if (input.Runtime === undefined || input.Handler === undefined) throw invalidParameter('Runtime and Handler are mandatory parameters for functions created with deployment packages.');
   const t = tables(ctx);
   if (t.functions.has(ctx.scope, '', ref.name)) throw resourceConflict(`Function already exist: ${input.FunctionName}`);
+  const layers = input.Layers === undefined ? undefined : resolveFunctionLayers(ctx, input.Layers);
   const code = storeCode(ctx, input.Code!);
   const configuration: FunctionConfiguration = {
     FunctionName: ref.name,
@@ -89,6 +91,7 @@ export function createFunction(input: CreateFunctionInput, ctx: OperationContext
   };
   if (input.Environment !== undefined) configuration.Environment = { Variables: input.Environment.Variables ?? {} };
   const fn: LambdaFunction = { configuration, codeKey: code.key, nextVersion: 1 };
+  if (layers !== undefined) useLayers(fn, layers);
   if (input.Tags !== undefined && Object.keys(input.Tags).length > 0) fn.tags = input.Tags;
   t.functions.insert(ctx.scope, '', ref.name, fn);
   const shown = input.Publish ? publish(ctx, fn, undefined).configuration : configuration;
@@ -125,6 +128,17 @@ export function listFunctions(input: { FunctionVersion?: string; Marker?: string
     return [latest, ...t.versions.list(ctx.scope, fn.configuration.FunctionName).map((v) => listView(v.configuration))];
   });
   return page.next === undefined ? { Functions: functions } : { Functions: functions, NextMarker: page.next };
+}
+
+/** Sets the function's layers (none: `Layers` leaves the configuration, as on Lambda). */
+function useLayers(fn: LambdaFunction, layers: FunctionLayers): void {
+  if (layers.layers.length === 0) {
+    delete fn.configuration.Layers;
+    delete fn.layerKeys;
+    return;
+  }
+  fn.configuration.Layers = layers.layers;
+  fn.layerKeys = layers.keys;
 }
 
 /** After an update: Lambda answers InProgress, and the next Get shows Successful with a new RevisionId. */
@@ -164,6 +178,7 @@ export function updateFunctionConfiguration(input: ConfigurationInput & { Functi
   const fn = requireFunction(ctx, ref);
   checkRevision(fn.configuration.RevisionId, input.RevisionId);
   checkConfiguration(input);
+  const layers = input.Layers === undefined ? undefined : resolveFunctionLayers(ctx, input.Layers);
   const c = fn.configuration;
   if (input.Role !== undefined) c.Role = input.Role;
   if (input.Runtime !== undefined) c.Runtime = input.Runtime;
@@ -172,6 +187,7 @@ export function updateFunctionConfiguration(input: ConfigurationInput & { Functi
   if (input.MemorySize !== undefined) c.MemorySize = input.MemorySize;
   if (input.Description !== undefined) c.Description = input.Description;
   if (input.Environment !== undefined) c.Environment = { Variables: input.Environment.Variables ?? {} };
+  if (layers !== undefined) useLayers(fn, layers);
   save(ctx, fn);
   return inProgress(c);
 }

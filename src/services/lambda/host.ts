@@ -19,6 +19,8 @@ export interface FunctionTarget {
   runtime: string;
   handler: string;
   codeKey: string;
+  /** The code keys of the function's layers, in the order Lambda extracts them (later ones win). */
+  layerKeys: readonly string[];
   memorySize: number;
   timeout: number;
   environment: Readonly<Record<string, string>>;

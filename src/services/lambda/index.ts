@@ -1,10 +1,12 @@
-/** AWS Lambda (lambda 2015-03-31): functions, versions, aliases, permissions, concurrency, tags, Invoke. */
+/** AWS Lambda (lambda 2015-03-31): functions, versions, aliases, permissions, layers, concurrency, tags, Invoke. */
 import type { Operations } from '../../wire/models/lambda-2015-03-31.js';
 import type { AnyServiceDefinition, ServiceDefinition } from '../types.js';
 import { createAlias, deleteAlias, getAlias, listAliases, updateAlias } from './aliases.js';
 import { deleteFunctionConcurrency, getFunctionConcurrency, putFunctionConcurrency } from './concurrency.js';
 import { createFunction, deleteFunction, getFunction, getFunctionConfiguration, listFunctions, updateFunctionCode, updateFunctionConfiguration } from './functions.js';
 import { invoke } from './invoke.js';
+import { addLayerVersionPermission, getLayerVersionPolicy, removeLayerVersionPermission } from './layer-permissions.js';
+import { deleteLayerVersion, getLayerVersion, getLayerVersionByArn, listLayers, listLayerVersions, publishLayerVersion } from './layers.js';
 import { addPermission, getPolicy, removePermission } from './permissions.js';
 import { listTags, tagResource, untagResource } from './tags.js';
 import { listVersionsByFunction, publishVersion } from './versions.js';
@@ -30,6 +32,15 @@ const definition: ServiceDefinition<Operations> = {
     AddPermission: addPermission,
     RemovePermission: removePermission,
     GetPolicy: getPolicy,
+    PublishLayerVersion: publishLayerVersion,
+    GetLayerVersion: getLayerVersion,
+    GetLayerVersionByArn: getLayerVersionByArn,
+    ListLayers: listLayers,
+    ListLayerVersions: listLayerVersions,
+    DeleteLayerVersion: deleteLayerVersion,
+    AddLayerVersionPermission: addLayerVersionPermission,
+    RemoveLayerVersionPermission: removeLayerVersionPermission,
+    GetLayerVersionPolicy: getLayerVersionPolicy,
     PutFunctionConcurrency: putFunctionConcurrency,
     GetFunctionConcurrency: getFunctionConcurrency,
     DeleteFunctionConcurrency: deleteFunctionConcurrency,

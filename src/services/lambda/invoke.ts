@@ -30,6 +30,7 @@ function targetOf(ctx: OperationContext, resolved: Resolved): FunctionTarget {
     runtime: c.Runtime,
     handler: c.Handler,
     codeKey: resolved.codeKey,
+    layerKeys: resolved.layerKeys,
     memorySize: c.MemorySize,
     timeout: c.Timeout,
     environment: c.Environment?.Variables ?? {},

@@ -31,6 +31,8 @@ export interface ConfigurationInput {
   MemorySize?: number;
   Description?: string;
   Environment?: { Variables?: Record<string, string> };
+  /** Layer version ARNs, in the order they are extracted. */
+  Layers?: string[];
 }
 
 /** Framework validation first (all clauses together), then Lambda's own checks. */

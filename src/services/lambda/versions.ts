@@ -29,6 +29,7 @@ export function publish(ctx: OperationContext, fn: LambdaFunction, description: 
     },
     codeKey: fn.codeKey,
   };
+  if (fn.layerKeys !== undefined) record.layerKeys = [...fn.layerKeys];
   t.versions.insert(ctx.scope, name, version, record);
   fn.nextVersion++;
   t.functions.update(ctx.scope, '', name, fn);

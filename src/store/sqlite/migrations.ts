@@ -63,4 +63,10 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'cloudformation stacks',
     sql: documentTables(7),
   },
+  {
+    version: 8,
+    // Layers by name (parent ''); their versions under the layer's name, by number.
+    name: 'lambda layers',
+    sql: documentTables(8),
+  },
 ];

@@ -1,0 +1,159 @@
+/**
+ * Lambda layers end to end: the AWS CLI v2 publishes, reads, lists, shares and deletes layer versions; with
+ * the SDK v3 a Node function requires a module from a layer and runs a layer's `bin/` tool from PATH, two
+ * layers override a file in order, Lambda's errors come back with its exact texts and leave nothing behind,
+ * and a CloudFormation stack with a LayerVersion fails naming the missing S3.
+ */
+import { CloudFormationClient, CreateStackCommand, DescribeStackEventsCommand, waitUntilStackCreateComplete } from '@aws-sdk/client-cloudformation';
+import { CreateFunctionCommand, GetFunctionConfigurationCommand, InvokeCommand, ListFunctionsCommand, PublishLayerVersionCommand, UpdateFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Gatehouse } from '../src/server/gatehouse.js';
+import { decode, lambdaClient, ROLE, zipOf } from './support/lambda.js';
+import { awsCli, awsCliError, credentials, expectError, REGION, startTestGatehouse } from './support/server.js';
+
+const LAYER_ARN = 'arn:aws:lambda:us-east-1:000000000000:layer';
+let gh: Gatehouse;
+let client: LambdaClient;
+let dir: string;
+before(async () => {
+  gh = await startTestGatehouse();
+  client = lambdaClient(gh);
+  dir = mkdtempSync(join(tmpdir(), 'gatehouse-layers-'));
+});
+after(async () => {
+  client.destroy();
+  await gh.dispose();
+});
+
+function zipFile(name: string, zip: Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, zip);
+  return `fileb://${path}`;
+}
+
+async function publish(name: string, files: Record<string, string>): Promise<string> {
+  const out = await client.send(new PublishLayerVersionCommand({ LayerName: name, Content: { ZipFile: zipOf(files) } }));
+  return out.LayerVersionArn!;
+}
+
+async function invoke(name: string): Promise<unknown> {
+  const out = await client.send(new InvokeCommand({ FunctionName: name, Payload: Buffer.from('{}') }));
+  assert.equal(out.FunctionError, undefined, Buffer.from(out.Payload ?? []).toString());
+  return decode(out.Payload);
+}
+
+describe('the AWS CLI v2', () => {
+  it('publish, get, get by ARN, list, share, delete', async () => {
+    const archive = zipOf({ 'nodejs/node_modules/greet/index.js': 'exports.greet = (n) => `hello ${n}`;' });
+    const published = (await awsCli(gh, ['lambda', 'publish-layer-version', '--layer-name', 'greet', '--description', 'greetings', '--license-info', 'MIT',
+      '--compatible-runtimes', 'nodejs20.x', 'nodejs22.x', '--compatible-architectures', 'x86_64', '--zip-file', zipFile('greet.zip', archive)])).json as Record<string, unknown>;
+    const content = published['Content'] as Record<string, unknown>;
+    assert.deepEqual(Object.keys(published).sort(), ['CompatibleArchitectures', 'CompatibleRuntimes', 'Content', 'CreatedDate', 'Description', 'LayerArn', 'LayerVersionArn', 'LicenseInfo', 'Version']);
+    assert.deepEqual([published['LayerArn'], published['LayerVersionArn'], published['Version'], published['CompatibleRuntimes']], [`${LAYER_ARN}:greet`, `${LAYER_ARN}:greet:1`, 1, ['nodejs20.x', 'nodejs22.x']]);
+    assert.match(published['CreatedDate'] as string, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
+    assert.equal(content['CodeSize'], archive.length);
+    assert.match(content['CodeSha256'] as string, /^[A-Za-z0-9+/]{43}=$/);
+    const downloaded = await fetch(content['Location'] as string);
+    assert.equal(Buffer.from(await downloaded.arrayBuffer()).equals(archive), true, 'Content.Location serves the archive');
+
+    const got = (await awsCli(gh, ['lambda', 'get-layer-version', '--layer-name', 'greet', '--version-number', '1'])).json;
+    assert.deepEqual(got, published);
+    assert.deepEqual((await awsCli(gh, ['lambda', 'get-layer-version-by-arn', '--arn', `${LAYER_ARN}:greet:1`])).json, published);
+    await awsCli(gh, ['lambda', 'publish-layer-version', '--layer-name', 'greet', '--zip-file', zipFile('greet2.zip', archive)]);
+    const layers = (await awsCli(gh, ['lambda', 'list-layers'])).json as { Layers: Array<{ LayerName: string; LatestMatchingVersion: { Version: number } }> };
+    assert.deepEqual(layers.Layers.filter((l) => l.LayerName === 'greet').map((l) => l.LatestMatchingVersion.Version), [2]);
+    const versions = (await awsCli(gh, ['lambda', 'list-layer-versions', '--layer-name', 'greet'])).json as { LayerVersions: Array<{ Version: number }> };
+    assert.deepEqual(versions.LayerVersions.map((v) => v.Version), [2, 1]);
+
+    const added = (await awsCli(gh, ['lambda', 'add-layer-version-permission', '--layer-name', 'greet', '--version-number', '1', '--statement-id', 'xaccount',
+      '--action', 'lambda:GetLayerVersion', '--principal', '223456789012'])).json as { Statement: string; RevisionId: string };
+    assert.equal(added.Statement, `{"Sid":"xaccount","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::223456789012:root"},"Action":"lambda:GetLayerVersion","Resource":"${LAYER_ARN}:greet:1"}`);
+    const policy = (await awsCli(gh, ['lambda', 'get-layer-version-policy', '--layer-name', 'greet', '--version-number', '1'])).json as { Policy: string; RevisionId: string };
+    assert.deepEqual(JSON.parse(policy.Policy), { Version: '2012-10-17', Id: 'default', Statement: [JSON.parse(added.Statement)] });
+    assert.equal(policy.RevisionId, added.RevisionId);
+    await awsCli(gh, ['lambda', 'remove-layer-version-permission', '--layer-name', 'greet', '--version-number', '1', '--statement-id', 'xaccount']);
+    const noPolicy = await awsCliError(gh, ['lambda', 'get-layer-version-policy', '--layer-name', 'greet', '--version-number', '1']);
+    assert.match(noPolicy.stderr, /An error occurred \(ResourceNotFoundException\) when calling the GetLayerVersionPolicy operation: No policy is associated with the given resource\./);
+
+    await awsCli(gh, ['lambda', 'delete-layer-version', '--layer-name', 'greet', '--version-number', '1']);
+    await awsCli(gh, ['lambda', 'delete-layer-version', '--layer-name', 'greet', '--version-number', '1']);
+    const gone = await awsCliError(gh, ['lambda', 'get-layer-version', '--layer-name', 'greet', '--version-number', '1']);
+    assert.match(gone.stderr, /An error occurred \(ResourceNotFoundException\) when calling the GetLayerVersion operation: The resource you requested does not exist\./);
+    const badName = await awsCliError(gh, ['lambda', 'publish-layer-version', '--layer-name', 'my.layer', '--zip-file', zipFile('bad.zip', archive)]);
+    assert.match(badName.stderr, /\(ValidationException\) when calling the PublishLayerVersion operation: 1 validation error detected: Value 'my\.layer' at 'layerName' failed to satisfy constraint: Member must satisfy regular expression pattern: \(arn:\[a-zA-Z0-9-\]\+:lambda:\[a-zA-Z0-9-\]\+:\\d\{12\}:layer:\[a-zA-Z0-9-_\]\+\)\|\[a-zA-Z0-9-_\]\+/);
+  });
+});
+
+describe('functions with layers (SDK v3)', () => {
+  it('a module from a layer and a tool from its bin/ on PATH', async () => {
+    const arn = await publish('tools', {
+      'nodejs/node_modules/greet/index.js': 'exports.greet = (n) => `hello ${n}`;',
+      'bin/shout': '#!/bin/sh\necho "SHOUT $1"\n',
+    });
+    const created = await client.send(new CreateFunctionCommand({
+      FunctionName: 'uses-layer', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Layers: [arn],
+      Code: { ZipFile: zipOf({ 'index.js': 'const { execFileSync } = require("node:child_process");\nexports.handler = async () => ({ greeting: require("greet").greet("layers"), tool: execFileSync("shout", ["hi"]).toString().trim(), optPath: process.env.NODE_PATH });' }) },
+    }));
+    assert.deepEqual(created.Layers, [{ Arn: arn, CodeSize: zipOf({ 'nodejs/node_modules/greet/index.js': 'exports.greet = (n) => `hello ${n}`;', 'bin/shout': '#!/bin/sh\necho "SHOUT $1"\n' }).length }]);
+    const result = await invoke('uses-layer') as { greeting: string; tool: string; optPath: string };
+    assert.equal(result.greeting, 'hello layers');
+    assert.equal(result.tool, 'SHOUT hi');
+    assert.match(result.optPath, /\/opt\/[0-9a-f]{32}\/nodejs\/node20\/node_modules:.*\/opt\/[0-9a-f]{32}\/nodejs\/node_modules$/);
+    const listed = await client.send(new ListFunctionsCommand({}));
+    assert.deepEqual(listed.Functions?.find((f) => f.FunctionName === 'uses-layer')?.Layers, created.Layers);
+  });
+
+  it('two layers that hold the same file: the later one wins, and reordering them changes what runs', async () => {
+    const first = await publish('first', { 'nodejs/node_modules/which/index.js': 'module.exports = "first";' });
+    const second = await publish('second', { 'nodejs/node_modules/which/index.js': 'module.exports = "second";' });
+    await client.send(new CreateFunctionCommand({
+      FunctionName: 'which', Runtime: 'nodejs22.x', Role: ROLE, Handler: 'index.handler', Layers: [first, second],
+      Code: { ZipFile: zipOf({ 'index.js': 'exports.handler = async () => require("which");' }) },
+    }));
+    assert.equal(await invoke('which'), 'second');
+    await client.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'which', Layers: [second, first] }));
+    assert.equal(await invoke('which'), 'first');
+    const config = await client.send(new GetFunctionConfigurationCommand({ FunctionName: 'which' }));
+    assert.deepEqual(config.Layers?.map((l) => l.Arn), [second, first]);
+  });
+
+  it("Lambda's errors for an unknown layer version, a sixth layer and an invalid layer name; nothing half-created", async () => {
+    const six = await Promise.all(['l1', 'l2', 'l3', 'l4', 'l5', 'l6'].map((n) => publish(n, { 'x.txt': n })));
+    const make = (FunctionName: string, Layers: string[]) =>
+      client.send(new CreateFunctionCommand({ FunctionName, Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Layers, Code: { ZipFile: zipOf({ 'index.js': '' }) } }));
+    await expectError(make('unknown', [`${LAYER_ARN}:l1:7`]), 'InvalidParameterValueException', 400, `Layer version ${LAYER_ARN}:l1:7 does not exist.`);
+    await expectError(make('sixth', six), 'InvalidParameterValueException', 400, 'Cannot reference more than 5 layers.');
+    await expectError(client.send(new PublishLayerVersionCommand({ LayerName: 'bad name', Content: { ZipFile: zipOf({ 'x.txt': 'x' }) } })), 'ValidationException', 400,
+      "1 validation error detected: Value 'bad name' at 'layerName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+");
+    const names = (await client.send(new ListFunctionsCommand({}))).Functions?.map((f) => f.FunctionName);
+    assert.equal(names?.includes('unknown') || names?.includes('sixth'), false, 'no function was created');
+    const layers = (await awsCli(gh, ['lambda', 'list-layers'])).json as { Layers: Array<{ LayerName: string }> };
+    assert.equal(layers.Layers.some((l) => l.LayerName === 'bad name'), false);
+    await make('five', six.slice(0, 5));
+    await expectError(client.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'five', MemorySize: 256, Layers: six })), 'InvalidParameterValueException', 400, 'Cannot reference more than 5 layers.');
+    const five = await client.send(new GetFunctionConfigurationCommand({ FunctionName: 'five' }));
+    assert.deepEqual([five.MemorySize, five.Layers?.length], [128, 5], 'a refused update changes nothing');
+  });
+});
+
+describe('CloudFormation', () => {
+  it('a LayerVersion fails naming the missing S3, and the stack rolls back', async () => {
+    const cfn = new CloudFormationClient({ endpoint: gh.url, region: REGION, credentials, maxAttempts: 1 });
+    try {
+      const template = JSON.stringify({
+        Resources: { Deps: { Type: 'AWS::Lambda::LayerVersion', Properties: { LayerName: 'deps', Content: { S3Bucket: 'my-bucket', S3Key: 'deps.zip' }, CompatibleRuntimes: ['nodejs20.x'] } } },
+      });
+      await cfn.send(new CreateStackCommand({ StackName: 'layer-stack', TemplateBody: template }));
+      await assert.rejects(waitUntilStackCreateComplete({ client: cfn, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { StackName: 'layer-stack' }));
+      const events = (await cfn.send(new DescribeStackEventsCommand({ StackName: 'layer-stack' }))).StackEvents ?? [];
+      const failed = events.find((e) => e.LogicalResourceId === 'Deps' && e.ResourceStatus === 'CREATE_FAILED');
+      assert.match(failed?.ResourceStatusReason ?? '', /Gatehouse does not support this: Content\.S3Bucket\/Content\.S3Key: a layer version takes its archive from S3 and Gatehouse has no S3 yet; publish the layer with PublishLayerVersion \(Content\.ZipFile\)/);
+    } finally {
+      cfn.destroy();
+    }
+  });
+});
