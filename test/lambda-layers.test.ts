@@ -121,6 +121,27 @@ describe('functions with layers (SDK v3)', () => {
     assert.deepEqual(config.Layers?.map((l) => l.Arn), [second, first]);
   });
 
+  it('one layer shared by a Node and a Python function: each finds its own folder of it', async () => {
+    const shared = await publish('shared', {
+      'nodejs/node_modules/greet/index.js': 'exports.greet = (n) => `hello ${n} from node`;',
+      'python/greet.py': 'def greet(n):\n    return f"hello {n} from python"\n',
+    });
+    await client.send(new CreateFunctionCommand({
+      FunctionName: 'shared-node', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Layers: [shared],
+      Code: { ZipFile: zipOf({ 'index.js': 'exports.handler = async () => require("greet").greet("layer");' }) },
+    }));
+    await client.send(new CreateFunctionCommand({
+      FunctionName: 'shared-python', Runtime: 'python3.12', Role: ROLE, Handler: 'app.handler', Layers: [shared],
+      Code: { ZipFile: zipOf({ 'app.py': 'import sys\nfrom greet import greet\n\ndef handler(event, context):\n    return {"greeting": greet("layer"), "afterTaskRoot": sys.path[1:3]}\n' }) },
+    }));
+    assert.equal(await invoke('shared-node'), 'hello layer from node');
+    const python = (await invoke('shared-python')) as { greeting: string; afterTaskRoot: string[] };
+    assert.equal(python.greeting, 'hello layer from python');
+    // Lambda's order: the task root, the layer's site-packages, then its python folder.
+    assert.match(python.afterTaskRoot[0] ?? '', /\/python\/lib\/python3\.12\/site-packages$/);
+    assert.match(python.afterTaskRoot[1] ?? '', /\/python$/);
+  });
+
   it("Lambda's errors for an unknown layer version, a sixth layer and an invalid layer name; nothing half-created", async () => {
     const six = await Promise.all(['l1', 'l2', 'l3', 'l4', 'l5', 'l6'].map((n) => publish(n, { 'x.txt': n })));
     const make = (FunctionName: string, Layers: string[]) =>
