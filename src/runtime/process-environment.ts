@@ -26,6 +26,8 @@ export abstract class ProcessEnvironment implements Environment {
   private killed = false;
   /** Reported once, on the first invocation after a cold start. */
   protected initDurationMs: number | undefined;
+  /** Lines of the init phase that Gatehouse itself has to say (which Node runs it), before the first START. */
+  protected initLog = '';
   private readonly exitListeners: Array<() => void> = [];
   /** Output the runtime did not capture itself (fatal V8 errors, native writes, a custom runtime's stdout). */
   private stray = '';
@@ -99,8 +101,10 @@ export abstract class ProcessEnvironment implements Environment {
     this.initDurationMs = undefined;
     const stray = this.stray;
     this.stray = '';
+    const initLog = this.initLog;
+    if (initLog !== '') this.initLog = '';
     const log = flat(
-      startLine(requestId, this.image.functionVersion) + stray + output + endLine(requestId) +
+      initLog + startLine(requestId, this.image.functionVersion) + stray + output + endLine(requestId) +
       reportLine(requestId, { durationMs, memorySize: this.image.memorySize, maxMemoryUsedMb, initDurationMs: init }),
     );
     const result: InvokeResult = init === undefined ? { outcome, log, durationMs, maxMemoryUsedMb } : { outcome, log, durationMs, initDurationMs: init, maxMemoryUsedMb };

@@ -9,6 +9,7 @@ import { dirname, join, normalize, sep } from 'node:path';
 import { unzipSync } from 'fflate';
 import { CustomEnvironment } from '../runtime/custom-environment.js';
 import { NodeEnvironment } from '../runtime/node-environment.js';
+import { NodeRuntimes, userRuntimesDir } from '../runtime/node-runtimes.js';
 import { FunctionPool, type Starter } from '../runtime/pool.js';
 import type { FunctionImage } from '../runtime/types.js';
 import { invalidParameter } from '../services/lambda/errors.js';
@@ -29,6 +30,8 @@ export interface LambdaHostOptions {
   /** Gatehouse's own AWS endpoint, which functions' SDK calls reach through AWS_ENDPOINT_URL. */
   endpointUrl: () => string;
   logger: Logger;
+  /** Where Node majors other than the machine's are installed (default: the per-user cache). */
+  runtimesDir?: string;
 }
 
 /** A function version's pool, and the key its invocation logs are kept under. */
@@ -51,7 +54,12 @@ export class LocalLambdaHost implements LambdaHost {
     this.generation++;
   }
 
-  constructor(private readonly options: LambdaHostOptions) {}
+  /** The Node each `nodejs*.x` runtime runs on, installed on first use. */
+  readonly nodeRuntimes: NodeRuntimes;
+
+  constructor(private readonly options: LambdaHostOptions) {
+    this.nodeRuntimes = new NodeRuntimes({ dir: options.runtimesDir ?? userRuntimesDir(), log: (level, message) => options.logger[level](message) });
+  }
 
   storeCode(zip: Buffer): StoredCode {
     let files: Record<string, Uint8Array>;
@@ -134,7 +142,7 @@ export class LocalLambdaHost implements LambdaHost {
           AWS_SESSION_TOKEN: 'gatehouse',
         },
       };
-      const start: Starter = target.runtime.startsWith('provided') ? (img, stream) => CustomEnvironment.start(img, stream) : (img, stream) => NodeEnvironment.start(img, stream);
+      const start: Starter = target.runtime.startsWith('provided') ? (img, stream) => CustomEnvironment.start(img, stream) : NodeEnvironment.starter(this.nodeRuntimes);
       const pool = new FunctionPool(image, start, { maxEnvironments: target.reservedConcurrency ?? DEFAULT_MAX_ENVIRONMENTS, idleMs: IDLE_MS });
       entry = { pool, logsKey: FunctionLogs.key(target.account, target.region, target.functionName) };
       this.pools.set(key, entry);

@@ -5,8 +5,8 @@ import { invalidParameter } from './errors.js';
 export const ROLE_PATTERN_TEXT = 'arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+';
 const ROLE_PATTERN = new RegExp(`^${ROLE_PATTERN_TEXT}$`);
 
-/** The runtimes Gatehouse runs. */
-export const RUNNABLE_RUNTIMES = new Set(['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'provided.al2', 'provided.al2023']);
+/** The runtimes Gatehouse runs (each Node major on its own Node: runtime/node-runtimes.ts). */
+export const RUNNABLE_RUNTIMES = new Set(['nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x', 'provided.al2', 'provided.al2023']);
 /** Lambda's enum as it printed it (recorded March 2024; AWS's order). */
 const RUNTIME_ENUM_TEXT =
   '[nodejs20.x, provided.al2023, python3.12, java17, nodejs16.x, dotnet8, python3.10, java11, python3.11, dotnet6, java21, nodejs18.x, provided.al2, java8.al2, ruby3.2, python3.8, python3.9]';
