@@ -126,6 +126,17 @@ describe('Node execution environment', () => {
       assert.equal(r.initError.errorType, type);
     }
   });
+
+  it('nodejs24.x refuses a callback handler at init, as Lambda does; older runtimes take it', async () => {
+    const files = { 'index.js': 'exports.handler = (event, context, callback) => callback(null, "ok");' };
+    const r = await NodeEnvironment.start(image(files, { runtime: 'nodejs24.x' }), 'stream');
+    assert.ok('initError' in r);
+    assert.equal(r.initError.errorType, 'Runtime.CallbackHandlerDeprecated');
+    assert.equal(r.initError.errorMessage, 'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.');
+    const older = await NodeEnvironment.start(image(files, { runtime: 'nodejs22.x' }), 'stream');
+    assert.ok('environment' in older);
+    started.push(older.environment);
+  });
 });
 
 describe("the runtime's own Node", () => {
