@@ -61,6 +61,11 @@ test('a nodejs24.x ESM function installed ahead with the CLI runs on Node 24, wi
   assert.match(payload.version, /^v24\./);
   assert.deepEqual({ ...payload, version: undefined }, { version: undefined, executionEnv: 'AWS_Lambda_nodejs24.x', event: { n: 24 }, functionName: 'on-24', left: true });
   assert.match(log, /^START RequestId: /, 'nothing to say: it was installed before');
+  // Node 24's runtime takes no callback handlers.
+  await create('callback-24', 'nodejs24.x', { 'index.js': 'exports.handler = (event, context, callback) => callback(null, "ok");' });
+  const refused = await client.send(new InvokeCommand({ FunctionName: 'callback-24' }));
+  assert.equal(refused.FunctionError, 'Unhandled');
+  assert.equal((decode(refused.Payload) as { errorType: string }).errorType, 'Runtime.CallbackHandlerDeprecated');
 });
 
 test('a nodejs22.x function installs Node 22 at its first invocations, once for three at a time, and runs on it', async () => {
