@@ -11,6 +11,7 @@ import { execOnInstance, printEnvironment } from './exec.js';
 import { explainRequest, listRecentRequests } from './explain.js';
 import { printFunctionLogs } from './logs.js';
 import { printReachability } from './reach.js';
+import type { RuntimesCliOptions } from './runtimes.js';
 import { DEFAULT_ENDPOINT_URL } from './network-client.js';
 
 function milliseconds(value: string): number {
@@ -57,6 +58,11 @@ function count(value: string): number {
 function trueOrFalse(value: string): string {
   if (!/^(true|false)$/i.test(value)) throw new InvalidArgumentError('must be true or false');
   return value.toLowerCase();
+}
+
+/** An options object without the keys commander set to undefined or to their defaults' false. */
+function definedOnly<T extends object>(opts: T): Partial<T> {
+  return Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined && v !== false)) as Partial<T>;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -196,6 +202,26 @@ export function buildProgram(): Command {
   )
     .action(async (opts: ServerOptions & { instance?: string; api?: string; json: boolean }) => {
       await printReachability(serverUrl(opts), opts);
+    });
+  const runtimes = program
+    .command('runtimes')
+    .description("the Node.js each nodejs*.x runtime runs on: this machine's for its own major, others installed from the npm registry (install: ahead of first use)")
+    .option('--data-dir <dir>', 'the data dir whose runtimes/ to list (default .gatehouse)')
+    .option('--in-memory', 'the per-user cache an --in-memory Gatehouse uses', false)
+    .action(async (opts: RuntimesCliOptions) => {
+      const { listRuntimes } = await import('./runtimes.js');
+      listRuntimes(opts);
+    });
+  runtimes
+    .command('install')
+    .description('install Node.js runtimes with npm now rather than at their first invocation (default: every nodejs*.x)')
+    .argument('[runtimes...]', 'e.g. nodejs24.x nodejs22.x')
+    .option('--data-dir <dir>', 'the data dir to install into, under runtimes/ (default .gatehouse)')
+    .option('--in-memory', 'install into the per-user cache an --in-memory Gatehouse uses', false)
+    .action(async (names: string[], opts: RuntimesCliOptions) => {
+      const { installRuntimes } = await import('./runtimes.js');
+      // Options given before `install` belong to `runtimes`.
+      process.exitCode = await installRuntimes(names, { ...runtimes.opts<RuntimesCliOptions>(), ...definedOnly(opts) });
     });
   const policy = program.command('policy').description('IAM policies as API Gateway evaluates them');
   policy

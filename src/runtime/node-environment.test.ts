@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { NodeEnvironment } from './node-environment.js';
+import { NodeRuntimes } from './node-runtimes.js';
 import type { Environment } from './environment.js';
 import type { FunctionImage } from './types.js';
 
@@ -124,6 +125,50 @@ describe('Node execution environment', () => {
       assert.ok('initError' in r, type);
       assert.equal(r.initError.errorType, type);
     }
+  });
+
+  it('nodejs24.x refuses a callback handler at init, as Lambda does; older runtimes take it', async () => {
+    const files = { 'index.js': 'exports.handler = (event, context, callback) => callback(null, "ok");' };
+    const r = await NodeEnvironment.start(image(files, { runtime: 'nodejs24.x' }), 'stream');
+    assert.ok('initError' in r);
+    assert.equal(r.initError.errorType, 'Runtime.CallbackHandlerDeprecated');
+    assert.equal(r.initError.errorMessage, 'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.');
+    const older = await NodeEnvironment.start(image(files, { runtime: 'nodejs22.x' }), 'stream');
+    assert.ok('environment' in older);
+    started.push(older.environment);
+  });
+});
+
+describe("the runtime's own Node", () => {
+  it('runs on the Node it is given, and says what Gatehouse did first in the log before START, once', async () => {
+    // A stand-in for an installed Node: this Node, through a script that marks the environment.
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-other-node-'));
+    const other = join(dir, 'node');
+    writeFileSync(other, `#!/bin/sh\nGATEHOUSE_OTHER_NODE=yes exec '${process.execPath}' "$@"\n`);
+    chmodSync(other, 0o755);
+    const node = { binary: { runtime: 'nodejs24.x', execPath: other, version: 'v24.1.2', source: 'installed' as const }, notice: 'Gatehouse installed Node.js v24.1.2 for nodejs24.x in 1.0 s' };
+    const r = await NodeEnvironment.start(image({ 'index.mjs': 'export const handler = async () => process.env.GATEHOUSE_OTHER_NODE;' }, { runtime: 'nodejs24.x' }), 'stream', node);
+    if (!('environment' in r)) throw new Error(JSON.stringify(r.initError));
+    started.push(r.environment);
+    const first = req({});
+    const result = await r.environment.invoke(first);
+    assert.deepEqual(result.outcome, { kind: 'success', payload: '"yes"' });
+    assert.match(result.log, new RegExp(`^\\d{4}-[\\d-]+T[\\d:.]+Z\\tGatehouse installed Node\\.js v24\\.1\\.2 for nodejs24\\.x in 1\\.0 s\\nSTART RequestId: ${first.requestId} `));
+    assert.match((await r.environment.invoke(req({}))).log, /^START /);
+    // An init error carries the notice too.
+    const failed = await NodeEnvironment.start(image({ 'index.js': 'exports.other = 1;' }), 'stream', node);
+    assert.ok('initError' in failed);
+    assert.match(failed.log, /^\S+\tGatehouse installed Node\.js v24\.1\.2/);
+  });
+
+  it("the starter falls back to the machine's Node when the runtime's cannot be installed, and says so", async () => {
+    const runtimes = new NodeRuntimes({ dir: mkdtempSync(join(tmpdir(), 'gatehouse-runtimes-')), npm: ['false'], machine: { execPath: process.execPath, version: 'v0.0.0-machine' } });
+    const r = await NodeEnvironment.starter(runtimes)(image({ 'index.js': 'exports.handler = async () => process.version;' }, { runtime: 'nodejs18.x' }), 'stream');
+    if (!('environment' in r)) throw new Error(JSON.stringify(r.initError));
+    started.push(r.environment);
+    const result = await r.environment.invoke(req({}));
+    assert.deepEqual(result.outcome, { kind: 'success', payload: JSON.stringify(process.version) });
+    assert.match(result.log, /\tGatehouse could not install Node\.js 18 for nodejs18\.x \(.*\): this environment runs on the machine's Node\.js v0\.0\.0-machine\nSTART /);
   });
 });
 

@@ -1,23 +1,39 @@
 /**
  * A Node.js execution environment: a child process running Gatehouse's bootstrap (bootstrap/node.ts), which
  * takes invocations over the IPC channel rather than the HTTP Runtime API: a round trip costs far less, and
- * nothing a handler can observe differs.
+ * nothing a handler can observe differs. The child runs on the runtime's own Node major (node-runtimes.ts):
+ * the channel serialises as JSON, which any two Node versions read alike.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ChildMessage, InvokeMessage } from './bootstrap/protocol.js';
 import type { StartResult } from './environment.js';
+import type { NodeChoice, NodeRuntimes } from './node-runtimes.js';
+import type { Starter } from './pool.js';
 import { exitError, lambdaEnvironment, ProcessEnvironment } from './process-environment.js';
 import type { FunctionImage, InvokeRequest } from './types.js';
 
 const BOOTSTRAP = fileURLToPath(new URL('./bootstrap/node.js', import.meta.url));
 
 export class NodeEnvironment extends ProcessEnvironment {
-  /** Starts an environment; resolves once the handler is loaded, or with the init error to report. */
-  static start(image: FunctionImage, logStreamName: string): Promise<StartResult> {
+  /**
+   * Starts environments on the runtime's own Node: chosen (and installed on first use) before the process
+   * starts, so an install is neither Init Duration nor the function's time; the invocation waits meanwhile.
+   */
+  static starter(runtimes: NodeRuntimes): Starter {
+    return async (image, logStreamName) => NodeEnvironment.start(image, logStreamName, await runtimes.choose(image.runtime));
+  }
+
+  /**
+   * Starts an environment (on the machine's Node unless `node` says otherwise); resolves once the handler is
+   * loaded, or with the init error to report.
+   */
+  static start(image: FunctionImage, logStreamName: string, node?: NodeChoice): Promise<StartResult> {
+    const notice = node?.notice === undefined ? '' : `${new Date().toISOString()}\t${node.notice}\n`;
     // Init Duration counts from the process start, as Lambda's counts the runtime's start too.
     const spawned = performance.now();
     const child = fork(BOOTSTRAP, [], {
+      ...(node === undefined ? {} : { execPath: node.binary.execPath }),
       cwd: image.codeDir,
       env: lambdaEnvironment(image, logStreamName),
       // Lambda's memory setting bounds the heap; past it V8 aborts, as a Lambda function runs out of memory.
@@ -37,18 +53,25 @@ export class NodeEnvironment extends ProcessEnvironment {
         if (m.type === 'ready') {
           const environment = new NodeEnvironment(image, child);
           environment.initDurationMs = performance.now() - spawned;
+          environment.initLog = notice;
           resolve({ environment });
         } else if (m.type === 'init-error') {
           child.kill('SIGKILL');
-          resolve({ initError: m.error, log: m.log + early });
+          resolve({ initError: m.error, log: notice + m.log + early });
         }
       };
       const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
         child.off('message', onMessage);
-        resolve({ initError: exitError(undefined, code, signal), log: early });
+        resolve({ initError: exitError(undefined, code, signal), log: notice + early });
       };
       child.on('message', onMessage);
       child.on('exit', onExit);
+      // The Node binary could not be started at all (removed from the cache meanwhile, say).
+      child.once('error', (error) => {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+        resolve({ initError: { errorType: 'Runtime.InvalidEntrypoint', errorMessage: error.message, trace: [] }, log: notice + early });
+      });
     });
   }
 

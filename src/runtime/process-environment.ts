@@ -27,7 +27,7 @@ export abstract class ProcessEnvironment implements Environment {
   private killed = false;
   /** Reported once, on the first invocation after a cold start. */
   protected initDurationMs: number | undefined;
-  /** The INIT part of the log (what the runtime wrote while starting), before the first invocation's START. */
+  /** The INIT part of the log before the first invocation's START: what the runtime wrote while starting, and what Gatehouse says of it (which Node or Python runs it). */
   protected initLog = '';
   private readonly exitListeners: Array<() => void> = [];
   /** Output the runtime did not capture itself (fatal V8 errors, native writes, a custom runtime's stdout). */

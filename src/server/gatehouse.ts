@@ -192,7 +192,7 @@ function lazyServices(resolved: ResolvedOptions, store: Store, url: () => string
       const logger = createLogger(resolved.logLevel);
       // Deployment packages live in the data dir; in memory, in a temp dir of their own, removed on dispose.
       codeDir = resolved.inMemory ? mkdtempSync(join(tmpdir(), 'gatehouse-lambda-')) : join(resolved.dataDir, 'lambda');
-      const lambdaHost = new LocalLambdaHost({ root: codeDir, endpointUrl: url, logger, logs });
+      const lambdaHost = new LocalLambdaHost({ root: codeDir, endpointUrl: url, logger, logs, runtimesDir: resolved.runtimesDir });
       const stacks = createStackEngine({ store, services: SERVICES, lambdaHost, onCommit, logger });
       return { endpoints, bySigningName: new Map(endpoints.map((e) => [e.definition.signingName, e])), lambdaHost, stacks };
     }));

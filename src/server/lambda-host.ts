@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { CustomEnvironment } from '../runtime/custom-environment.js';
 import { NodeEnvironment } from '../runtime/node-environment.js';
+import { NodeRuntimes, userRuntimesDir } from '../runtime/node-runtimes.js';
 import { FunctionPool, type Starter } from '../runtime/pool.js';
 import { PythonEnvironment } from '../runtime/python-environment.js';
 import type { FunctionImage } from '../runtime/types.js';
@@ -32,13 +33,15 @@ export interface LambdaHostOptions {
   /** Gatehouse's own AWS endpoint, which functions' SDK calls reach through AWS_ENDPOINT_URL. */
   endpointUrl: () => string;
   logger: Logger;
+  /** Where Node majors other than the machine's are installed (default: the per-user cache). */
+  runtimesDir?: string;
 }
 
 /** Which execution environment runs a runtime. */
-function starterFor(runtime: string): Starter {
+function starterFor(runtime: string, nodeRuntimes: NodeRuntimes): Starter {
   if (runtime.startsWith('provided')) return (img, stream) => CustomEnvironment.start(img, stream);
   if (runtime.startsWith('python')) return (img, stream) => PythonEnvironment.start(img, stream);
-  return (img, stream) => NodeEnvironment.start(img, stream);
+  return NodeEnvironment.starter(nodeRuntimes);
 }
 
 /** A function version's pool, and the key its invocation logs are kept under. */
@@ -61,7 +64,12 @@ export class LocalLambdaHost implements LambdaHost {
     this.generation++;
   }
 
-  constructor(private readonly options: LambdaHostOptions) {}
+  /** The Node each `nodejs*.x` runtime runs on, installed on first use. */
+  readonly nodeRuntimes: NodeRuntimes;
+
+  constructor(private readonly options: LambdaHostOptions) {
+    this.nodeRuntimes = new NodeRuntimes({ dir: options.runtimesDir ?? userRuntimesDir(), log: (level, message) => options.logger[level](message) });
+  }
 
   storeCode(zip: Buffer): StoredCode {
     let files: Record<string, Uint8Array>;
@@ -145,7 +153,7 @@ export class LocalLambdaHost implements LambdaHost {
           AWS_SESSION_TOKEN: 'gatehouse',
         },
       };
-      const start = starterFor(target.runtime);
+      const start = starterFor(target.runtime, this.nodeRuntimes);
       const pool = new FunctionPool(image, start, { maxEnvironments: target.reservedConcurrency ?? DEFAULT_MAX_ENVIRONMENTS, idleMs: IDLE_MS });
       entry = { pool, logsKey: FunctionLogs.key(target.account, target.region, target.functionName) };
       this.pools.set(key, entry);

@@ -1,10 +1,17 @@
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { test } from 'node:test';
+import { userRuntimesDir } from '../runtime/node-runtimes.js';
 import { resolveOptions } from './options.js';
 
 test('defaults', () => {
-  assert.deepEqual(resolveOptions({}), { host: '127.0.0.1', port: 4566, dataDir: resolve('.gatehouse'), inMemory: false, defaultAccount: '000000000000', region: 'us-east-1', logLevel: 'info', dropWaitMs: 3000 });
+  assert.deepEqual(resolveOptions({}), { host: '127.0.0.1', port: 4566, dataDir: resolve('.gatehouse'), inMemory: false, defaultAccount: '000000000000', region: 'us-east-1', logLevel: 'info', dropWaitMs: 3000, runtimesDir: resolve('.gatehouse', 'runtimes') });
+});
+
+test('Node runtimes are installed under the data dir, in memory into the per-user cache, or where told', () => {
+  assert.equal(resolveOptions({ dataDir: '/srv/gh' }).runtimesDir, join('/srv/gh', 'runtimes'));
+  assert.equal(resolveOptions({ inMemory: true }).runtimesDir, userRuntimesDir());
+  assert.equal(resolveOptions({ inMemory: true, runtimesDir: '/cache/node' }).runtimesDir, '/cache/node');
 });
 
 test('bad options are refused with the option named', () => {

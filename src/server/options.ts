@@ -2,7 +2,8 @@
  * Options of a Gatehouse server, parsed once at the boundary (CLI flags or a test's object). Parsed by hand,
  * not with zod: importing zod costs ~70 ms, and nothing may delay the ready line that can be done later.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { userRuntimesDir } from '../runtime/node-runtimes.js';
 import { DEFAULT_ACCOUNT, DEFAULT_REGION } from '../shared/accounts.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -17,6 +18,11 @@ export interface ResolvedOptions {
   logLevel: (typeof LOG_LEVELS)[number];
   /** How long the egress proxy leaves a connection a security group drops unanswered before it closes it. */
   dropWaitMs: number;
+  /**
+   * Where Node majors other than the machine's are installed: `{dataDir}/runtimes`; in memory, the per-user
+   * cache (a Node build is no state, and installing it again at every start of a test server would be waste).
+   */
+  runtimesDir: string;
 }
 
 export type GatehouseOptions = Partial<ResolvedOptions>;
@@ -35,6 +41,7 @@ export function resolveOptions(options: GatehouseOptions): ResolvedOptions {
     region: options.region ?? DEFAULT_REGION,
     logLevel: options.logLevel ?? 'info',
     dropWaitMs: options.dropWaitMs ?? 3000,
+    runtimesDir: options.runtimesDir ?? '',
   };
   if (o.host === '') fail('host', 'must not be empty');
   if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) fail('port', 'must be a port number (0-65535)');
@@ -42,6 +49,7 @@ export function resolveOptions(options: GatehouseOptions): ResolvedOptions {
   // Absolute from here on: a Lambda environment runs in its code directory, where a relative path would
   // name something else (`npm start`'s default `.gatehouse` made every function fail to import its handler).
   o.dataDir = resolve(o.dataDir);
+  o.runtimesDir = o.runtimesDir !== '' ? resolve(o.runtimesDir) : o.inMemory ? userRuntimesDir() : join(o.dataDir, 'runtimes');
   if (!/^\d{12}$/.test(o.defaultAccount)) fail('defaultAccount', 'must be 12 digits');
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(o.region)) fail('region', 'must look like us-east-1');
   if (!Number.isInteger(o.dropWaitMs) || o.dropWaitMs < 0) fail('dropWaitMs', 'must be a whole number of milliseconds');

@@ -58,6 +58,14 @@ function initError(errorType: string, error: unknown): ErrorPayload {
   return { ...base, errorType, errorMessage: base.errorMessage };
 }
 
+const CALLBACK_REMOVED =
+  'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.';
+
+/** The major of the runtime the function is configured with (`AWS_Lambda_nodejs24.x` → 24). */
+function runtimeMajor(): number {
+  return Number(/^AWS_Lambda_nodejs(\d+)\.x$/.exec(process.env['AWS_EXECUTION_ENV'] ?? '')?.[1] ?? 0);
+}
+
 async function loadHandler(): Promise<Handler> {
   const root = process.env['LAMBDA_TASK_ROOT'] ?? process.cwd();
   const spec = process.env['_HANDLER'] ?? '';
@@ -78,6 +86,8 @@ async function loadHandler(): Promise<Handler> {
   if (typeof fn !== 'function') {
     throw Object.assign(new Error(`${modulePath}.${exportName} is undefined or not exported`), { name: 'HandlerNotFound', lambdaType: 'Runtime.HandlerNotFound' });
   }
+  // From nodejs24.x on, Lambda's runtime refuses a handler that declares a callback (docs/notes/lambda-control-plane.md §4).
+  if (fn.length >= 3 && runtimeMajor() >= 24) throw Object.assign(new Error(CALLBACK_REMOVED), { lambdaType: 'Runtime.CallbackHandlerDeprecated' });
   return fn;
 }
 

@@ -5,9 +5,9 @@ import { invalidParameter } from './errors.js';
 export const ROLE_PATTERN_TEXT = 'arn:(aws[a-zA-Z-]*)?:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+';
 const ROLE_PATTERN = new RegExp(`^${ROLE_PATTERN_TEXT}$`);
 
-/** The runtimes Gatehouse runs. */
+/** The runtimes Gatehouse runs (each Node major on its own Node: runtime/node-runtimes.ts). */
 export const RUNNABLE_RUNTIMES = new Set([
-  'nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'provided.al2', 'provided.al2023',
+  'nodejs18.x', 'nodejs20.x', 'nodejs22.x', 'nodejs24.x', 'provided.al2', 'provided.al2023',
   'python3.9', 'python3.10', 'python3.11', 'python3.12', 'python3.13', 'python3.14',
 ]);
 /** Lambda's enum as it printed it (recorded March 2024; AWS's order). */
