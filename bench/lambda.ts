@@ -1,9 +1,9 @@
 /**
  * bench/lambda: warm invocations through the programmatic invoke (the path execute-api uses: resource policy
- * check, environment pool, IPC to the Node environment and back) against a trivial handler, side by side with
+ * check, environment pool, the framed pipe to the Node environment and back) against a trivial handler, side by side with
  * the ceiling and the floor measured in the same run:
- *   - the ceiling: a bare ping-pong of messages of the same shape over the same kind of channel (a forked
- *     Node child, IPC, JSON serialization) that does nothing else. Sequential invocations are measured in
+ *   - the ceiling: a bare ping-pong of frames of the same shape over the same kind of channel (a Node child,
+ *     a framed pipe on its fd 3, bootstrap/frames.ts) that does nothing else. Sequential invocations are measured in
  *     blocks alternating with blocks of ping-pong, so both see the same load on a shared machine; compare
  *     their ratio and the per-invocation overhead, not absolute rates between runs.
  *   - the floor: calling the same handler in this process.
@@ -11,14 +11,16 @@
  * trivial handler in Python (python3.12, Runtime API over loopback HTTP): warm invocations in blocks alternating
  * with the Node function's, and its cold start (the interpreter is found once, before).
  * The issue's targets are for Gatehouse and its environments on one core: `taskset -c 0 npm run bench -- lambda`
- * (on two cores, every IPC round trip also pays a cross-core wake-up).
+ * (on two cores, every round trip also pays a cross-core wake-up).
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Socket } from 'node:net';
 import { pino } from 'pino';
+import { decodeFromChild, encodeInvoke, FrameReader } from '../src/runtime/bootstrap/frames.js';
 import { FunctionLogs } from '../src/server/function-logs.js';
 import { LocalLambdaHost } from '../src/server/lambda-host.js';
 import { lambda } from '../src/services/lambda/index.js';
@@ -36,23 +38,34 @@ const HANDLER = 'exports.handler = async (event) => ({ statusCode: 200, body: ev
 const PY_HANDLER = 'def handler(event, context):\n    return {"statusCode": 200, "body": event["n"]}\n';
 const FUNCTION_ARN = 'arn:aws:lambda:us-east-1:000000000000:function:warm';
 
-/** The ceiling's child: answers each invoke message at once with a result message as the bootstrap's. */
-const ECHO = `process.on('message', ([requestId, payload]) => process.send([requestId, '{"statusCode":200,"body":' + JSON.parse(payload).n + '}', '', 42]));`;
+const FRAMES = new URL('../src/runtime/bootstrap/frames.js', import.meta.url).href;
+/** The ceiling's child: answers each invoke frame at once with a result frame as the bootstrap's. */
+const ECHO = `import { Socket } from 'node:net';
+import { decodeInvoke, encodeFromChild, FrameReader } from '${FRAMES}';
+const channel = new Socket({ fd: 3, readable: true, writable: true });
+const reader = new FrameReader((frame) => {
+  const { requestId, payload } = decodeInvoke(frame);
+  channel.write(encodeFromChild('R', requestId, 42, '', '{"statusCode":200,"body":' + JSON.parse(payload).n + '}'));
+});
+channel.on('data', (chunk) => reader.push(chunk));
+channel.on('end', () => process.exit(0));`;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 }
 
-/** A forked echo child over the channel the Node environments use, and one round trip to it. */
+/** An echo child over the channel the Node environments use (a framed pipe on fd 3), and one round trip to it. */
 async function pingPong(): Promise<{ roundTrip: (i: number) => Promise<unknown>; close: () => void }> {
-  const child = spawn(process.execPath, ['-e', ECHO], { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], serialization: 'json' });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', ECHO], { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+  const channel = child.stdio[3] as Socket;
   let answer: (m: unknown) => void = () => undefined;
-  child.on('message', (m) => answer(m));
+  const reader = new FrameReader((frame) => answer(decodeFromChild(frame)));
+  channel.on('data', (chunk: Buffer) => reader.push(chunk));
   const roundTrip = (i: number): Promise<unknown> =>
     new Promise((resolve) => {
       answer = resolve;
-      // An invoke message as NodeEnvironment sends it (bootstrap/protocol.ts).
-      child.send([randomUUID(), `{"n":${i}}`, FUNCTION_ARN, Date.now() + 3000]);
+      // An invoke frame as NodeEnvironment sends it (bootstrap/frames.ts).
+      channel.write(encodeInvoke(randomUUID(), FUNCTION_ARN, Date.now() + 3000, `{"n":${i}}`));
     });
   await roundTrip(0);
   return { roundTrip, close: () => child.kill() };
@@ -163,11 +176,11 @@ export async function run(): Promise<void> {
   console.log(`bench/lambda: ${N} warm invocations of a trivial Node handler\n`);
   table([
     row('in process (floor)', floor),
-    row('raw IPC ping-pong, same messages (ceiling)', ceiling),
+    row('raw channel ping-pong, same frames (ceiling)', ceiling),
     row('programmatic invoke, sequential (1 environment)', sequential),
     { path: `programmatic invoke, ${concurrency} concurrent callers`, 'invocations/s': Math.round(concurrentRate), 'µs each': ((1e6 / concurrentRate)).toFixed(1), 'p50 ms': '-', 'p99 ms': '-' },
   ]);
-  console.log(`sequential: ${((100 * ceiling.ms) / sequential.ms).toFixed(1)} % of the IPC ceiling's rate; ${overheadUs.toFixed(1)} µs per invocation above a bare round trip\n`);
+  console.log(`sequential: ${((100 * ceiling.ms) / sequential.ms).toFixed(1)} % of the channel ceiling's rate; ${overheadUs.toFixed(1)} µs per invocation above a bare round trip\n`);
   table([{ 'cold start, first invoke (ms, median of 5)': percentile(cold, 0.5).toFixed(1), 'min': cold[0]!.toFixed(1), 'max': cold[cold.length - 1]!.toFixed(1) }]);
   console.log(`\nPython (python3.12) beside Node, the same trivial handler, blocks interleaved:\n`);
   table([row('Node warm invoke, sequential', nodeWarm), row('Python warm invoke, sequential', pyWarm)]);

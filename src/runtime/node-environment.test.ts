@@ -51,6 +51,18 @@ describe('Node execution environment', () => {
     assert.doesNotMatch(again.log, /Init Duration/);
   });
 
+  it('carries a 6 MB event and a 6 MB result with non-ASCII text and logs, invocation after invocation', async () => {
+    const env = await start(image({ 'index.js': `exports.handler = async (event) => { console.log('size', event.s.length, 'ünï 😀'); return { s: event.s + event.s.slice(0, 10) }; };` }, { memorySize: 512 }));
+    const s = 'é😀x'.repeat(900_000);
+    for (let i = 0; i < 2; i++) {
+      const result = await env.invoke(req({ s }));
+      assert.equal(result.outcome.kind, 'success');
+      assert.equal((JSON.parse(result.outcome.payload) as { s: string }).s, s + s.slice(0, 10));
+      assert.match(result.log, new RegExp(`\\tINFO\\tsize ${s.length} ünï 😀\n`));
+    }
+    assert.ok(Buffer.byteLength(JSON.stringify({ s })) >= 6 * 1024 * 1024);
+  });
+
   it('loads ESM handlers from nested folders, and callback handlers', async () => {
     const esm = await start(image({ 'src/app.mjs': 'export const main = async () => "esm";' }, { handler: 'src/app.main' }));
     assert.deepEqual((await esm.invoke(req({}))).outcome, { kind: 'success', payload: '"esm"' });

@@ -1,12 +1,14 @@
 /**
  * A Node.js execution environment: a child process running Gatehouse's bootstrap (bootstrap/node.ts), which
- * takes invocations over the IPC channel rather than the HTTP Runtime API: a round trip costs far less, and
- * nothing a handler can observe differs. The child runs on the runtime's own Node major (node-runtimes.ts):
- * the channel serialises as JSON, which any two Node versions read alike.
+ * takes invocations over a framed pipe on its fd 3 (bootstrap/frames.ts) rather than the HTTP Runtime API: a
+ * round trip costs far less, and nothing a handler can observe differs. The child runs on the runtime's own
+ * Node major (node-runtimes.ts): frames are bytes and JSON text, which any two Node versions read alike.
  */
-import { fork } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { ChildMessage, InvokeMessage } from './bootstrap/protocol.js';
+import { decodeFromChild, encodeInvoke, FrameReader, type ChildFrame } from './bootstrap/frames.js';
+import type { ErrorPayload } from './bootstrap/protocol.js';
 import type { StartResult } from './environment.js';
 import type { NodeChoice, NodeRuntimes } from './node-runtimes.js';
 import type { Starter } from './pool.js';
@@ -32,63 +34,74 @@ export class NodeEnvironment extends ProcessEnvironment {
     const notice = node?.notice === undefined ? '' : `${new Date().toISOString()}\t${node.notice}\n`;
     // Init Duration counts from the process start, as Lambda's counts the runtime's start too.
     const spawned = performance.now();
-    const child = fork(BOOTSTRAP, [], {
-      ...(node === undefined ? {} : { execPath: node.binary.execPath }),
+    const child = spawn(node?.binary.execPath ?? process.execPath, [
+      // Lambda's memory setting bounds the heap; past it V8 aborts, as a Lambda function runs out of memory.
+      `--max-old-space-size=${image.memorySize}`,
+      BOOTSTRAP,
+    ], {
       cwd: image.codeDir,
       env: lambdaEnvironment(image, logStreamName),
-      // Lambda's memory setting bounds the heap; past it V8 aborts, as a Lambda function runs out of memory.
-      execArgv: [`--max-old-space-size=${image.memorySize}`],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-      serialization: 'json',
+      // fd 3: the framed channel (bootstrap/frames.ts).
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
     });
+    const channel = child.stdio[3] as Socket;
     let early = '';
     child.stdout?.on('data', (d: Buffer) => (early += d.toString('utf8')));
     child.stderr?.on('data', (d: Buffer) => (early += d.toString('utf8')));
     return new Promise((resolve) => {
-      const onMessage = (m: ChildMessage): void => {
-        // Only ready or init-error come before the first invocation.
-        if (Array.isArray(m)) return;
-        child.off('message', onMessage);
+      let environment: NodeEnvironment | undefined;
+      const settle = (result: StartResult): void => {
         child.off('exit', onExit);
-        if (m.type === 'ready') {
-          const environment = new NodeEnvironment(image, child);
+        resolve(result);
+      };
+      // Only ready or init-error come before the first invocation; the environment reads every frame after.
+      const reader = new FrameReader((bytes) => {
+        if (environment !== undefined) return environment.onFrame(bytes);
+        const frame = decodeFromChild(bytes);
+        if (frame.kind === 'Y') {
+          environment = new NodeEnvironment(image, child, channel);
           environment.initDurationMs = performance.now() - spawned;
           environment.initLog = notice;
-          resolve({ environment });
-        } else if (m.type === 'init-error') {
+          settle({ environment });
+        } else if (frame.kind === 'X') {
           child.kill('SIGKILL');
-          resolve({ initError: m.error, log: notice + m.log + early });
+          settle({ initError: JSON.parse(frame.payload) as ErrorPayload, log: notice + frame.log + early });
         }
-      };
+      });
+      channel.on('data', (chunk: Buffer) => reader.push(chunk));
       const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
-        child.off('message', onMessage);
-        resolve({ initError: exitError(undefined, code, signal), log: notice + early });
+        if (environment === undefined) resolve({ initError: exitError(undefined, code, signal), log: notice + early });
       };
-      child.on('message', onMessage);
       child.on('exit', onExit);
+      // A closed channel before the child is reaped is no error of the function's.
+      channel.on('error', () => undefined);
       // The Node binary could not be started at all (removed from the cache meanwhile, say).
       child.once('error', (error) => {
-        child.off('message', onMessage);
         child.off('exit', onExit);
         resolve({ initError: { errorType: 'Runtime.InvalidEntrypoint', errorMessage: error.message, trace: [] }, log: notice + early });
       });
     });
   }
 
-  private constructor(image: FunctionImage, child: ReturnType<typeof fork>) {
+  private constructor(
+    image: FunctionImage,
+    child: ChildProcess,
+    private readonly channel: Socket,
+  ) {
     super(image, child);
-    child.on('message', (m: ChildMessage) => {
-      if (Array.isArray(m)) this.complete(m[0], { kind: 'success', payload: m[1] }, m[2], m[3]);
-      else if (m.type === 'error') {
-        // The process is about to exit: it must not be handed another invocation.
-        if (m.fatal) this.dispose();
-        this.fail(m.requestId, m.error, m.log, m.maxRssMb);
-      }
-    });
+  }
+
+  private onFrame(bytes: Buffer): void {
+    const frame: ChildFrame = decodeFromChild(bytes);
+    if (frame.kind === 'R') this.complete(frame.requestId, { kind: 'success', payload: frame.payload }, frame.log, frame.maxRssMb);
+    else if (frame.kind === 'E' || frame.kind === 'F') {
+      // The process is about to exit: it must not be handed another invocation.
+      if (frame.kind === 'F') this.dispose();
+      this.fail(frame.requestId, JSON.parse(frame.payload) as ErrorPayload, frame.log, frame.maxRssMb);
+    }
   }
 
   protected deliver(request: InvokeRequest, deadlineMs: number): void {
-    const message: InvokeMessage = [request.requestId, request.payload, request.invokedFunctionArn, deadlineMs];
-    this.child.send(message);
+    this.channel.write(encodeInvoke(request.requestId, request.invokedFunctionArn, deadlineMs, request.payload));
   }
 }
