@@ -1,0 +1,391 @@
+/**
+ * A minimal HTTP/1.1 server on a raw `net` socket, for the Lambda Runtime API (runtime-api.ts): request line
+ * and headers up to CRLFCRLF, bodies by Content-Length or `Transfer-Encoding: chunked`, `Expect: 100-continue`,
+ * keep-alive and pipelined requests (several in one chunk, one split across chunks), answered in order.
+ * Garbage is answered 400 and the connection closed; a head past 16 KiB (node:http's limit) 431; a body past
+ * the caller's limit goes to onTooLarge, whose answer closes the connection while the rest of the body is read
+ * and dropped (so the client still reads the answer).
+ *
+ * Why not node:http: a Python warm invoke is two requests (its result, then the next GET, written together),
+ * and node:http's IncomingMessage/ServerResponse, header objects and stream events per request were ~39 µs
+ * of Gatehouse's CPU per invocation in bench/lambda. Here a request is one indexOf for the end of its head,
+ * one latin1 string of it, the few headers the Runtime API reads, and a response is one preformatted write.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+
+export interface Http1Request {
+  method: string;
+  /** The request target as sent (origin form for a normal client). */
+  target: string;
+  /** The only headers the Runtime API reads. */
+  headers: { gatehouseLog: string | undefined; errorType: string | undefined };
+  body: Buffer;
+}
+
+export interface Http1Handlers {
+  /** The most body bytes this request may carry. */
+  bodyLimit(req: Http1Request): number;
+  /** A whole request: answer it with connection.respond(), now or (after connection.hold()) later. */
+  onRequest(connection: Http1Connection, req: Http1Request): void;
+  /** A body past bodyLimit (size: its Content-Length, undefined when chunked): answer it; the connection then closes. */
+  onTooLarge(connection: Http1Connection, req: Http1Request, size: number | undefined): void;
+  onClose(connection: Http1Connection): void;
+}
+
+/** node:http's default maxHeaderSize: the request line and headers together. */
+const MAX_HEAD_BYTES = 16 * 1024;
+/** What a held connection (a long poll) may buffer before the socket stops reading. */
+const MAX_HELD_BYTES = 64 * 1024;
+const EMPTY = Buffer.alloc(0);
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const REQUEST_LINE = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+) ([!-~]+) HTTP\/1\.([01])$/;
+/** Field values: visible characters, spaces, tabs and obs-text; no other control characters. */
+const BAD_VALUE = /[\0-\x08\x0a-\x1f\x7f]/;
+const CHUNK_SIZE = /^([0-9A-Fa-f]{1,8})[ \t]*(?:;.*)?$/;
+const CONNECTION_CLOSE = /(?:^|,)[ \t]*close[ \t]*(?:,|$)/i;
+const CONNECTION_KEEP_ALIVE = /(?:^|,)[ \t]*keep-alive[ \t]*(?:,|$)/i;
+
+const BAD_REQUEST = 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n';
+const HEAD_TOO_LARGE = 'HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n';
+const EXPECTATION_FAILED = 'HTTP/1.1 417 Expectation Failed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n';
+const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
+
+const enum State {
+  Head,
+  Body,
+  ChunkSize,
+  ChunkData,
+  ChunkEnd,
+  Trailers,
+  /** Answered and closing: whatever still comes is read and dropped. */
+  Closed,
+}
+
+export class Http1Server {
+  private readonly server: Server;
+  private readonly connections = new Set<Http1Connection>();
+  private dateSecond = -1;
+  private dateText = '';
+
+  constructor(handlers: Http1Handlers) {
+    this.server = createServer({ noDelay: true }, (socket) => {
+      const connection = new Http1Connection(this, socket, handlers);
+      this.connections.add(connection);
+      socket.once('close', () => {
+        this.connections.delete(connection);
+        handlers.onClose(connection);
+      });
+    });
+  }
+
+  listen(host: string): Promise<number> {
+    return new Promise((resolve) => this.server.listen(0, host, () => resolve((this.server.address() as AddressInfo).port)));
+  }
+
+  close(): void {
+    for (const connection of this.connections) connection.destroy();
+    this.connections.clear();
+    this.server.close();
+  }
+
+  /** The Unix second now. */
+  second(): number {
+    return Math.floor(Date.now() / 1000);
+  }
+
+  /** The Date header's value, formatted once per second. */
+  date(): string {
+    const now = Date.now();
+    const second = Math.floor(now / 1000);
+    if (second !== this.dateSecond) {
+      this.dateSecond = second;
+      this.dateText = new Date(now).toUTCString();
+    }
+    return this.dateText;
+  }
+}
+
+export class Http1Connection {
+  /** Whether the connection stays open after the current request's answer (HTTP/1.1 without `Connection: close`). */
+  keepAlive = true;
+  private buf: Buffer = EMPTY;
+  private pos = 0;
+  private state = State.Head;
+  private held = false;
+  private paused = false;
+  private parsing = false;
+  // The request being read.
+  private request: Http1Request | undefined;
+  private remaining = 0;
+  private bodySize = 0;
+  private limit = 0;
+  private parts: Buffer[] = [];
+
+  constructor(
+    readonly server: Http1Server,
+    private readonly socket: Socket,
+    private readonly handlers: Http1Handlers,
+  ) {
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', () => undefined);
+  }
+
+  /** The current request is answered later (a long poll): read no further request until then. */
+  hold(): void {
+    this.held = true;
+  }
+
+  /** Writes the current request's answer (one preformatted string), then goes on to the next request. */
+  respond(text: string): void {
+    if (this.state === State.Closed) return;
+    this.socket.write(text);
+    if (!this.keepAlive) return this.close();
+    if (this.held) {
+      this.held = false;
+      if (this.paused) {
+        this.paused = false;
+        this.socket.resume();
+      }
+      if (!this.parsing && this.pos < this.buf.length) this.parse();
+    }
+  }
+
+  destroy(): void {
+    this.state = State.Closed;
+    this.socket.destroy();
+  }
+
+  private close(): void {
+    if (this.state === State.Closed) return;
+    this.state = State.Closed;
+    this.buf = EMPTY;
+    this.pos = 0;
+    this.socket.end();
+  }
+
+  private fail(answer: string): void {
+    if (this.state === State.Closed) return;
+    this.socket.write(answer);
+    this.close();
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.state === State.Closed) return;
+    if (this.pos < this.buf.length) this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]);
+    else this.buf = chunk;
+    this.pos = 0;
+    if (!this.held) return this.parse();
+    if (this.buf.length > MAX_HELD_BYTES && !this.paused) {
+      this.paused = true;
+      this.socket.pause();
+    }
+  }
+
+  private parse(): void {
+    this.parsing = true;
+    try {
+      while (!this.held && this.state !== State.Closed && this.step());
+    } finally {
+      this.parsing = false;
+    }
+    if (this.pos >= this.buf.length) {
+      this.buf = EMPTY;
+      this.pos = 0;
+    }
+  }
+
+  /** One step of the current request; false when it needs more bytes. */
+  private step(): boolean {
+    switch (this.state) {
+      case State.Head:
+        return this.readHead();
+      case State.Body: {
+        if (!this.take()) return false;
+        this.dispatch();
+        return true;
+      }
+      case State.ChunkSize:
+        return this.readChunkSize();
+      case State.ChunkData:
+        if (!this.take()) return false;
+        this.state = State.ChunkEnd;
+        return true;
+      case State.ChunkEnd: {
+        if (this.buf.length - this.pos < 2) return false;
+        if (this.buf[this.pos] !== 13 || this.buf[this.pos + 1] !== 10) return this.fail(BAD_REQUEST), false;
+        this.pos += 2;
+        this.state = State.ChunkSize;
+        return true;
+      }
+      case State.Trailers:
+        return this.readTrailer();
+      default:
+        return false;
+    }
+  }
+
+  private readHead(): boolean {
+    const buf = this.buf;
+    // Empty lines before a request line are allowed (RFC 9112 §2.2).
+    while (buf[this.pos] === 13 && buf[this.pos + 1] === 10) this.pos += 2;
+    if (this.pos >= buf.length) return false;
+    const end = buf.indexOf('\r\n\r\n', this.pos, 'latin1');
+    if (end < 0) {
+      if (buf.length - this.pos > MAX_HEAD_BYTES) this.fail(HEAD_TOO_LARGE);
+      // Lines end with CRLF: a head ended by bare LFs is answered now rather than waited on.
+      else if (buf.indexOf('\n\n', this.pos, 'latin1') >= 0) this.fail(BAD_REQUEST);
+      return false;
+    }
+    if (end - this.pos > MAX_HEAD_BYTES) return this.fail(HEAD_TOO_LARGE), false;
+    const head = buf.toString('latin1', this.pos, end);
+    this.pos = end + 4;
+    return this.readRequest(head);
+  }
+
+  /** The request line and headers (without the final CRLFCRLF). */
+  private readRequest(head: string): boolean {
+    let lineEnd = head.indexOf('\r\n');
+    const m = REQUEST_LINE.exec(lineEnd < 0 ? head : head.slice(0, lineEnd));
+    if (m === null) return this.fail(BAD_REQUEST), false;
+    const http11 = m[3] === '1';
+    let host = false;
+    let contentLength: string | undefined;
+    let chunked = false;
+    let transferEncoding = false;
+    let expectContinue = false;
+    let connection = '';
+    let gatehouseLog: string | undefined;
+    let errorType: string | undefined;
+    while (lineEnd >= 0) {
+      const start = lineEnd + 2;
+      lineEnd = head.indexOf('\r\n', start);
+      const line = lineEnd < 0 ? head.slice(start) : head.slice(start, lineEnd);
+      const colon = line.indexOf(':');
+      if (colon <= 0) return this.fail(BAD_REQUEST), false;
+      const name = line.slice(0, colon);
+      const value = line.slice(colon + 1).trim();
+      if (!TOKEN.test(name) || BAD_VALUE.test(value)) return this.fail(BAD_REQUEST), false;
+      switch (name.toLowerCase()) {
+        case 'host':
+          host = true;
+          break;
+        case 'content-length':
+          if (!/^\d{1,15}$/.test(value) || (contentLength !== undefined && contentLength !== value)) return this.fail(BAD_REQUEST), false;
+          contentLength = value;
+          break;
+        case 'transfer-encoding':
+          if (transferEncoding || value.toLowerCase() !== 'chunked') return this.fail(BAD_REQUEST), false;
+          transferEncoding = chunked = true;
+          break;
+        case 'expect':
+          if (value.toLowerCase() !== '100-continue') return this.fail(EXPECTATION_FAILED), false;
+          expectContinue = true;
+          break;
+        case 'connection':
+          connection = connection === '' ? value : `${connection}, ${value}`;
+          break;
+        case 'gatehouse-log':
+          gatehouseLog = value;
+          break;
+        case 'lambda-runtime-function-error-type':
+          errorType = value;
+          break;
+      }
+    }
+    if ((http11 && !host) || (chunked && contentLength !== undefined)) return this.fail(BAD_REQUEST), false;
+    this.keepAlive = http11 ? !CONNECTION_CLOSE.test(connection) : CONNECTION_KEEP_ALIVE.test(connection);
+    const request: Http1Request = { method: m[1]!, target: m[2]!, headers: { gatehouseLog, errorType }, body: EMPTY };
+    this.request = request;
+    this.parts = [];
+    this.bodySize = 0;
+    this.limit = this.handlers.bodyLimit(request);
+    const length = contentLength === undefined ? 0 : Number(contentLength);
+    if (length > this.limit) {
+      this.tooLarge(length);
+      return false;
+    }
+    if (chunked) {
+      this.state = State.ChunkSize;
+    } else if (length === 0) {
+      this.dispatch();
+      return true;
+    } else {
+      this.state = State.Body;
+      this.remaining = length;
+    }
+    // The client waits for this before its body; one that already sent the body needs none.
+    if (expectContinue && (chunked || this.buf.length - this.pos < length)) this.socket.write(CONTINUE);
+    return true;
+  }
+
+  /** Takes up to `remaining` body bytes from the buffer; true when they are all there. */
+  private take(): boolean {
+    const available = this.buf.length - this.pos;
+    if (available === 0) return false;
+    const n = Math.min(available, this.remaining);
+    this.parts.push(this.buf.subarray(this.pos, this.pos + n));
+    this.pos += n;
+    this.remaining -= n;
+    return this.remaining === 0;
+  }
+
+  private readChunkSize(): boolean {
+    const end = this.buf.indexOf('\r\n', this.pos, 'latin1');
+    if (end < 0) {
+      if (this.buf.length - this.pos > 1024) this.fail(BAD_REQUEST);
+      return false;
+    }
+    const m = CHUNK_SIZE.exec(this.buf.toString('latin1', this.pos, end));
+    if (m === null) return this.fail(BAD_REQUEST), false;
+    this.pos = end + 2;
+    const size = Number.parseInt(m[1]!, 16);
+    if (size === 0) {
+      this.state = State.Trailers;
+      this.remaining = 0;
+      return true;
+    }
+    this.bodySize += size;
+    if (this.bodySize > this.limit) {
+      this.tooLarge(undefined);
+      return false;
+    }
+    this.remaining = size;
+    this.state = State.ChunkData;
+    return true;
+  }
+
+  /** Trailer fields after the last chunk, up to the empty line; read and dropped (`remaining` counts their bytes). */
+  private readTrailer(): boolean {
+    const end = this.buf.indexOf('\r\n', this.pos, 'latin1');
+    if (end < 0) {
+      if (this.remaining + this.buf.length - this.pos > MAX_HEAD_BYTES) this.fail(HEAD_TOO_LARGE);
+      return false;
+    }
+    const empty = end === this.pos;
+    this.remaining += end + 2 - this.pos;
+    this.pos = end + 2;
+    if (this.remaining > MAX_HEAD_BYTES) return this.fail(HEAD_TOO_LARGE), false;
+    if (empty) this.dispatch();
+    return true;
+  }
+
+  private dispatch(): void {
+    const request = this.request!;
+    const parts = this.parts;
+    request.body = parts.length === 0 ? EMPTY : parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    this.request = undefined;
+    this.parts = [];
+    this.state = State.Head;
+    this.handlers.onRequest(this, request);
+  }
+
+  private tooLarge(size: number | undefined): void {
+    const request = this.request!;
+    this.request = undefined;
+    this.parts = [];
+    this.keepAlive = false;
+    this.handlers.onTooLarge(this, request, size);
+    this.close();
+  }
+}
