@@ -115,6 +115,9 @@ export class Http1Connection {
   private held = false;
   private paused = false;
   private parsing = false;
+  /** Answers not yet written (see respond). */
+  private out = '';
+  private flushScheduled = false;
   // The request being read.
   private request: Http1Request | undefined;
   private remaining = 0;
@@ -136,10 +139,16 @@ export class Http1Connection {
     this.held = true;
   }
 
-  /** Writes the current request's answer (one preformatted string), then goes on to the next request. */
+  /**
+   * Answers the current request (one preformatted string), then goes on to the next request. Answers given
+   * while a chunk is read leave in one write at its end; when that chunk ends on a held /next, the write waits
+   * for the event (or the end of this turn of the event loop, setImmediate), so that a result's 202 and the
+   * next event usually reach the bootstrap in one write and one read.
+   */
   respond(text: string): void {
     if (this.state === State.Closed) return;
-    this.socket.write(text);
+    if (this.parsing && this.keepAlive) this.out += text;
+    else this.send(text);
     if (!this.keepAlive) return this.close();
     if (this.held) {
       this.held = false;
@@ -153,6 +162,7 @@ export class Http1Connection {
 
   destroy(): void {
     this.state = State.Closed;
+    this.out = '';
     this.socket.destroy();
   }
 
@@ -166,8 +176,19 @@ export class Http1Connection {
 
   private fail(answer: string): void {
     if (this.state === State.Closed) return;
-    this.socket.write(answer);
+    this.send(answer);
     this.close();
+  }
+
+  /** Writes what waits in `out`, then `text`, in one write. */
+  private send(text: string): void {
+    this.socket.write(this.out === '' ? text : this.out + text);
+    this.out = '';
+  }
+
+  private static flushLater(connection: Http1Connection): void {
+    connection.flushScheduled = false;
+    if (connection.out !== '' && connection.state !== State.Closed) connection.send('');
   }
 
   private onData(chunk: Buffer): void {
@@ -188,6 +209,13 @@ export class Http1Connection {
       while (!this.held && this.state !== State.Closed && this.step());
     } finally {
       this.parsing = false;
+    }
+    if (this.out !== '' && this.state !== State.Closed) {
+      if (!this.held) this.send('');
+      else if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(Http1Connection.flushLater, this);
+      }
     }
     if (this.pos >= this.buf.length) {
       this.buf = EMPTY;
@@ -315,7 +343,7 @@ export class Http1Connection {
       this.remaining = length;
     }
     // The client waits for this before its body; one that already sent the body needs none.
-    if (expectContinue && (chunked || this.buf.length - this.pos < length)) this.socket.write(CONTINUE);
+    if (expectContinue && (chunked || this.buf.length - this.pos < length)) this.send(CONTINUE);
     return true;
   }
 
