@@ -244,6 +244,9 @@ print(json.dumps(out))
     }
     const { text } = await raw(port, [Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))]);
     assert.ok(text === '' || text.startsWith('HTTP/1.1 400 Bad Request'));
+    // A request id that does not percent-decode (node:http's handler threw URIError here and took the process down).
+    const odd = await raw(port, [`POST ${PREFIX}/invocation/%E0%A4%A/response HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}`]);
+    assert.deepEqual(statuses(odd.text), ['202']);
     api.deliver(invocation('after'));
     assert.deepEqual(statuses((await raw(port, [`GET ${PREFIX}/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n`])).text), ['200']);
   });

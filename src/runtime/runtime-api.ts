@@ -108,8 +108,8 @@ export class RuntimeApi {
     connection.respond(jsonHead(connection, '202 Accepted', ACCEPTED.length) + ACCEPTED);
     const errorType = req.headers.errorType;
     if (initError) this.events.onInitError(readError(body, errorType), log);
-    else if (m![2] === 'response') this.events.onResponse(decodeURIComponent(m![1]!), body, log);
-    else this.events.onError(decodeURIComponent(m![1]!), readError(body, errorType), log);
+    else if (m![2] === 'response') this.events.onResponse(requestIdOf(m![1]!), body, log);
+    else this.events.onError(requestIdOf(m![1]!), readError(body, errorType), log);
   }
 
   /** A result past Lambda's limit: Lambda's 413 to the runtime, and the invocation fails as Lambda's does. */
@@ -121,7 +121,7 @@ export class RuntimeApi {
     const errorMessage = size === undefined
       ? `Response payload size exceeded maximum allowed payload size (${MAX_PAYLOAD_BYTES} bytes).`
       : `Response payload size (${size - logBytes} bytes) exceeded maximum allowed payload size (${MAX_PAYLOAD_BYTES} bytes).`;
-    this.events.onError(decodeURIComponent(m[1]!), { errorType: 'Function.ResponseSizeTooLarge', errorMessage, trace: [] }, undefined);
+    this.events.onError(requestIdOf(m[1]!), { errorType: 'Function.ResponseSizeTooLarge', errorMessage, trace: [] }, undefined);
   }
 
   private next(connection: Http1Connection): void {
@@ -154,6 +154,16 @@ function sendEvent(connection: Http1Connection, invocation: RuntimeInvocation): 
   );
 }
 
+/** The request id in a path, percent-decoded; one that does not decode is taken as sent (it matches no invocation). */
+function requestIdOf(segment: string): string {
+  if (!segment.includes('%')) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function jsonHead(connection: Http1Connection, status: string, length: number): string {
   return `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\nDate: ${connection.server.date()}\r\nConnection: ${connection.keepAlive ? 'keep-alive' : 'close'}\r\n\r\n`;
 }
@@ -165,15 +175,25 @@ function bodyLimit(req: Http1Request): number {
 
 function declaredLogBytes(header: string | undefined): number {
   if (header === undefined) return 0;
-  const [init = 0, invocation = 0] = header.split(' ').map((n) => Number.parseInt(n, 10) || 0);
+  const [init, invocation] = logHeader(header);
   const bytes = init + invocation;
   return init >= 0 && invocation >= 0 && bytes <= MAX_LOG_BYTES ? bytes : 0;
+}
+
+const LOG_HEADER = /^(\d{1,10}) (\d{1,10}) (\d{1,10})$/;
+
+/** The Gatehouse-Log header's three numbers (0 for each one missing or not a number). */
+function logHeader(header: string): [number, number, number] {
+  const m = LOG_HEADER.exec(header);
+  if (m !== null) return [Number(m[1]), Number(m[2]), Number(m[3])];
+  const [init = 0, invocation = 0, maxRssMb = 0] = header.split(' ').map((n) => Number.parseInt(n, 10) || 0);
+  return [init, invocation, maxRssMb];
 }
 
 /** The log a Gatehouse bootstrap put before its result (header "<init bytes> <invocation bytes> <max RSS MB>"). */
 function splitLog(raw: Buffer, header: string | undefined): [RuntimeLog | undefined, Buffer] {
   if (header === undefined) return [undefined, raw];
-  const [init = 0, invocation = 0, maxRssMb = 0] = header.split(' ').map((n) => Number.parseInt(n, 10) || 0);
+  const [init, invocation, maxRssMb] = logHeader(header);
   if (init < 0 || invocation < 0 || init + invocation > raw.length) return [undefined, raw];
   const log = { init: raw.toString('utf8', 0, init), invocation: raw.toString('utf8', init, init + invocation), maxRssMb };
   return [log, raw.subarray(init + invocation)];
