@@ -73,7 +73,8 @@ export class Http1Server {
   private dateText = '';
 
   constructor(handlers: Http1Handlers) {
-    this.server = createServer({ noDelay: true }, (socket) => {
+    // Half-open, as node:http: a client that shuts its side after a request still gets the answer (onEnd).
+    this.server = createServer({ noDelay: true, allowHalfOpen: true }, (socket) => {
       const connection = new Http1Connection(this, socket, handlers);
       this.connections.add(connection);
       socket.once('close', () => {
@@ -122,6 +123,7 @@ export class Http1Connection {
   /** Answers not yet written (see respond). */
   private out = '';
   private flushScheduled = false;
+  private peerEnded = false;
   // The request being read.
   private request: Http1Request | undefined;
   private remaining = 0;
@@ -136,6 +138,7 @@ export class Http1Connection {
   ) {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => undefined);
+    socket.on('end', () => this.onEnd());
   }
 
   /** The current request is answered later (a long poll): read no further request until then. */
@@ -161,7 +164,14 @@ export class Http1Connection {
         this.socket.resume();
       }
       if (!this.parsing && this.pos < this.buf.length) this.parse();
+      if (this.peerEnded && !this.held) this.close();
     }
+  }
+
+  /** The client sent all it will: the connection closes once what it asked is answered. */
+  private onEnd(): void {
+    this.peerEnded = true;
+    if (!this.held) this.close();
   }
 
   destroy(): void {
@@ -172,6 +182,7 @@ export class Http1Connection {
 
   private close(): void {
     if (this.state === State.Closed) return;
+    if (this.out !== '') this.send('');
     this.state = State.Closed;
     this.buf = EMPTY;
     this.pos = 0;

@@ -294,6 +294,20 @@ print(json.dumps(out))
     assert.ok(fitted?.kind === 'response' && fitted.payload === payload && fitted.log?.invocation === log);
   });
 
+  it('a client that shuts its side after asking for /next still gets the event, then the connection closes', async () => {
+    const { api, port } = await startApi();
+    const socket = connect(port, '127.0.0.1');
+    let text = '';
+    socket.on('data', (d) => (text += d.toString('latin1')));
+    const closed = new Promise((resolve) => socket.on('close', resolve));
+    socket.end(`GET ${PREFIX}/invocation/next HTTP/1.1\r\nHost: x\r\n\r\n`);
+    await new Promise((r) => setTimeout(r, 30));
+    api.deliver(invocation('late', '{"late":true}'));
+    await closed;
+    assert.deepEqual(statuses(text), ['200']);
+    assert.ok(text.endsWith('{"late":true}'));
+  });
+
   it('HTTP/1.0 and Connection: close are answered and closed', async () => {
     const { port } = await startApi();
     const old = await raw(port, ['GET /x HTTP/1.0\r\n\r\n']);
