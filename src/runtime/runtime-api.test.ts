@@ -15,7 +15,8 @@ const NOT_FOUND = '{"errorMessage":"unknown path","errorType":"NotFound"}';
 type Heard =
   | { kind: 'response'; id: string; payload: string; log: RuntimeLog | undefined }
   | { kind: 'error'; id: string; error: ErrorPayload; log: RuntimeLog | undefined }
-  | { kind: 'init-error'; error: ErrorPayload };
+  | { kind: 'init-error'; error: ErrorPayload }
+  | { kind: 'too-large'; id: string; error: ErrorPayload };
 
 const apis: RuntimeApi[] = [];
 after(() => apis.forEach((a) => a.close()));
@@ -35,6 +36,7 @@ async function startApi(): Promise<{ api: RuntimeApi; host: string; port: number
     onResponse: (id, payload, log) => hear({ kind: 'response', id, payload, log }),
     onError: (id, error, log) => hear({ kind: 'error', id, error, log }),
     onInitError: (error) => hear({ kind: 'init-error', error }),
+    onResponseTooLarge: (id, error) => hear({ kind: 'too-large', id, error }),
   });
   apis.push(api);
   const [host, port] = api.address.split(':') as [string, string];
@@ -269,7 +271,7 @@ print(json.dumps(out))
     assert.match(out, /^HTTP\/1\.1 413 Request Entity Too Large\r\n/);
     assert.ok(out.endsWith(tooLarge));
     assert.deepEqual(heard.shift(), {
-      kind: 'error', id: 'big', log: undefined,
+      kind: 'too-large', id: 'big',
       error: { errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size (${MAX_PAYLOAD_BYTES + 1} bytes) exceeded maximum allowed payload size (${MAX_PAYLOAD_BYTES} bytes).`, trace: [] },
     });
 
@@ -281,7 +283,7 @@ print(json.dumps(out))
     const chunked = await raw(port, pieces);
     assert.ok(chunked.text.startsWith('HTTP/1.1 413 Request Entity Too Large\r\n') && chunked.text.endsWith(tooLarge) && chunked.closed);
     assert.deepEqual(heard.shift(), {
-      kind: 'error', id: 'big2', log: undefined,
+      kind: 'too-large', id: 'big2',
       error: { errorType: 'Function.ResponseSizeTooLarge', errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_PAYLOAD_BYTES} bytes).`, trace: [] },
     });
 

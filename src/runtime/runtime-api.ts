@@ -36,6 +36,13 @@ export interface RuntimeApiEvents {
   onResponse(requestId: string, payload: string, log: RuntimeLog | undefined): void;
   onError(requestId: string, error: ErrorPayload, log: RuntimeLog | undefined): void;
   onInitError(error: ErrorPayload, log: RuntimeLog | undefined): void;
+  /** The runtime posted a result past 6 MB: the invocation fails with Lambda's Function.ResponseSizeTooLarge. */
+  onResponseTooLarge(requestId: string, error: ErrorPayload): void;
+}
+
+/** The payload of an invocation whose result was too large, exactly as Lambda's (no stack trace, no request id). */
+export function responseTooLargePayload(error: ErrorPayload): string {
+  return JSON.stringify({ errorMessage: error.errorMessage, errorType: error.errorType });
 }
 
 /** Lambda's limit on a synchronous invocation's response payload (6 MB), as its Runtime API counts it. */
@@ -121,7 +128,7 @@ export class RuntimeApi {
     const errorMessage = size === undefined
       ? `Response payload size exceeded maximum allowed payload size (${MAX_PAYLOAD_BYTES} bytes).`
       : `Response payload size (${size - logBytes} bytes) exceeded maximum allowed payload size (${MAX_PAYLOAD_BYTES} bytes).`;
-    this.events.onError(requestIdOf(m[1]!), { errorType: 'Function.ResponseSizeTooLarge', errorMessage, trace: [] }, undefined);
+    this.events.onResponseTooLarge(requestIdOf(m[1]!), { errorType: 'Function.ResponseSizeTooLarge', errorMessage, trace: [] });
   }
 
   private next(connection: Http1Connection): void {
