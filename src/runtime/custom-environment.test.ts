@@ -33,7 +33,10 @@ const api = 'http://' + process.env.AWS_LAMBDA_RUNTIME_API + '/2018-06-01/runtim
     const next = await fetch(api + '/invocation/next');
     const id = next.headers.get('lambda-runtime-aws-request-id');
     const event = await next.json();
-    if (event.fail) {
+    if (event.big) {
+      const r = await fetch(api + '/invocation/' + id + '/response', { method: 'POST', body: JSON.stringify('x'.repeat(event.big)) });
+      console.log('posted', r.status);
+    } else if (event.fail) {
       await fetch(api + '/invocation/' + id + '/error', { method: 'POST', body: JSON.stringify({ errorType: 'Oops', errorMessage: 'asked to fail' }) });
     } else {
       await fetch(api + '/invocation/' + id + '/response', { method: 'POST', body: JSON.stringify({ deadlineIn: Number(next.headers.get('lambda-runtime-deadline-ms')) - Date.now() > 0, arn: next.headers.get('lambda-runtime-invoked-function-arn') }) });
@@ -66,6 +69,18 @@ describe('custom runtime (provided.al2023) over the Runtime API', () => {
     const failed = await env.invoke(req({ fail: true }));
     assert.equal(failed.outcome.kind, 'error');
     assert.deepEqual(JSON.parse(failed.outcome.payload), { errorType: 'Oops', errorMessage: 'asked to fail', trace: [] });
+  });
+
+  it('a result past 6 MB is answered 413 and fails the invocation as Lambda does; the runtime goes on', async () => {
+    const env = await start(image(NODE_BOOTSTRAP));
+    const big = await env.invoke(req({ big: 7_000_000 }));
+    assert.deepEqual(big.outcome, {
+      kind: 'error', errorType: 'Function.ResponseSizeTooLarge',
+      payload: '{"errorMessage":"Response payload size (7000002 bytes) exceeded maximum allowed payload size (6291556 bytes).","errorType":"Function.ResponseSizeTooLarge"}',
+    });
+    const next = await env.invoke(req({}));
+    assert.equal(next.outcome.kind, 'success');
+    assert.match(next.log, /posted 413/);
   });
 
   it('a bootstrap that exits before asking for work is an init error', async () => {

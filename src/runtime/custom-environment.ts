@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { StartResult } from './environment.js';
 import { exitError, lambdaEnvironment, ProcessEnvironment } from './process-environment.js';
-import { RuntimeApi } from './runtime-api.js';
+import { responseTooLargePayload, RuntimeApi } from './runtime-api.js';
 import type { FunctionImage, InvokeRequest } from './types.js';
 
 export class CustomEnvironment extends ProcessEnvironment {
@@ -25,6 +25,7 @@ export class CustomEnvironment extends ProcessEnvironment {
       },
       onResponse: (id, payload) => environment?.complete(id, { kind: 'success', payload }, '', 0),
       onError: (id, error) => environment?.fail(id, error, '', 0),
+      onResponseTooLarge: (id, error) => environment?.complete(id, { kind: 'error', payload: responseTooLargePayload(error), errorType: error.errorType }, '', 0),
       onInitError: (error) => {
         child.kill('SIGKILL');
         settle({ initError: error, log: early });

@@ -107,6 +107,20 @@ describe('Python execution environment', () => {
     assert.equal((await env.invoke(r)).outcome.payload, JSON.stringify({ errorMessage: 'Unable to marshal response: Object of type set is not JSON serializable', errorType: 'Runtime.MarshalError', requestId: r.requestId, stackTrace: [] }));
   });
 
+  it('events and results of megabytes cross the Runtime API whole; past 6 MB the result is Function.ResponseSizeTooLarge', async () => {
+    const env = await start(image({ 'app.py': 'def handler(event, context):\n    print("size", len(event["s"]))\n    return event["s"] * event["times"]\n' }));
+    const s = 'é'.repeat(500_000);
+    const result = await env.invoke(req({ s, times: 1 }));
+    assert.deepEqual(result.outcome, { kind: 'success', payload: JSON.stringify(s).replace(/é/g, '\\u00e9') });
+    assert.match(result.log, /size 500000\n/);
+    const r = req({ s: 'x'.repeat(1_000_000), times: 7 });
+    const tooLarge = await env.invoke(r);
+    assert.equal(tooLarge.outcome.kind, 'error');
+    // Lambda's payload for it, without the Python runtime's requestId and stackTrace.
+    assert.equal(tooLarge.outcome.payload, '{"errorMessage":"Response payload size (7000002 bytes) exceeded maximum allowed payload size (6291556 bytes).","errorType":"Function.ResponseSizeTooLarge"}');
+    assert.deepEqual((await env.invoke(req({ s: 'ok', times: 1 }))).outcome, { kind: 'success', payload: '"ok"' });
+  });
+
   it('init errors: a missing module, a missing handler, a syntax error, a malformed handler name', async () => {
     const cases: Array<[Record<string, string>, string, string, string]> = [
       [{ 'app.py': 'import not_there\n' }, 'app.handler', 'Runtime.ImportModuleError', "Unable to import module 'app': No module named 'not_there'"],

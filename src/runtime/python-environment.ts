@@ -12,7 +12,7 @@ import type { InitFailure, StartResult } from './environment.js';
 import { exitError, lambdaEnvironment, ProcessEnvironment } from './process-environment.js';
 import { layerPaths } from './layer-paths.js';
 import { findPython, runtimeMinor, type PythonInterpreter } from './python-interpreter.js';
-import { RuntimeApi, type RuntimeLog } from './runtime-api.js';
+import { responseTooLargePayload, RuntimeApi, type RuntimeLog } from './runtime-api.js';
 import type { FunctionImage, InvokeRequest } from './types.js';
 
 /**
@@ -53,6 +53,7 @@ export class PythonEnvironment extends ProcessEnvironment {
       },
       onResponse: (id, payload, log) => environment?.answer(id, { kind: 'success', payload }, log),
       onError: (id, error, log) => environment?.answer(id, { kind: 'error', payload: pythonError(error, id), errorType: error.errorType }, log),
+      onResponseTooLarge: (id, error) => environment?.answer(id, { kind: 'error', payload: responseTooLargePayload(error), errorType: error.errorType }, undefined),
       onInitError: (error, log) => {
         child.kill('SIGKILL');
         settle({ initError: error, log: INIT + early + (log ? log.init + log.invocation : ''), errorLog: '', payload: (id) => pythonError(error, id) });

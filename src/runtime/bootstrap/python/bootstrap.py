@@ -89,50 +89,94 @@ def _configure_logging():
     logging.getLogger().addHandler(handler)
 
 
+class _Head:
+    """
+    A response's status line and headers, each header looked up when asked for (by lower-case name) rather
+    than all split into a dict: the few the bootstrap reads cost less than parsing the ~10 an event has.
+    """
+
+    __slots__ = ["text", "low"]
+
+    def __init__(self, text):
+        self.text = text
+        self.low = text.lower()
+
+    def get(self, name, default=None):
+        key = "\r\n" + name + ":"
+        i = self.low.find(key)
+        if i < 0:
+            return default
+        i += len(key)
+        j = self.text.find("\r\n", i)
+        return (self.text[i:] if j < 0 else self.text[i:j]).strip()
+
+
 class _Connection:
-    """One kept-alive HTTP/1.1 connection to the Runtime API: two requests per invocation, kept cheap."""
+    """
+    One kept-alive HTTP/1.1 connection to the Runtime API: two requests per invocation, kept cheap. Answers
+    are read from one buffer (a head up to its blank line, then Content-Length bytes, see _Head): the server
+    usually writes a result's 202 and the next event together. timeit, one send of both answers as Gatehouse
+    writes them and both read: 12.8 us with a file object's readline per header line, 9.9 us this way.
+    """
 
     def __init__(self, address):
         host, _, port = address.rpartition(":")
         self.address = (host, int(port))
         self.sock = None
-        self.reader = None
+        self.buf = bytearray()
 
     def _connect(self):
         self.sock = socket.create_connection(self.address)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self.reader = self.sock.makefile("rb")
 
     def send(self, data):
         if self.sock is None:
             self._connect()
         self.sock.sendall(data)
 
-    def read_response(self):
-        """(status, headers with lower-case names, body bytes)."""
-        line = self.reader.readline()
-        if not line:
+    def _fill(self):
+        data = self.sock.recv(65536)
+        if not data:
             raise ConnectionError("the Runtime API closed the connection")
-        status = int(line.split(b" ", 2)[1])
-        headers = {}
-        while True:
-            line = self.reader.readline()
-            if line in (b"\r\n", b"\n", b""):
-                break
-            name, _, value = line.decode("latin-1").partition(":")
-            headers[name.strip().lower()] = value.strip()
-        length = int(headers.get("content-length", "0"))
-        body = self.reader.read(length) if length else b""
-        if headers.get("connection", "").lower() == "close":
+        self.buf += data
+
+    def read_response(self):
+        """(status, _Head, body bytes)."""
+        buf = self.buf
+        end = buf.find(b"\r\n\r\n")
+        while end < 0:
+            self._fill()
+            end = buf.find(b"\r\n\r\n")
+        head = _Head(buf[:end].decode("latin-1"))
+        status = int(head.text.split(" ", 2)[1])
+        start = end + 4
+        length = int(head.get("content-length", "0"))
+        if len(buf) - start >= length:
+            body = bytes(buf[start:start + length])
+            del buf[:start + length]
+        else:
+            # A large event: the rest of it is read straight into its own buffer.
+            body = bytearray(length)
+            have = len(buf) - start
+            body[:have] = buf[start:]
+            del buf[:]
+            view = memoryview(body)
+            while have < length:
+                n = self.sock.recv_into(view[have:])
+                if not n:
+                    raise ConnectionError("the Runtime API closed the connection")
+                have += n
+            body = bytes(body)
+        # Most answers have no "close" anywhere: no lookup then.
+        if "close" in head.low and head.get("connection", "").lower() == "close":
             self.close()
-        return status, headers, body
+        return status, head, body
 
     def close(self):
         if self.sock is not None:
-            self.reader.close()
             self.sock.close()
         self.sock = None
-        self.reader = None
+        del self.buf[:]
 
 
 def _request(method, path, body=b"", headers=""):
@@ -144,16 +188,16 @@ def _request(method, path, body=b"", headers=""):
 def _with_log(path, body, content_type):
     """A POST carrying the log taken since the last one (the INIT part first, once) before its body."""
     global _init_log
-    init = (_init_log or "").encode("utf-8")
+    init = _init_log.encode("utf-8") if _init_log else b""
     _init_log = None
-    log = _take_log().encode("utf-8")
+    log = _take_log().encode("utf-8") if _log else b""
     rss = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss + 1023) // 1024
     headers = "Content-Type: %s\r\nGatehouse-Log: %d %d %d\r\n" % (content_type, len(init), len(log), rss)
     return _request("POST", path, init + log + body, headers)
 
 
-def _next_request():
-    return _request("GET", "invocation/next")
+# The same bytes every time: made once.
+_NEXT_REQUEST = _request("GET", "invocation/next")
 
 
 def _make_error(message, error_type, stack_trace, request_id):
@@ -248,16 +292,19 @@ def _json_header(value):
         return None
 
 
+# Read once: os.environ.get encodes and decodes on each call (timeit: a LambdaContext took 6.0 us, now 0.7 us).
+_CONTEXT_ENVIRONMENT = tuple(
+    os.environ.get(name)
+    for name in ("AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_LAMBDA_FUNCTION_NAME", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "AWS_LAMBDA_FUNCTION_VERSION")
+)
+
+
 class LambdaContext:
     """The handler's context, with the attributes and methods of Lambda's Python runtime."""
 
     def __init__(self, request_id, deadline_ms, invoked_function_arn, identity, client_context):
         self.aws_request_id = request_id
-        self.log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
-        self.log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
-        self.function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
-        self.memory_limit_in_mb = os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")
-        self.function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+        self.log_group_name, self.log_stream_name, self.function_name, self.memory_limit_in_mb, self.function_version = _CONTEXT_ENVIRONMENT
         self.invoked_function_arn = invoked_function_arn
         self.identity = CognitoIdentity(identity)
         self.client_context = ClientContext(client_context) if client_context else None
@@ -282,6 +329,13 @@ def _decimal(value):
     if isinstance(value, decimal.Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     raise TypeError("Object of type %s is not JSON serializable" % type(value).__name__)
+
+
+# json.dumps(value, default=_decimal) with its encoder made once rather than per call (~1 us); the event is
+# decoded as json.loads decodes UTF-8 bytes (a BOM dropped), without its encoding detection (~0.5 us).
+_ENCODER = json.JSONEncoder(default=_decimal)
+_DECODER = json.JSONDecoder()
+_BOM = b"\xef\xbb\xbf"
 
 
 def _limit_memory():
@@ -319,9 +373,13 @@ def main():
     # Each answer goes out with the next request right behind it (HTTP pipelining): one write per invocation.
     pending = b""
     while True:
-        connection.send(pending + _next_request())
+        connection.send(pending + _NEXT_REQUEST)
         if pending:
             connection.read_response()
+            if connection.sock is None:
+                # The Runtime API closed the connection after that answer (a 413 for a result past 6 MB, as
+                # Lambda's does): the GET behind it went unread, so it goes again on a new connection.
+                connection.send(_NEXT_REQUEST)
         status, headers, body = connection.read_response()
         if status != 200:
             raise SystemExit("the Runtime API answered %d to invocation/next" % status)
@@ -335,12 +393,13 @@ def main():
             request_id,
             deadline_ms,
             headers.get("lambda-runtime-invoked-function-arn"),
-            _json_header(headers.get("lambda-runtime-cognito-identity")),
-            _json_header(headers.get("lambda-runtime-client-context")),
+            # Both start "lambda-runtime-c", and most events have neither.
+            _json_header(headers.get("lambda-runtime-cognito-identity")) if "\r\nlambda-runtime-c" in headers.low else None,
+            _json_header(headers.get("lambda-runtime-client-context")) if "\r\nlambda-runtime-c" in headers.low else None,
         )
         error = None
         try:
-            value = handler(json.loads(body), context)
+            value = handler(_DECODER.decode(body[3:].decode("utf-8") if body.startswith(_BOM) else body.decode("utf-8")), context)
         except MemoryError:
             # Out of memory: the environment ends, as Lambda's does (the invocation fails with the exit).
             os.kill(os.getpid(), 9)
@@ -348,7 +407,7 @@ def main():
             error = _error_from(e, request_id)
         else:
             try:
-                result = json.dumps(value, default=_decimal).encode("utf-8")
+                result = _ENCODER.encode(value).encode("utf-8")
             except (TypeError, ValueError) as e:
                 error = _make_error("Unable to marshal response: %s" % e, "Runtime.MarshalError", [], request_id)
         if error is None:
