@@ -57,9 +57,14 @@ export function startGatehouseProcess(extra: string[] = [], bin: string = BIN): 
   // BENCH_SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server (written when it stops).
   const nodeFlags = (process.env['BENCH_SERVER_NODE_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
   const args = [...nodeFlags, bin, 'up', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...extra];
-  const cpus = process.env['BENCH_SERVER_CPUS'];
-  const [command, argv] = cpus ? ['taskset', ['-c', cpus, process.execPath, ...args]] : [process.execPath, args];
+  const [command, argv] = pinned(process.execPath, args);
   return spawnServer(command, argv, /Gatehouse ready on (http:\/\/[^\s]+)/);
+}
+
+/** `command args`, under `taskset -c $BENCH_SERVER_CPUS` when set: every server a bench compares sits on those cores. */
+export function pinned(command: string, args: string[]): [string, string[]] {
+  const cpus = process.env['BENCH_SERVER_CPUS'];
+  return cpus ? ['taskset', ['-c', cpus, command, ...args]] : [command, args];
 }
 
 /**

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnServer, type RunningServer } from '../support.js';
+import { pinned, spawnServer, type RunningServer } from '../support.js';
 
 const CACHE = join(homedir(), '.cache', 'gatehouse-bench', 'serverless');
 const CLI = join(CACHE, 'node_modules', 'serverless', 'bin', 'serverless.js');
@@ -45,6 +45,7 @@ export async function startServerlessOffline(handlerSource: string, path: string
   );
   // No telemetry, update checks or notifications: nothing may leave loopback.
   const env = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off', SLS_DEPRECATION_DISABLE: '*', SLS_INTERACTIVE_SETUP_DISABLE: '1' };
-  const server = await spawnServer(process.execPath, [CLI, 'offline', 'start'], /Server ready: (http:\/\/[^\s]+)/, env, dir);
+  const [command, args] = pinned(process.execPath, [CLI, 'offline', 'start']);
+  const server = await spawnServer(command, args, /Server ready: (http:\/\/[^\s]+)/, env, dir);
   return server;
 }
