@@ -17,7 +17,7 @@ import {
   type APIGatewayClient,
 } from '@aws-sdk/client-api-gateway';
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { CreateFunctionCommand, GetPolicyCommand } from '@aws-sdk/client-lambda';
+import { CreateFunctionCommand, GetPolicyCommand, PublishLayerVersionCommand } from '@aws-sdk/client-lambda';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
@@ -386,6 +386,42 @@ describe('the console', () => {
     await page.getByRole('button', { name: 'Refresh logs' }).click();
     await page.getByTestId('function-logs').getByText(/console test got console/).waitFor();
     await page.screenshot({ path: SCREENSHOTS + 'function.png', fullPage: true });
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it("shows a Python function with a layer: its runtime, the layer, the nested handler's file first, and a Test that runs it", async () => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const lambda = lambdaClient(gh);
+    const layer = await lambda.send(new PublishLayerVersionCommand({ LayerName: 'console-greet', Content: { ZipFile: zipOf({ 'python/greet.py': 'def greet(who):\n    return "Hello, " + who\n' }) } }));
+    const app = 'from greet import greet\n\ndef handler(event, context):\n    print("python console test got", event["who"])\n    return {"greeting": greet(event["who"])}\n';
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'console-python', Runtime: 'python3.12', Role: ROLE, Handler: 'pkg.sub.app.handler', Layers: [layer.LayerVersionArn!],
+        Code: { ZipFile: zipOf({ 'pkg/__init__.py': '', 'pkg/sub/__init__.py': '', 'pkg/sub/app.py': app, 'README.txt': 'not the handler\n' }) },
+      }),
+    );
+    lambda.destroy();
+
+    await page.goto(gh.consoleUrl + 'functions/console-python');
+    const config = page.getByLabel('Configuration');
+    await config.getByText('pkg.sub.app.handler').waitFor();
+    await config.getByText('python3.12').waitFor();
+    const layers = config.getByRole('table', { name: 'Layers' }).locator('tbody tr');
+    assert.deepEqual(await layers.first().locator('td').allTextContents(), ['1', 'console-greet', '1', `${layer.Content!.CodeSize} bytes`]);
+    // Python names packages with dots: pkg.sub.app.handler lives in pkg/sub/app.py, shown first.
+    const codePanel = page.locator('[aria-label="Code"]');
+    await codePanel.getByTestId('code-text').waitFor();
+    assert.equal(await codePanel.getByTestId('code-file-name').textContent(), 'pkg/sub/app.py');
+    assert.equal(await codePanel.getByTestId('code-text').textContent(), app);
+
+    await page.getByLabel('Event JSON').fill('{"who": "python"}');
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    const payload = page.getByTestId('test-payload');
+    await payload.waitFor({ timeout: 15_000 });
+    assert.deepEqual(JSON.parse((await payload.textContent()) ?? ''), { greeting: 'Hello, python' });
+    assert.match((await page.getByTestId('test-log').textContent()) ?? '', /python console test got python/);
+    await page.screenshot({ path: SCREENSHOTS + 'function-python.png', fullPage: true });
     assert.deepEqual(pageErrors, []);
   });
 

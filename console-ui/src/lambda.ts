@@ -115,7 +115,10 @@ function textOf(bytes: Uint8Array): string | undefined {
   }
 }
 
-/** The file the handler lives in: `index.handler` → index.js (or .mjs, .cjs, …), `src/app.main` → src/app.*. */
+/**
+ * The file the handler lives in: `index.handler` → index.js (or .mjs, .cjs, …), `src/app.main` → src/app.*;
+ * Python names packages with dots, so `pkg.sub.app.handler` → pkg/sub/app.py.
+ */
 export function handlerFile(handler: string | undefined, paths: readonly string[]): string | undefined {
   if (handler) {
     const dot = handler.lastIndexOf('.');
@@ -123,6 +126,8 @@ export function handlerFile(handler: string | undefined, paths: readonly string[
     for (const ext of ['.js', '.mjs', '.cjs', '.ts', '.py', '.rb']) {
       if (paths.includes(module + ext)) return module + ext;
     }
+    const pythonFile = `${module.replace(/\./g, '/')}.py`;
+    if (paths.includes(pythonFile)) return pythonFile;
   }
   return paths[0];
 }
