@@ -38,7 +38,7 @@ export class CustomEnvironment extends ProcessEnvironment {
     });
     child.stdout.on('data', (d: Buffer) => (early += d.toString('utf8')));
     child.stderr.on('data', (d: Buffer) => (early += d.toString('utf8')));
-    child.once('error', (error) => settle({ initError: { errorType: 'Runtime.InvalidEntrypoint', errorMessage: error.message, trace: [] }, log: early }));
+    child.once('error', (error) => (api.close(), settle({ initError: { errorType: 'Runtime.InvalidEntrypoint', errorMessage: error.message, trace: [] }, log: early })));
     child.once('exit', (code, signal) => {
       api.close();
       settle({ initError: exitError(undefined, code, signal), log: early });

@@ -53,14 +53,35 @@ describe('Node execution environment', () => {
 
   it('carries a 6 MB event and a 6 MB result with non-ASCII text and logs, invocation after invocation', async () => {
     const env = await start(image({ 'index.js': `exports.handler = async (event) => { console.log('size', event.s.length, 'ünï 😀'); return { s: event.s + event.s.slice(0, 10) }; };` }, { memorySize: 512 }));
-    const s = 'é😀x'.repeat(900_000);
+    // Just under Lambda's 6,291,556-byte limit on a result (the next test goes past it).
+    const s = 'é😀x'.repeat(898_700);
     for (let i = 0; i < 2; i++) {
       const result = await env.invoke(req({ s }));
       assert.equal(result.outcome.kind, 'success');
       assert.equal((JSON.parse(result.outcome.payload) as { s: string }).s, s + s.slice(0, 10));
       assert.match(result.log, new RegExp(`\\tINFO\\tsize ${s.length} ünï 😀\n`));
     }
-    assert.ok(Buffer.byteLength(JSON.stringify({ s })) >= 6 * 1024 * 1024);
+    assert.ok(Buffer.byteLength(JSON.stringify({ s })) > 6_000_000);
+  });
+
+  it('a result past 6 MB fails the invocation with Lambda\'s Function.ResponseSizeTooLarge, and the environment goes on', async () => {
+    const env = await start(image({ 'index.js': `exports.handler = async (event) => event.big ? 'x'.repeat(7_000_000) : 'small';` }, { memorySize: 512 }));
+    const result = await env.invoke(req({ big: true }));
+    assert.deepEqual(result.outcome, {
+      kind: 'error', errorType: 'Function.ResponseSizeTooLarge',
+      payload: '{"errorMessage":"Response payload size (7000002 bytes) exceeded maximum allowed payload size (6291556 bytes).","errorType":"Function.ResponseSizeTooLarge"}',
+    });
+    assert.equal((await env.invoke(req({ big: false }))).outcome.payload, '"small"');
+  });
+
+  it('a handler that writes on fd 3 itself (the channel) ends its environment, never Gatehouse', async () => {
+    for (const junk of ['[0, 0, 0, 1, 0x41]', '[0xff, 0xff, 0xff, 0xff, 0x52]']) {
+      const env = await start(image({ 'index.js': `const fs = require('node:fs'); exports.handler = async () => { fs.writeSync(3, Buffer.from(${junk})); await new Promise((r) => setTimeout(r, 1000)); return 'never'; };` }));
+      const result = await env.invoke(req({}));
+      assert.equal(result.outcome.kind, 'error');
+      assert.equal(result.outcome.errorType, 'Runtime.ExitError');
+      assert.equal(env.alive, false);
+    }
   });
 
   it('loads ESM handlers from nested folders, and callback handlers', async () => {

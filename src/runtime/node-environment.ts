@@ -8,12 +8,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { decodeFromChild, encodeInvoke, FrameReader, type ChildFrame } from './bootstrap/frames.js';
-import type { ErrorPayload } from './bootstrap/protocol.js';
 import type { StartResult } from './environment.js';
 import type { NodeChoice, NodeRuntimes } from './node-runtimes.js';
 import type { Starter } from './pool.js';
 import { exitError, lambdaEnvironment, ProcessEnvironment } from './process-environment.js';
+import { MAX_LOG_BYTES, MAX_PAYLOAD_BYTES, readError, responseTooLarge, responseTooLargePayload } from './runtime-api.js';
 import type { FunctionImage, InvokeRequest } from './types.js';
+
+/** The longest frame an environment may send: a result at Lambda's limit (and a little past it) with its log. */
+const MAX_FRAME_BYTES = 2 * MAX_PAYLOAD_BYTES + MAX_LOG_BYTES;
 
 const BOOTSTRAP = fileURLToPath(new URL('./bootstrap/node.js', import.meta.url));
 
@@ -55,6 +58,7 @@ export class NodeEnvironment extends ProcessEnvironment {
         resolve(result);
       };
       // Only ready or init-error come before the first invocation; the environment reads every frame after.
+      // The child is the function's process: a frame longer than a result and its log can be is a broken stream.
       const reader = new FrameReader((bytes) => {
         if (environment !== undefined) return environment.onFrame(bytes);
         const frame = decodeFromChild(bytes);
@@ -65,10 +69,19 @@ export class NodeEnvironment extends ProcessEnvironment {
           settle({ environment });
         } else if (frame.kind === 'X') {
           child.kill('SIGKILL');
-          settle({ initError: JSON.parse(frame.payload) as ErrorPayload, log: notice + frame.log + early });
+          settle({ initError: readError(frame.payload, undefined), log: notice + frame.log + early });
+        }
+      }, MAX_FRAME_BYTES);
+      // A function that writes on fd 3 itself breaks the channel: its environment ends (the invocation then fails
+      // as an exit does), never Gatehouse.
+      channel.on('data', (chunk: Buffer) => {
+        try {
+          reader.push(chunk);
+        } catch {
+          channel.removeAllListeners('data');
+          child.kill('SIGKILL');
         }
       });
-      channel.on('data', (chunk: Buffer) => reader.push(chunk));
       const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
         if (environment === undefined) resolve({ initError: exitError(undefined, code, signal), log: notice + early });
       };
@@ -93,11 +106,17 @@ export class NodeEnvironment extends ProcessEnvironment {
 
   private onFrame(bytes: Buffer): void {
     const frame: ChildFrame = decodeFromChild(bytes);
-    if (frame.kind === 'R') this.complete(frame.requestId, { kind: 'success', payload: frame.payload }, frame.log, frame.maxRssMb);
-    else if (frame.kind === 'E' || frame.kind === 'F') {
+    if (frame.kind === 'R') {
+      // Past 6 MB the invocation fails as Lambda's does (the frame's length bounds the payload's: exact only then).
+      const size = bytes.length > MAX_PAYLOAD_BYTES ? Buffer.byteLength(frame.payload) : 0;
+      if (size > MAX_PAYLOAD_BYTES) {
+        const error = responseTooLarge(size);
+        this.complete(frame.requestId, { kind: 'error', payload: responseTooLargePayload(error), errorType: error.errorType }, frame.log, frame.maxRssMb);
+      } else this.complete(frame.requestId, { kind: 'success', payload: frame.payload }, frame.log, frame.maxRssMb);
+    } else if (frame.kind === 'E' || frame.kind === 'F') {
       // The process is about to exit: it must not be handed another invocation.
       if (frame.kind === 'F') this.dispose();
-      this.fail(frame.requestId, JSON.parse(frame.payload) as ErrorPayload, frame.log, frame.maxRssMb);
+      this.fail(frame.requestId, readError(frame.payload, undefined), frame.log, frame.maxRssMb);
     }
   }
 

@@ -45,10 +45,18 @@ export function responseTooLargePayload(error: ErrorPayload): string {
   return JSON.stringify({ errorMessage: error.errorMessage, errorType: error.errorType });
 }
 
+/** Lambda's Function.ResponseSizeTooLarge for a result of `bytes` (unknown for a chunked body: the older wording). */
+export function responseTooLarge(bytes: number | undefined): ErrorPayload {
+  const errorMessage = bytes === undefined
+    ? `Response payload size exceeded maximum allowed payload size (${MAX_PAYLOAD_BYTES} bytes).`
+    : `Response payload size (${bytes} bytes) exceeded maximum allowed payload size (${MAX_PAYLOAD_BYTES} bytes).`;
+  return { errorType: 'Function.ResponseSizeTooLarge', errorMessage, trace: [] };
+}
+
 /** Lambda's limit on a synchronous invocation's response payload (6 MB), as its Runtime API counts it. */
 export const MAX_PAYLOAD_BYTES = 6291556;
 /** The most log a Gatehouse bootstrap may put before its result in one POST (beyond the payload's limit). */
-const MAX_LOG_BYTES = 64 * 1024 * 1024;
+export const MAX_LOG_BYTES = 64 * 1024 * 1024;
 
 const NEXT = '/2018-06-01/runtime/invocation/next';
 const INIT_ERROR = '/2018-06-01/runtime/init/error';
@@ -125,10 +133,7 @@ export class RuntimeApi {
     const m = req.method === 'POST' ? INVOCATION.exec(req.target) : null;
     if (!m) return;
     const logBytes = declaredLogBytes(req.headers.gatehouseLog);
-    const errorMessage = size === undefined
-      ? `Response payload size exceeded maximum allowed payload size (${MAX_PAYLOAD_BYTES} bytes).`
-      : `Response payload size (${size - logBytes} bytes) exceeded maximum allowed payload size (${MAX_PAYLOAD_BYTES} bytes).`;
-    this.events.onResponseTooLarge(requestIdOf(m[1]!), { errorType: 'Function.ResponseSizeTooLarge', errorMessage, trace: [] });
+    this.events.onResponseTooLarge(requestIdOf(m[1]!), responseTooLarge(size === undefined ? undefined : size - logBytes));
   }
 
   private next(connection: Http1Connection): void {
@@ -218,7 +223,7 @@ const RuntimeError = z.object({
 });
 
 /** A runtime's error report: Lambda's JSON if it sent one, else its text as the message. */
-function readError(body: string, headerType: string | undefined): ErrorPayload {
+export function readError(body: string, headerType: string | undefined): ErrorPayload {
   let json: unknown;
   try {
     json = JSON.parse(body);

@@ -38,7 +38,7 @@ export interface InvokeFrame {
 
 const NEWLINE = 0x0a;
 
-/** A frame's bytes: the header's text, then the texts of `parts` one after another. */
+/** A frame's bytes: the header's text, then `first` and `second` one after the other. */
 function encode(kind: FrameKind, header: string, first: string, second: string): Buffer {
   const headerBytes = Buffer.byteLength(header);
   const firstBytes = first.length === 0 ? 0 : Buffer.byteLength(first);
@@ -98,7 +98,14 @@ export class FrameReader {
   private partial: Buffer | undefined;
   private filled = 0;
 
-  constructor(private readonly onFrame: (frame: Buffer) => void) {}
+  /**
+   * `maxLength`: the longest frame accepted; a longer announced length is a broken stream and throws (the
+   * environment's side is the function's process, untrusted: it must not make Gatehouse allocate gigabytes).
+   */
+  constructor(
+    private readonly onFrame: (frame: Buffer) => void,
+    private readonly maxLength = 0xffffffff,
+  ) {}
 
   push(chunk: Buffer): void {
     let data = chunk;
@@ -122,6 +129,7 @@ export class FrameReader {
         return;
       }
       const length = data.readUInt32BE(at);
+      if (length > this.maxLength) throw new Error(`malformed frame: ${length} bytes announced, at most ${this.maxLength}`);
       const start = at + 4;
       if (data.length - start >= length) {
         at = start + length;

@@ -74,8 +74,11 @@ for (const stream of [process.stdout, process.stderr]) {
   }) as typeof stream.write;
 }
 
+/** Characters of one invocation's log sent to Gatehouse (≤ 48 MB of UTF-8, within its 64 MB limit on a frame's log). */
+const MAX_LOG_CHARS = 16 * 1024 * 1024;
+
 function takeLog(): string {
-  const out = log;
+  const out = log.length <= MAX_LOG_CHARS ? log : `${log.slice(0, MAX_LOG_CHARS)}\n… (${log.length - MAX_LOG_CHARS} more characters not kept by Gatehouse)\n`;
   log = '';
   return out;
 }
