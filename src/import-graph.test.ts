@@ -86,10 +86,10 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   domain: [],
   policy: [],
   wire: [],
-  store: ['domain'],
+  store: [],
   runtime: [],
   network: ['domain'],
-  gateway: ['domain', 'policy', 'runtime', 'store', 'network'],
+  gateway: ['domain', 'policy', 'store'],
 };
 const ANY_IMPORT = /^(?:import|export)\s+(?:type\s+)?(?:[^;'"]*?\s+from\s+)?['"](\.[^'"]+)['"]|import\(['"](\.[^'"]+)['"]\)/gm;
 

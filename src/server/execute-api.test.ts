@@ -48,6 +48,12 @@ describe('the per-request log line', () => {
     assert.equal('reason' in logged('info', record('vpce-0123'))[0]!, false);
     assert.equal(logged('debug', record('vpce-0123'))[0]?.['reason'], 'resource policy of abcdef1234: allowed by statement 1');
   });
+  it('a policy that could not be read says Unreadable, not none, and why', () => {
+    const r: RequestRecord = { ...record('vpce-9999'), policies: [{ policy: 'resource', owner: 'abcdef1234', evaluation: undefined, unreadable: 'Statement: Invalid input' }] };
+    const [line] = logged('info', r);
+    assert.equal(line?.['decisions'], 'resource:Unreadable');
+    assert.match(String(line?.['reason']), /^resource policy of abcdef1234: the stored policy cannot be read \(Statement: Invalid input\)/);
+  });
   it('nothing below info', () => {
     assert.deepEqual(logged('warn', record('vpce-9999')), []);
   });

@@ -46,7 +46,7 @@ export function lazyPipeline(store: Store, logger: Logger, invokeLambda: LambdaI
  */
 export function logRequest(logger: Logger, record: RequestRecord, reasons: Pick<typeof import('../gateway/request-log.js'), 'decisionReason' | 'denyingPolicy'>): void {
   if (!logger.isLevelEnabled('info')) return;
-  const decisions = record.policies.map((p) => `${p.policy}:${p.evaluation?.decision ?? 'none'}`).join(' ');
+  const decisions = record.policies.map((p) => `${p.policy}:${p.unreadable !== undefined ? 'Unreadable' : (p.evaluation?.decision ?? 'none')}`).join(' ');
   const line: Record<string, unknown> = { requestId: record.requestId, api: record.apiId, stage: record.stage, method: record.method, url: record.url, status: record.status, from: record.instanceId ?? record.sourceIp, vpce: record.vpceId, decisions };
   if (record.errorType !== undefined) line['errorType'] = record.errorType;
   if (record.integrationError !== undefined) line['integrationError'] = record.integrationError;

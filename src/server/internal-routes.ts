@@ -25,7 +25,7 @@ const ROUTES: readonly InternalRoute[] = [
   { method: 'GET', path: /^\/_gatehouse\/health$/, handle: health },
   { method: 'POST', path: /^\/_gatehouse\/reset$/, handle: reset },
   { method: 'GET', path: /^\/_gatehouse\/network$/, handle: networkRoute },
-  { method: 'GET', path: /^\/_gatehouse\/requests(?:\/[^/]+)?$/, handle: requestsRoute },
+  { method: 'GET', path: /^\/_gatehouse\/requests(?:\/([^/]+))?$/, handle: requestsRoute },
   { method: 'POST', path: /^\/_gatehouse\/send$/, handle: sendRoute },
   { method: 'GET', path: /^\/_gatehouse\/reachability$/, handle: reachability },
   { method: 'GET', path: /^\/_gatehouse\/lambda\/code\/([0-9a-f]{64})\.zip$/, handle: lambdaCode },
@@ -41,7 +41,8 @@ export async function internalRoute(app: App, services: Services, request: WireR
   for (const route of ROUTES) {
     if (route.method !== request.method) continue;
     const match = route.path.exec(request.path);
-    if (match) return await route.handle(app, services, request, match.slice(1));
+    // Groups that did not take part are undefined (an optional id).
+    if (match) return await route.handle(app, services, request, match.slice(1) as string[]);
   }
   return json(404, { message: `No Gatehouse route ${request.method} ${request.path}` });
 }
@@ -74,9 +75,8 @@ async function reachability(app: App): Promise<WireResponse> {
  * Recent execute-api requests (`gatehouse explain`): GET /_gatehouse/requests[?limit=N][&denied=1][&api=ID]
  * lists them, newest last; GET /_gatehouse/requests/{id} gives one with each policy decision explained.
  */
-async function requestsRoute(app: App, _services: Services, request: WireRequest): Promise<WireResponse> {
+async function requestsRoute(app: App, _services: Services, request: WireRequest, [id]: string[]): Promise<WireResponse> {
   const [pipeline, { explainedRecord }] = await Promise.all([app.pipeline(), import('../gateway/request-log.js')]);
-  const id = /^\/_gatehouse\/requests\/([^/]+)$/.exec(request.path)?.[1];
   if (id === undefined) {
     const query = new URLSearchParams(request.query);
     const limit = Number(query.get('limit') ?? '100');

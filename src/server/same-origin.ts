@@ -3,6 +3,9 @@
  * another in `Origin` or `Sec-Fetch-Site`, and a `Host` that is not a name of this machine means DNS
  * rebinding.
  */
+import { isIP } from 'node:net';
+import { hostOfHeader, normalizeHost } from '../domain/execute-api-host.js';
+import { isLoopbackName } from '../shared/loopback.js';
 
 /**
  * Why the request comes from another origin, or undefined when it is the console's own, typed in, or from a
@@ -25,6 +28,6 @@ export function foreignOrigin(headers: Record<string, string | string[] | undefi
  * loopback.
  */
 function isLocalHostName(host: string, listenHost: string): boolean {
-  const name = (host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d+$/, '')).toLowerCase();
-  return name === listenHost.toLowerCase() || name === 'localhost' || name.endsWith('.localhost') || /^\d{1,3}(\.\d{1,3}){3}$/.test(name) || name.includes(':');
+  const name = hostOfHeader(host);
+  return name === normalizeHost(listenHost) || isLoopbackName(name) || isIP(name) !== 0;
 }
