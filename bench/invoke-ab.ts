@@ -67,11 +67,13 @@ async function setUp(root: string): Promise<Subject> {
 async function block(s: Subject, count: number): Promise<void> {
   const c0 = processTreeCpuMs(process.pid);
   const t0 = performance.now();
+  // Whole invocations per caller; what ran is what is counted.
+  const perCaller = Math.floor(count / CONCURRENCY);
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    for (let i = 0; i < count / CONCURRENCY; i++) await s.invoke();
+    for (let i = 0; i < perCaller; i++) await s.invoke();
   }));
   s.ms += performance.now() - t0;
-  s.n += count;
+  s.n += perCaller * CONCURRENCY;
   const c1 = processTreeCpuMs(process.pid);
   s.own += c1.own - c0.own;
   s.environments += c1.tree - c1.own - (c0.tree - c0.own);

@@ -8,7 +8,7 @@
 export interface LayerPaths {
   /** Node.js module folders, in NODE_PATH's order: `nodejs/node{major}/node_modules` first, then `nodejs/node_modules`. */
   node: string[];
-  /** Python import folders, in `sys.path` order: `python`, then `python/lib/python3.X/site-packages`. */
+  /** Python import folders, in `sys.path` order (Lambda's): `python/lib/python3.X/site-packages`, then `python`. */
   python: string[];
   /** Executables: `bin`, last on PATH. */
   bin: string;

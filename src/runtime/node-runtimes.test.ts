@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,6 +68,16 @@ describe('which Node a runtime runs on', () => {
     // Warm from now on: no news, no npm.
     assert.deepEqual(await runtimes.choose('nodejs24.x'), { binary: choices[0]!.binary });
     assert.equal(npmCalls().length, 1);
+  });
+
+  it('a cached Node deleted by hand is installed again at the next cold start, not failed on', async () => {
+    const { root, runtimes, npmCalls } = setUp();
+    await runtimes.choose('nodejs24.x');
+    rmSync(join(root, 'runtimes'), { recursive: true, force: true });
+    const again = await runtimes.choose('nodejs24.x');
+    assert.equal(again.binary.source, 'installed');
+    assert.equal(existsSync(again.binary.execPath), true);
+    assert.equal(npmCalls().length, 2);
   });
 
   it('a new Gatehouse on the same directory finds the install without npm (offline), the newest of a major first', async () => {

@@ -6,6 +6,7 @@
  * ships no build for), the function runs on the machine's Node and the logs say so: an invocation never
  * fails for it.
  */
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { findInstalled, installNode, platformPackage, type InstalledNode } from './node-install.js';
@@ -107,7 +108,9 @@ export class NodeRuntimes {
     const major = nodeMajor(runtime);
     if (major === undefined || major === this.machine.major) return Promise.resolve({ binary: this.machineBinary(runtime) });
     const known = this.known.get(major);
-    if (known !== undefined) return Promise.resolve({ binary: { ...known, runtime } });
+    // A cached Node removed meanwhile (its folder deleted by hand) is installed again, not failed on.
+    if (known !== undefined && existsSync(known.execPath)) return Promise.resolve({ binary: { ...known, runtime } });
+    if (known !== undefined) this.known.delete(major);
     const pending = this.firstUse.get(major);
     if (pending !== undefined) return pending;
     // Installed meanwhile by another process (`gatehouse runtimes install`), or before this one started.

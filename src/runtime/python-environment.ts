@@ -16,8 +16,8 @@ import { responseTooLargePayload, RuntimeApi, type RuntimeLog } from './runtime-
 import type { FunctionImage, InvokeRequest } from './types.js';
 
 /**
- * The bootstrap is a Python file tsc does not copy: next to this module when it runs from the sources, else
- * in the package's src/ (this module compiled into dist/src/runtime/).
+ * The bootstrap is a Python file tsc does not copy: the build copies it next to this module
+ * (scripts/build-package.mjs --assets); a dist/ compiled by tsc alone finds it in the checkout's src/.
  */
 const BOOTSTRAP = [new URL('./bootstrap/python/bootstrap.py', import.meta.url), new URL('../../../src/runtime/bootstrap/python/bootstrap.py', import.meta.url)]
   .map((url) => fileURLToPath(url))

@@ -5,6 +5,7 @@ import { functionNotFound, invalidParameter } from './errors.js';
 import { host } from './functions.js';
 import { lambdaFunctionArn } from '../../shared/arns.js';
 import { refOf, tables } from './state.js';
+import { requiredMember } from './validation.js';
 
 /** Gatehouse's account concurrency, as on a fresh AWS account: reserved concurrency may leave 100 unreserved. */
 export const ACCOUNT_CONCURRENCY = 1000;
@@ -20,8 +21,8 @@ function loadUnqualified(ctx: OperationContext, functionName: string) {
 }
 
 export function putFunctionConcurrency(input: { FunctionName: string; ReservedConcurrentExecutions?: number }, ctx: OperationContext) {
-  const n = input.ReservedConcurrentExecutions;
-  if (n === undefined || !Number.isInteger(n) || n < 0) {
+  const n = requiredMember('reservedConcurrentExecutions', input.ReservedConcurrentExecutions);
+  if (!Number.isInteger(n) || n < 0) {
     throw validationError([`Value '${n}' at 'reservedConcurrentExecutions' failed to satisfy constraint: Member must have value greater than or equal to 0`]);
   }
   const fn = loadUnqualified(ctx, input.FunctionName);

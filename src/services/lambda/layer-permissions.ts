@@ -61,7 +61,7 @@ export function addLayerVersionPermission(input: Input<'AddLayerVersionPermissio
   check('principal', principal, PRINCIPAL);
   check('organizationId', input.OrganizationId, ORGANIZATION);
   if (clauses.length > 0) throw validationError(clauses);
-  const held = ownVersion(ctx, requiredMember('layerName', input.LayerName), input.VersionNumber, 'AddLayerVersionPermission');
+  const held = ownVersion(ctx, input.LayerName, input.VersionNumber, 'AddLayerVersionPermission');
   const statements = held.record.policy ?? [];
   if (statements.some((s) => s.Sid === statementId)) {
     throw resourceConflict(`The statement id (${statementId}) provided already exists. Please provide a new statement id, or remove the existing statement.`);
@@ -75,7 +75,7 @@ export function addLayerVersionPermission(input: Input<'AddLayerVersionPermissio
 }
 
 export function removeLayerVersionPermission(input: Input<'RemoveLayerVersionPermission'>, ctx: OperationContext): void {
-  const held = ownVersion(ctx, requiredMember('layerName', input.LayerName), input.VersionNumber, 'RemoveLayerVersionPermission');
+  const held = ownVersion(ctx, input.LayerName, input.VersionNumber, 'RemoveLayerVersionPermission');
   const statements = held.record.policy ?? [];
   if (input.RevisionId !== undefined && input.RevisionId !== held.record.policyRevisionId) throw preconditionFailed(REVISION_MISMATCH);
   if (!statements.some((s) => s.Sid === input.StatementId)) throw resourceNotFound(`Statement ${input.StatementId} is not found in resource policy.`);
@@ -83,7 +83,7 @@ export function removeLayerVersionPermission(input: Input<'RemoveLayerVersionPer
 }
 
 export function getLayerVersionPolicy(input: Input<'GetLayerVersionPolicy'>, ctx: OperationContext) {
-  const held = ownVersion(ctx, requiredMember('layerName', input.LayerName), input.VersionNumber, 'GetLayerVersionPolicy');
+  const held = ownVersion(ctx, input.LayerName, input.VersionNumber, 'GetLayerVersionPolicy');
   const statements = held.record.policy ?? [];
   if (statements.length === 0) throw resourceNotFound('No policy is associated with the given resource.');
   return { Policy: JSON.stringify({ Version: '2012-10-17', Id: 'default', Statement: statements }), RevisionId: held.record.policyRevisionId };

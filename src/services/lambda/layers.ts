@@ -102,7 +102,7 @@ function checkPublished(input: Input<'PublishLayerVersion'>): void {
 }
 
 export function publishLayerVersion(input: Input<'PublishLayerVersion'>, ctx: OperationContext) {
-  const ref = layerRef(ctx, requiredMember('layerName', input.LayerName));
+  const ref = layerRef(ctx, input.LayerName);
   const content = requiredMember('content', input.Content);
   checkPublished(input);
   if (ref.scope.account !== ctx.scope.account || ref.scope.region !== ctx.scope.region) {
@@ -138,7 +138,7 @@ export function publishLayerVersion(input: Input<'PublishLayerVersion'>, ctx: Op
 }
 
 export function getLayerVersion(input: Input<'GetLayerVersion'>, ctx: OperationContext) {
-  const ref = layerRef(ctx, requiredMember('layerName', input.LayerName));
+  const ref = layerRef(ctx, input.LayerName);
   checkVersionNumber(input.VersionNumber);
   const record = readableVersion(ctx, ref, input.VersionNumber);
   if (record === undefined) throw resourceNotFound('The resource you requested does not exist.');
@@ -181,7 +181,7 @@ export function listLayers(input: Input<'ListLayers'>, ctx: OperationContext) {
 }
 
 export function listLayerVersions(input: Input<'ListLayerVersions'>, ctx: OperationContext) {
-  const ref = layerRef(ctx, requiredMember('layerName', input.LayerName));
+  const ref = layerRef(ctx, input.LayerName);
   // Newest first; a layer that has no versions (or never existed) lists none.
   const versions = tables(ctx).layerVersions.list(ref.scope, ref.name)
     .filter((v) => ref.scope.account === ctx.scope.account || grants(v, ctx.scope.account))
@@ -194,7 +194,7 @@ export function listLayerVersions(input: Input<'ListLayerVersions'>, ctx: Operat
 
 /** Deleting a version that does not exist answers 204 too; the layer keeps counting, so numbers are never reused. */
 export function deleteLayerVersion(input: Input<'DeleteLayerVersion'>, ctx: OperationContext): void {
-  const ref = layerRef(ctx, requiredMember('layerName', input.LayerName));
+  const ref = layerRef(ctx, input.LayerName);
   checkVersionNumber(input.VersionNumber);
   if (ref.scope.account !== ctx.scope.account) throw layerAccessDenied(ctx, 'DeleteLayerVersion', lambdaLayerVersionArn(ref.scope, ref.name, input.VersionNumber));
   tables(ctx).layerVersions.delete(ref.scope, ref.name, String(input.VersionNumber));

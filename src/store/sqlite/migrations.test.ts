@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { TABLE_VERSIONS, TABLES } from '../store.js';
@@ -20,4 +21,18 @@ test('the migrations create exactly the tables store.ts declares, each in the ve
 
 test('migration numbers go up by one from 1', () => {
   assert.deepEqual(MIGRATIONS.map((m) => m.version), MIGRATIONS.map((_, i) => i + 1));
+});
+
+/**
+ * Released migrations never change (a database that ran one never runs it again): their SQL is pinned. A new
+ * table in store.ts with an old version number would rewrite one of them, and fail here.
+ */
+const RELEASED: Record<number, string> = {
+  1: '8bb32f18ce507708', 2: '7422ae5571289148', 3: '3ec9d9495e9eaf96', 4: 'dca788fac73130a5',
+  5: 'd3014d90947a0f2f', 6: '92998f7dcba95a0a', 7: '2aa868a201d73dd7', 8: '98637a0dab2673fb',
+};
+
+test('released migrations keep the SQL they were released with', () => {
+  const now = Object.fromEntries(MIGRATIONS.filter((m) => RELEASED[m.version] !== undefined).map((m) => [m.version, createHash('sha256').update(m.sql).digest('hex').slice(0, 16)]));
+  assert.deepEqual(now, RELEASED);
 });
