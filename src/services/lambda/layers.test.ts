@@ -117,6 +117,12 @@ describe('layer version permissions', () => {
     const denied = `User: arn:aws:iam::222222222222:root is not authorized to perform: lambda:GetLayerVersion on resource: ${arn} because no resource-based policy allows the lambda:GetLayerVersion action`;
     expectError(() => call(other, getLayerVersionByArn, { Arn: arn }), 'AccessDeniedException', 403, denied);
     expectError(() => create(other, 'fn', [arn]), 'AccessDeniedException', 403, denied);
+    // Shared with an organization: Gatehouse has none, so the condition never holds.
+    call(owner, addLayerVersionPermission, { LayerName: 'shared', VersionNumber: 1, StatementId: 'org', Action: 'lambda:GetLayerVersion', Principal: '*', OrganizationId: 'o-abcdefghij' });
+    expectError(() => call(other, getLayerVersionByArn, { Arn: arn }), 'AccessDeniedException', 403, denied);
+    // Shared with the other account by id, then with everyone.
+    call(owner, addLayerVersionPermission, { LayerName: 'shared', VersionNumber: 1, StatementId: 'other', Action: 'lambda:GetLayerVersion', Principal: '222222222222' });
+    assert.equal((call(other, getLayerVersionByArn, { Arn: arn }) as Record<string, unknown>)['LayerVersionArn'], arn);
     call(owner, addLayerVersionPermission, { LayerName: 'shared', VersionNumber: 1, StatementId: 'all', Action: 'lambda:GetLayerVersion', Principal: '*' });
     assert.equal((call(other, getLayerVersionByArn, { Arn: arn }) as Record<string, unknown>)['LayerVersionArn'], arn);
     assert.deepEqual(create(other, 'fn', [arn]).Layers, [{ Arn: arn, CodeSize: layerZip('shared').length }]);

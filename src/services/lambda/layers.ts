@@ -5,6 +5,8 @@
  * version stays usable by the functions that already reference it, as on Lambda.
  */
 import type { Operations } from '../../wire/models/lambda-2015-03-31.js';
+import { evaluatePolicy } from '../../policy/evaluate.js';
+import { requestKeys } from '../../policy/request.js';
 import type { LambdaLayer, LayerVersionRecord } from '../../domain/lambda.js';
 import type { Scope } from '../../shared/accounts.js';
 import { lambdaLayerArn, lambdaLayerVersionArn } from '../../shared/arns.js';
@@ -57,9 +59,21 @@ export function layerAccessDenied(ctx: OperationContext, action: string, arn: st
   return new ServiceError('AccessDeniedException', message, 403, { body: { Message: message } });
 }
 
-/** Whether a layer version's policy lets `account` use it (statements for `*` or the account; no organizations here). */
+/**
+ * Whether a layer version's policy lets `account` use it, by the policy engine (as function policies are): an
+ * organization condition never holds, as Gatehouse has no organizations.
+ */
 function grants(record: LayerVersionRecord, account: string): boolean {
-  return (record.policy ?? []).some((s) => s.Condition === undefined && (s.Principal === '*' || s.Principal.AWS === `arn:aws:iam::${account}:root`));
+  const statements = record.policy ?? [];
+  if (statements.length === 0) return false;
+  // AddLayerVersionPermission builds every statement, so they are well-formed policy statements: no parse needed.
+  const evaluation = evaluatePolicy({ Version: '2012-10-17', Statement: statements }, {
+    principal: { kind: 'aws', account, arn: `arn:aws:iam::${account}:root` },
+    action: 'lambda:GetLayerVersion',
+    resource: record.LayerVersionArn,
+    keys: requestKeys({}),
+  });
+  return evaluation.decision === 'Allow';
 }
 
 /** A version the caller may read: its own, or another account's that the version's policy shares with it. */
