@@ -172,7 +172,7 @@ export function explainedRecord(record: RequestRecord): ExplainedRecord {
   const out: ExplainedRecord = {
     ...record,
     policies: record.policies.map((p) => {
-      if (p.unreadable !== undefined) return { policy: p.policy, owner: p.owner, decision: 'Unreadable', explanation: [unreadableSentence(p.unreadable)] };
+      if (p.unreadable !== undefined) return { policy: p.policy, owner: p.owner, decision: 'Unreadable', explanation: [`${capitalized(unreadablePolicy(p.unreadable))}.`] };
       const explained: ExplainedPolicy = { policy: p.policy, owner: p.owner, decision: p.evaluation?.decision ?? 'NoPolicy', explanation: p.evaluation ? explain(p.evaluation) : [NO_POLICY[p.policy]] };
       if (p.evaluation) explained.evaluation = p.evaluation;
       return explained;
@@ -189,7 +189,10 @@ export function unreadableDeploymentReason(apiId: string | undefined, stage: str
   return `deployment ${deployment.deploymentId}${served}: the stored deployment cannot be read (${deployment.reason}), so every request to the stage is refused with 403 Forbidden (Gatehouse fails closed)`;
 }
 
-const unreadableSentence = (why: string): string => `The stored policy cannot be read (${why}), so it denies every request: Gatehouse fails closed.`;
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** What an unreadable policy did, in the words the explanation line and the one-sentence reason share. */
+const unreadablePolicy = (why: string): string => `the stored policy cannot be read (${why}), so it denies every request (Gatehouse fails closed)`;
 
 const policyName = (p: PolicyDecision): string => `${POLICY_NAME[p.policy]}${p.owner === '' ? '' : ` of ${p.owner}`}`;
 
@@ -210,7 +213,7 @@ export function decisionReason(record: Pick<RequestRecord, 'door' | 'policies' |
   const denied = denyingPolicy(record);
   if (denied) {
     const name = policyName(denied);
-    if (denied.unreadable !== undefined) return `${name}: the stored policy cannot be read (${denied.unreadable}), so it denies every request (Gatehouse fails closed)`;
+    if (denied.unreadable !== undefined) return `${name}: ${unreadablePolicy(denied.unreadable)}`;
     if (!denied.evaluation) return `${name}: there is none, and a private API without one denies every request (implicit deny)`;
     return `${name}: ${reason(denied.evaluation)}`;
   }
