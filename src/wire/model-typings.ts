@@ -20,8 +20,10 @@ export const TYPED_MODELS: readonly string[] = [
   'apigateway-2015-07-09',
   'cloudformation-2010-05-15',
   'ec2-2016-11-15',
+  'ecr-2015-09-21',
   'iam-2010-05-08',
   'lambda-2015-03-31',
+  's3-2006-03-01',
   'ssm-2014-11-06',
   'sts-2011-06-15',
 ];
@@ -33,7 +35,7 @@ export const typingsPath = (modelFile: string): string => `src/wire/models/${mod
  * that would take one is called `<Name>Shape`.
  */
 const TAKEN = new Set([
-  'Date', 'Buffer', 'Record', 'Received', 'Returned', 'NoInput', 'JsonOutput', 'XmlOutput', 'Operations',
+  'Date', 'Buffer', 'StreamingBody', 'Record', 'Received', 'Returned', 'NoInput', 'JsonOutput', 'XmlOutput', 'Operations',
   'Array', 'Boolean', 'Error', 'Function', 'Map', 'Number', 'Object', 'Promise', 'Set', 'String', 'Symbol',
 ]);
 
@@ -114,7 +116,7 @@ class Writer {
       case 'timestamp':
         return 'Date';
       case 'blob':
-        return 'Buffer';
+        return raw.streaming ?? target.streaming ? 'StreamingBody' : 'Buffer';
       default:
         return 'string';
     }
@@ -151,7 +153,7 @@ export function modelTypings(modelFile: string): string {
     let input = 'NoInput';
     if (op.input) {
       const type = writer.type(op.input, `${name}Input`);
-      const labels = protocol === 'rest-json' ? Object.entries(writer.members(op.input)).filter(([, m]) => m.location === 'uri').map(([n]) => `'${n}'`) : [];
+      const labels = protocol === 'rest-json' || protocol === 'rest-xml' ? Object.entries(writer.members(op.input)).filter(([, m]) => m.location === 'uri').map(([n]) => `'${n}'`) : [];
       input = labels.length > 0 ? `Received<${type}, ${labels.join(' | ')}>` : `Received<${type}>`;
     }
     const output = op.output ? `Returned<${writer.type(op.output, op.output.shape !== undefined && noun(name) !== name ? noun(name) : `${name}Output`)}, ${form}>` : 'void';
@@ -159,6 +161,7 @@ export function modelTypings(modelFile: string): string {
   }
   const structures = writer.drain();
   const used = ['JsonOutput', 'NoInput', 'Received', 'Returned', 'XmlOutput'].filter((t) => entries.some((e) => e.includes(t)));
+  if (structures.includes(': StreamingBody;')) used.push('StreamingBody');
   return [
     `/**`,
     ` * The operations and shapes of aws-sdk/apis/${modelFile}.min.json (${model.metadata.serviceId}, ${protocol}).`,

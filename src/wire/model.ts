@@ -22,6 +22,8 @@ export interface RawShape {
   timestampFormat?: string;
   xmlNamespace?: unknown;
   jsonvalue?: boolean;
+  /** A blob sent or answered as the raw HTTP body, of any size (S3's object bodies). */
+  streaming?: boolean;
 }
 
 export interface RawOperation {

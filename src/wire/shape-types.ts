@@ -11,7 +11,19 @@
  *   XML protocols print as is), the JSON protocols write `null` map values, and anything may be read-only.
  */
 
-type Scalar = string | number | boolean | Date | Buffer | null | undefined;
+import type { Readable } from 'node:stream';
+
+/**
+ * A streaming blob member (S3's object bodies): the bytes as they arrive, never whole in memory. On input,
+ * the payload with any transfer encoding already removed (aws-chunked); `trailers` holds the headers sent
+ * after it (`x-amz-checksum-crc32` …, names in lower case), complete once the stream has ended. On output, a
+ * handler returns a Readable (a file) or, for small bodies, a Buffer or string.
+ */
+export interface StreamingBody extends Readable {
+  readonly trailers?: Readonly<Record<string, string>>;
+}
+
+type Scalar = string | number | boolean | Date | Buffer | StreamingBody | null | undefined;
 
 /** Every member of every structure optional, all the way down. */
 export type Unchecked<T> = T extends Scalar
@@ -49,9 +61,11 @@ export interface XmlOutput extends OutputForm {
 /** An operation's output as a handler may return it, in a protocol's `Form`. */
 export type Returned<T, Form extends OutputForm> = T extends Date
   ? Form['timestamp']
-  : T extends Buffer
+  : T extends StreamingBody
+    ? Readable | Buffer | string
+    : T extends Buffer
     ? Buffer | string
-    : T extends Exclude<Scalar, Date | Buffer>
+    : T extends Exclude<Scalar, Date | Buffer | StreamingBody>
       ? T
       : T extends readonly (infer E)[]
         ? readonly Returned<E, Form>[]
