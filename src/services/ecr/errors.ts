@@ -17,7 +17,7 @@ export const invalidParameter = (member: string, constraint: string): ServiceErr
 export const repositoryNotFound = (name: string, registryId: string): ServiceError =>
   new ServiceError('RepositoryNotFoundException', `The repository with name '${name}' does not exist in the registry with id '${registryId}'`, 400);
 
-/** Inferred: the same sentence as RepositoryNotFoundException's, "already exists" for "does not exist". */
+/** Verified (the AWS CLI's and Terraform's logs of CreateRepository quote it whole). */
 export const repositoryAlreadyExists = (name: string, registryId: string): ServiceError =>
   new ServiceError('RepositoryAlreadyExistsException', `The repository with name '${name}' already exists in the registry with id '${registryId}'`, 400);
 
@@ -31,7 +31,8 @@ export const lifecyclePolicyNotFound = (name: string, registryId: string): Servi
 
 /**
  * An image asked for by id: none exists, since Gatehouse keeps no images. AWS prints the id as Java's
- * toString of the ImageIdentifier, `null` for the member not given (inferred from users' logs of the form).
+ * toString of the ImageIdentifier, `null` for the member not given (verified: users' logs of DescribeImages
+ * quote "The image with imageId {imageDigest:'null', imageTag:'latest'} does not exist within ...").
  */
 export const imageNotFound = (imageId: { imageDigest?: string; imageTag?: string }, name: string, registryId: string): ServiceError =>
   new ServiceError(
