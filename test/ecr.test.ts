@@ -36,12 +36,15 @@ import {
   type Repository,
 } from '@aws-sdk/client-ecr';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import type { Gatehouse } from '../src/server/gatehouse.js';
 import { ACCOUNT, REGION, awsCli, awsCliError, credentials, expectError, raw, sigv4Header, startTestGatehouse } from './support/server.js';
 
 const HOST = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com`;
 const ARN = `arn:aws:ecr:${REGION}:${ACCOUNT}:repository`;
+const BOOTSTRAP = fileURLToPath(new URL('../../node_modules/aws-cdk/lib/api/bootstrap/bootstrap-template.yaml', import.meta.url));
 const LIFECYCLE = '{"rules":[{"rulePriority":1,"description":"expire old untagged images","selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":30},"action":{"type":"expire"}}]}';
 
 let gh: Gatehouse;
@@ -193,4 +196,33 @@ test('a CloudFormation stack makes, updates in place and removes a repository', 
   await cfn.send(new DeleteStackCommand({ StackName: 'images' }));
   await waitUntilStackDeleteComplete(waiter, { StackName: 'images' });
   await expectError(ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [out.Name!] })), 'RepositoryNotFoundException', 400, `The repository with name '${out.Name}' does not exist in the registry with id '${ACCOUNT}'`);
+});
+
+test("the `cdk bootstrap` template's container assets repository, as the CDK CLI ships it", async () => {
+  // The resource's YAML cut from the CDK's own template, with the parameters and condition it refers to.
+  const lines = readFileSync(BOOTSTRAP, 'utf8').split('\n');
+  const start = lines.indexOf('  ContainerAssetsRepository:');
+  const end = lines.findIndex((l, i) => i > start && /^  [A-Za-z]+:$/.test(l));
+  assert.ok(start > 0 && end > start);
+  const body = [
+    'Parameters:',
+    '  Qualifier: { Type: String, Default: hnb659fds }',
+    "  ContainerAssetsRepositoryName: { Type: String, Default: '' }",
+    'Conditions:',
+    "  HasCustomContainerAssetsRepositoryName: { 'Fn::Not': [{ 'Fn::Equals': ['', { Ref: ContainerAssetsRepositoryName }] }] }",
+    'Resources:',
+    ...lines.slice(start, end),
+  ].join('\n');
+  const waiter = { client: cfn, maxWaitTime: 60, minDelay: 1, maxDelay: 1 };
+  await cfn.send(new CreateStackCommand({ StackName: 'CDKToolkit', TemplateBody: body }));
+  await waitUntilStackCreateComplete(waiter, { StackName: 'CDKToolkit' });
+  const name = `cdk-hnb659fds-container-assets-${ACCOUNT}-${REGION}`;
+  const [repository] = (await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }))).repositories!;
+  assert.equal(repository!.imageTagMutability, 'IMMUTABLE');
+  const policy = JSON.parse((await ecr.send(new GetRepositoryPolicyCommand({ repositoryName: name }))).policyText!) as { Statement: Array<{ Sid: string }> };
+  assert.deepEqual(policy.Statement.map((s) => s.Sid), ['LambdaECRImageRetrievalPolicy', 'EmrServerlessImageRetrievalPolicy']);
+  assert.match((await ecr.send(new GetLifecyclePolicyCommand({ repositoryName: name }))).lifecyclePolicyText!, /"countNumber": 365/);
+  await cfn.send(new DeleteStackCommand({ StackName: 'CDKToolkit' }));
+  await waitUntilStackDeleteComplete(waiter, { StackName: 'CDKToolkit' });
+  assert.deepEqual((await ecr.send(new DescribeRepositoriesCommand({}))).repositories, []);
 });
