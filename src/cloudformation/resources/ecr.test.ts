@@ -44,5 +44,11 @@ test('a repository without a name gets a lower-case generated one; bad propertie
   // A policy ECR refuses undoes the create: nothing is left behind.
   await assert.rejects(f.create(ecrRepository, 'Bad', { RepositoryName: 'undone', RepositoryPolicyText: '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"ecr:*","Resource":"*"}]}' }), { name: 'InvalidParameterException' });
   await assert.rejects(describe('undone'), { name: 'RepositoryNotFoundException' });
+  await f.create(ecrRepository, 'Taken', { RepositoryName: 'taken' });
+  await assert.rejects(f.create(ecrRepository, 'Again', { RepositoryName: 'taken' }), (e: Error & { handlerErrorCode?: string }) => {
+    assert.match(e.message, /^Resource handler returned message: "Resource of type 'AWS::ECR::Repository' with identifier 'taken' already exists\." \(RequestToken: [0-9a-f-]{36}, HandlerErrorCode: AlreadyExists\)$/);
+    assert.equal(e.handlerErrorCode, 'AlreadyExists');
+    return true;
+  });
   assert.deepEqual(ecrRepository.replaceOn, ['RepositoryName', 'EncryptionConfiguration']);
 });

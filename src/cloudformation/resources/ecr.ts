@@ -3,7 +3,7 @@
  * policies; no images). Ref is the repository's name; GetAtt Arn and RepositoryUri. The `cdk bootstrap`
  * template's container assets repository is one of these.
  */
-import { ResourceFailure, isServiceError, orUndo, unlessGone, validationFailed } from './errors.js';
+import { ResourceFailure, isServiceError, orUndo, resourceAlreadyExists, unlessGone, validationFailed } from './errors.js';
 import { compact, parse, type Tag } from './properties.js';
 import { bool, changed, json, obj, policyText, str, tagDiff, tagList, tagMap } from './schema.js';
 import type { Provisioned, ResourceContext, ResourceType } from './types.js';
@@ -83,13 +83,18 @@ export const ecrRepository: ResourceType = {
     checkRepository(ctx, p);
     const name = p.RepositoryName ?? ctx.physicalName(256).toLowerCase();
     const encryption = p.EncryptionConfiguration && compact({ encryptionType: p.EncryptionConfiguration.EncryptionType, kmsKey: p.EncryptionConfiguration.KmsKey });
-    await ecrCall(ctx, 'CreateRepository', compact({
-      repositoryName: name,
-      imageTagMutability: p.ImageTagMutability,
-      imageScanningConfiguration: p.ImageScanningConfiguration && { scanOnPush: p.ImageScanningConfiguration.ScanOnPush ?? false },
-      encryptionConfiguration: encryption,
-      tags: p.Tags && p.Tags.length > 0 ? p.Tags : undefined,
-    }));
+    try {
+      await ecrCall(ctx, 'CreateRepository', compact({
+        repositoryName: name,
+        imageTagMutability: p.ImageTagMutability,
+        imageScanningConfiguration: p.ImageScanningConfiguration && { scanOnPush: p.ImageScanningConfiguration.ScanOnPush ?? false },
+        encryptionConfiguration: encryption,
+        tags: p.Tags && p.Tags.length > 0 ? p.Tags : undefined,
+      }));
+    } catch (error) {
+      if (isServiceError(error, 'RepositoryAlreadyExistsException')) throw resourceAlreadyExists('AWS::ECR::Repository', name);
+      throw error;
+    }
     return orUndo(async () => {
       await putPolicies(ctx, name, p);
       return provisioned(ctx, name);

@@ -4,6 +4,7 @@
  * handler error code AWS's resource handlers report. Failures of the services themselves stay the
  * ServiceErrors their APIs answer; `failureReason` words either kind as CloudFormation does.
  */
+import { randomUUID } from 'node:crypto';
 import { ServiceError } from '../../shared/errors.js';
 import { callOf } from './service-caller.js';
 
@@ -28,6 +29,18 @@ export function validationFailed(logicalId: string, message: string): ResourceFa
 /** A property AWS accepts that Gatehouse cannot honour (S3 code, OpenAPI import, ...): said plainly, with what to do instead. */
 export function notSupported(message: string): ResourceFailure {
   return new ResourceFailure(`Gatehouse does not support this: ${message}`);
+}
+
+/**
+ * A resource whose name is taken, in the words of CloudFormation's resource handlers (verified for
+ * AWS::ECR::Repository: `Resource handler returned message: "Resource of type 'AWS::ECR::Repository' with
+ * identifier 'hello-world-app' already exists." (RequestToken: ..., HandlerErrorCode: AlreadyExists)`).
+ */
+export function resourceAlreadyExists(type: string, identifier: string): ResourceFailure {
+  return new ResourceFailure(
+    `Resource handler returned message: "Resource of type '${type}' with identifier '${identifier}' already exists." (RequestToken: ${randomUUID()}, HandlerErrorCode: AlreadyExists)`,
+    'AlreadyExists',
+  );
 }
 
 /**
