@@ -40,7 +40,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Gatehouse } from '../src/server/gatehouse.js';
-import { ACCOUNT, REGION, awsCli, awsCliError, credentials, expectError, raw, sigv4Header, startTestGatehouse } from './support/server.js';
+import { ACCOUNT, REGION, awsCli, awsCliError, awsCliText, credentials, expectError, raw, sigv4Header, startTestGatehouse } from './support/server.js';
 
 const HOST = `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com`;
 const ARN = `arn:aws:ecr:${REGION}:${ACCOUNT}:repository`;
@@ -152,6 +152,16 @@ test('aws ecr (CLI v2): create-repository, describe-repositories, and an error',
   const failed = await awsCliError(gh, ['ecr', 'describe-repositories', '--repository-names', 'missing']);
   assert.match(failed.stderr, /An error occurred \(RepositoryNotFoundException\) when calling the DescribeRepositories operation: The repository with name 'missing' does not exist in the registry with id '000000000000'/);
   await awsCli(gh, ['ecr', 'delete-repository', '--repository-name', 'cli-repo']);
+  // `docker login`'s password, from GetAuthorizationToken: well-formed, though no registry takes it.
+  assert.match(await awsCliText(gh, ['ecr', 'get-login-password']), /^[A-Za-z0-9+/=]{64}\n$/);
+});
+
+test('pushing an image is not supported: the layer upload answers the unimplemented-operation error', async () => {
+  const res = await raw(gh, 'POST', '/', {
+    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AmazonEC2ContainerRegistry_V20150921.InitiateLayerUpload', Authorization: sigv4Header('ecr') },
+    body: '{"repositoryName":"any"}',
+  });
+  assert.deepEqual([res.status, JSON.parse(res.text)], [501, { __type: 'NotImplementedException', message: 'Gatehouse does not implement the ecr operation InitiateLayerUpload yet.' }]);
 });
 
 const template = (mutability: string, extra: Record<string, unknown> = {}) =>
