@@ -17,6 +17,7 @@ const FunctionsPage = lazyPage(() => import('./pages/functions').then((m) => m.F
 const FunctionPage = lazyPage(() => import('./pages/functions').then((m) => m.FunctionPage));
 const StacksPage = lazyPage(() => import('./pages/stacks').then((m) => m.StacksPage));
 const CreateStackPage = lazyPage(() => import('./pages/stacks/create-stack-page').then((m) => m.CreateStackPage));
+const RepositoriesPage = lazyPage(() => import('./pages/repositories').then((m) => m.RepositoriesPage));
 const StackPage = lazyPage(() => import('./pages/stacks/stack-page').then((m) => m.StackPage));
 
 function App() {
@@ -52,6 +53,9 @@ function App() {
           <a {...link('stacks')} aria-current={route === 'stacks' || route.startsWith('stacks/') ? 'page' : undefined}>
             Stacks
           </a>
+          <a {...link('repositories')} aria-current={route === 'repositories' ? 'page' : undefined}>
+            Repositories
+          </a>
         </nav>
         <main>
           <Flashbar />
@@ -71,6 +75,7 @@ function Page({ route }: { route: string }) {
   const fn = /^functions\/([^/]+)$/.exec(route);
   if (fn) return <FunctionPage key={fn[1]} name={decodeURIComponent(fn[1]!)} />;
   if (route === 'stacks') return <StacksPage />;
+  if (route === 'repositories') return <RepositoriesPage />;
   if (route === 'stacks/create') return <CreateStackPage />;
   const stack = /^stacks\/([^/]+)(?:\/(events|resources|outputs))?$/.exec(route);
   if (stack) return <StackPage key={stack[1]} name={decodeURIComponent(stack[1]!)} tab={stack[2] === 'resources' || stack[2] === 'outputs' ? stack[2] : 'events'} />;

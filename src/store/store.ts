@@ -40,6 +40,7 @@ export const TABLE_VERSIONS = {
   ssm_parameters: 6,
   cfn_stacks: 7, cfn_stack_events: 7,
   lambda_layers: 8, lambda_layer_versions: 8,
+  ecr_repositories: 9,
 } as const;
 export type TableName = keyof typeof TABLE_VERSIONS;
 export const TABLES = Object.keys(TABLE_VERSIONS) as readonly TableName[];

@@ -69,4 +69,10 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'lambda layers',
     sql: documentTables(8),
   },
+  {
+    version: 9,
+    // One document per repository (parent '', id = its name), its policies and tags inside it.
+    name: 'ecr repositories',
+    sql: documentTables(9),
+  },
 ];
