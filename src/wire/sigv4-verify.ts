@@ -142,7 +142,7 @@ function checkExpiry(amzDate: string, expiresText: string | null, now: Date): vo
 }
 
 function canonicalRequest(request: SignedRequest, signature: Signature, canonicalUri: string): string {
-  const headers = signature.signedHeaders.map((name) => `${name}:${(request.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  const headers = signature.signedHeaders.map((name) => `${name}:${utf8Header(request.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
   const payload = signature.presigned ? new URLSearchParams(request.query).get('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD' : request.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD';
   return [request.method, canonicalUri, canonicalQuery(request.query, signature.presigned), headers, signature.signedHeaders.join(';'), payload].join('\n');
 }
@@ -187,6 +187,15 @@ function decodeLoose(text: string): string {
   } catch {
     return text;
   }
+}
+
+/**
+ * Node reads header bytes as latin1; a client signs its header text as UTF-8 (SDK v3 sends a metadata value
+ * `ü` as its two UTF-8 bytes): the text signed is those bytes read as UTF-8.
+ */
+function utf8Header(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[^\x00-\x7f]/.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value;
 }
 
 function parseAmzDate(text: string): Date | undefined {
