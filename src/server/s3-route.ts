@@ -1,7 +1,7 @@
 /**
  * S3's door on the main port, streaming both ways: which requests are S3's (signed for `s3`, in the
- * Authorization header or a presigned query, or unsigned to an S3 host name: anonymous, `accessKeyId`
- * undefined, for the bucket policy to decide), the signature checked where the secret is known, a
+ * Authorization header or a presigned query, or with S3's legacy SigV2, or unsigned to an S3 host name:
+ * anonymous, `accessKeyId` undefined, for the bucket policy to decide), the signature checked where the secret is known, a
  * virtual-hosted request rewritten to the path style, and the service's protocol (rest-xml) run with the body
  * still a stream: the handler of PutObject/UploadPart reads it; a Readable output is piped to the client.
  */
@@ -14,6 +14,7 @@ import { loadServiceModel } from '../wire/model.js';
 import { RestXmlProtocol, s3RequestId } from '../wire/rest-xml.js';
 import { pathStyle, s3Host } from '../wire/s3-addressing.js';
 import { credentialScope, type CredentialScope } from '../wire/sigv4.js';
+import { checkSigV2Expiry, sigV2Credential, type SigV2Credential } from '../wire/sigv2.js';
 import { verifySignature } from '../wire/sigv4-verify.js';
 import type { WireRequest, WireResponse } from '../wire/types.js';
 import type { App } from './app.js';
@@ -24,6 +25,8 @@ const EMPTY = Buffer.alloc(0);
 
 export interface S3Target {
   scope: CredentialScope | undefined;
+  /** A legacy SigV2 signature (boto3's default presigned URLs): its key, and its expiry, not verified. */
+  sigV2: SigV2Credential | undefined;
   /** The bucket a virtual-hosted Host names. */
   bucket: string | undefined;
   /** The region a Host names (used for unsigned requests). */
@@ -35,10 +38,13 @@ export function s3Target(req: IncomingMessage): S3Target | undefined {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const headers = req.headers as Record<string, string | undefined>;
-  const scope = credentialScope(headers, q < 0 ? '' : url.slice(q + 1));
+  const query = q < 0 ? '' : url.slice(q + 1);
+  const scope = credentialScope(headers, query);
+  // SigV2 survives only in S3: such a request is S3's whatever its Host.
+  const sigV2 = scope ? undefined : sigV2Credential(headers, query);
   const host = s3Host(req.headers.host);
-  if (scope ? scope.service !== 's3' : !host) return undefined;
-  return { scope, bucket: host?.bucket, region: host?.region };
+  if (scope ? scope.service !== 's3' : !host && !sigV2) return undefined;
+  return { scope, sigV2, bucket: host?.bucket, region: host?.region };
 }
 
 let fallbackProtocol: RestXmlProtocol | undefined;
@@ -55,11 +61,13 @@ export async function serveS3(app: App, req: IncomingMessage, res: ServerRespons
     // The signature covers the request as sent: checked before the virtual-hosted path is rewritten.
     const signing = verifySignature(request, systemClock.now(), knownSecret);
     if (signing) request.chunkSigning = signing;
+    if (target.sigV2) checkSigV2Expiry(target.sigV2, systemClock.now());
     if (target.bucket !== undefined) request.path = pathStyle(request.path, target.bucket);
     if (!endpoint) throw new ServiceError('NotImplemented', 'Gatehouse does not implement S3 yet.', 501);
+    const accessKeyId = target.scope?.accessKeyId ?? target.sigV2?.accessKeyId;
     const ctx = {
-      scope: { account: accountForAccessKey(target.scope?.accessKeyId, app.resolved.defaultAccount), region: target.scope?.region ?? target.region ?? app.resolved.region },
-      accessKeyId: target.scope?.accessKeyId,
+      scope: { account: accountForAccessKey(accessKeyId, app.resolved.defaultAccount), region: target.scope?.region ?? target.region ?? app.resolved.region },
+      accessKeyId,
       requestId,
       store: app.store,
       clock: systemClock,
