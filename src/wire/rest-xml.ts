@@ -7,9 +7,9 @@
  * Errors are S3's `<Error>` documents; `S3ErrorBody` elements come from `ServiceError.body`.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { Readable, pipeline } from 'node:stream';
+import { Readable } from 'node:stream';
 import { ServiceError } from '../shared/errors.js';
-import { AwsChunkedDecoder, contentEncodingWithoutChunked, isAwsChunked } from './aws-chunked.js';
+import { AwsChunkedDecoder, contentEncodingWithoutChunked, incompleteBody, isAwsChunked } from './aws-chunked.js';
 import type { Member, OperationModel, ServiceModel, Shape } from './model.js';
 import { RouteTable } from './rest-routes.js';
 import type { StreamingBody } from './shape-types.js';
@@ -259,13 +259,22 @@ export class RestXmlProtocol implements Protocol {
   }
 }
 
-/** The body as a stream, aws-chunked decoded (the decoder fails with S3's error; the socket's errors reach it too). */
+/**
+ * The body as a stream, aws-chunked decoded. The decoder fails with S3's error (IncompleteBody,
+ * SignatureDoesNotMatch ...), also when the client goes away mid-body; a plain body is the request itself,
+ * which fails with the socket's error.
+ */
 function bodyStream(request: WireRequest, stream: Readable): StreamingBody {
   if (!isAwsChunked(request.headers)) return stream as StreamingBody;
   const decoder = new AwsChunkedDecoder(request.headers, request.chunkSigning);
-  pipeline(stream, decoder, () => {
-    // Errors surface on the decoder, which the handler reads.
-  });
+  const cut = (): void => {
+    if (!stream.readableEnded) decoder.destroy(incompleteBody());
+  };
+  stream.once('error', cut);
+  stream.once('close', cut);
+  // The handler may stop reading (a failed write): the request is then left to the HTTP server to drain.
+  decoder.once('close', () => stream.unpipe(decoder));
+  stream.pipe(decoder);
   return decoder;
 }
 
@@ -289,7 +298,8 @@ function readCapped(stream: Readable, cap: number): Promise<Buffer> {
       chunks.push(chunk);
     });
     stream.on('end', () => resolve(Buffer.concat(chunks)));
-    stream.on('error', reject);
+    stream.on('error', (error) => reject(error instanceof ServiceError ? error : incompleteBody()));
+    stream.on('close', () => reject(incompleteBody()));
   });
 }
 
