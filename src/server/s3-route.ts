@@ -76,8 +76,12 @@ export async function serveS3(app: App, req: IncomingMessage, res: ServerRespons
     };
     response = await endpoint.handle(request, ctx);
   } catch (error) {
-    if (!(error instanceof ServiceError)) throw error;
-    response = protocol.serializeError(error, requestId);
+    if (error instanceof ServiceError) response = protocol.serializeError(error, requestId);
+    else {
+      // A failure of Gatehouse's own, answered as S3 answers one.
+      app.logger.error({ err: error, method: request.method, url: req.url }, 's3 request failed');
+      response = protocol.serializeError(new ServiceError('InternalError', 'We encountered an internal error. Please try again.', 500), requestId);
+    }
   }
   // An answer to HEAD has no body, errors included.
   if (request.method === 'HEAD' && response.status >= 300) response = { ...response, body: '' };
