@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,7 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { loadTlsMaterial } from '../network/tls-material.js';
 import { ServiceError } from '../shared/errors.js';
 import type { AnyServiceDefinition, OperationContext } from '../services/types.js';
 import type { App } from './app.js';
@@ -116,6 +118,8 @@ const HANDLERS: Record<string, Handler> = {
 };
 
 let server: Server;
+let tlsServer: Server;
+let tlsUrl: string;
 let url: string;
 let port: number;
 let dir: string;
@@ -131,10 +135,15 @@ before(async () => {
   port = (server.address() as AddressInfo).port;
   url = `http://127.0.0.1:${port}`;
   dir = mkdtempSync(join(tmpdir(), 's3-route-'));
+  const tls = await loadTlsMaterial(join(dir, 'tls'), ['us-east-1']);
+  tlsServer = createTlsServer({ cert: tls.certPem, key: tls.keyPem }, frontDoor(app));
+  await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', resolve));
+  tlsUrl = `https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}`;
 });
 
 after(() => {
   server.close();
+  tlsServer.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -368,4 +377,28 @@ print(json.dumps({'range': body, 'v4': urllib.request.urlopen(v4).read().decode(
   const puts = calls.filter((c) => c.operation === 'PutObject');
   assert.deepEqual(puts.map((p) => [p.input.Key, p.body!.length]), [['py/ü k.txt', 10], ['py/up.bin', 10000]]);
   assert.deepEqual(calls.filter((c) => c.operation === 'GetObject').map((c) => [c.input.Key, c.accessKeyId]), [['k', 'test'], ['py/ü k.txt', 'test'], ['py/v2', 'test']]);
+});
+
+test('boto3 over TLS (as from an instance): streamed uploads come aws-chunked with a CRC32 trailer, decoded', async () => {
+  calls = [];
+  const file = join(dir, 'tls.bin');
+  const data = randomBytes(100_000);
+  writeFileSync(file, data);
+  const script = `
+import boto3, warnings
+warnings.filterwarnings('ignore')
+s3 = boto3.client('s3', endpoint_url=${JSON.stringify(tlsUrl)}, verify=False)
+s3.put_object(Bucket='b', Key='tls/ü k.txt', Body=b'hello tls')
+s3.upload_file(${JSON.stringify(file)}, 'b', 'tls/file.bin')
+`;
+  await run('python3', ['-c', script], { env: ENV });
+  const puts = calls.filter((c) => c.operation === 'PutObject');
+  assert.equal(puts.length, 2);
+  assert.equal(puts[0]!.body!.toString(), 'hello tls');
+  assert.deepEqual(puts[1]!.body, data);
+  for (const put of puts) {
+    assert.equal(put.input.ContentEncoding, undefined);
+    assert.deepEqual(Object.keys(put.trailers!), ['x-amz-checksum-crc32']);
+  }
+  assert.equal(puts[1]!.input.ContentLength, 100_000);
 });
