@@ -14,9 +14,9 @@ import type { WireRequest, WireResponse } from '../wire/types.js';
 import type { App } from './app.js';
 import { isConsoleRequest, serveConsole } from './console-route.js';
 import { publicApiTarget } from './execute-api.js';
+import { s3Target, serveS3 } from './s3-route.js';
 import { internalError, jsonError, readBody, send, toWireRequest } from './http-answers.js';
 import { INTERNAL_PREFIX, internalRoute, streamFunctionLogs } from './internal-routes.js';
-import { s3Target, serveS3 } from './s3-route.js';
 
 interface FrontRoute {
   name: string;
