@@ -402,3 +402,22 @@ s3.upload_file(${JSON.stringify(file)}, 'b', 'tls/file.bin')
   }
   assert.equal(puts[1]!.input.ContentLength, 100_000);
 });
+
+const AWKWARD_KEYS = ['a%b#c?d=e&f[g] h@i$j,k;l:m', 'x/./y/../z', 'tab\there', 'emoji 🪣/é', 'plus+and space', 'quote"s\'<>|^`{}'];
+
+test('awkward keys verify and arrive intact from SDK v3 and boto3', async () => {
+  calls = [];
+  const s3 = sdk();
+  for (const Key of AWKWARD_KEYS) await s3.send(new PutObjectCommand({ Bucket: 'b', Key, Body: 'x' }));
+  const script = `
+import boto3, json, sys
+s3 = boto3.client('s3', endpoint_url=${JSON.stringify(url)})
+for key in json.loads(sys.argv[1]):
+    s3.put_object(Bucket='b', Key=key, Body=b'x')
+`;
+  await run('python3', ['-c', script, JSON.stringify(AWKWARD_KEYS)], { env: ENV });
+  assert.deepEqual(
+    calls.map((c) => c.input.Key),
+    [...AWKWARD_KEYS, ...AWKWARD_KEYS],
+  );
+});
