@@ -1,8 +1,8 @@
 /**
  * The main port's one request handler (served over HTTP, and over TLS to instances reaching AWS service names):
- * an ordered table of routes, each naming which requests it takes. The first three answer from the raw request
- * (a log stream, static files, execute-api); the rest read the body whole and go to Gatehouse's own routes or to
- * the AWS service the SigV4 scope names (or, unsigned, whose model has the operation).
+ * an ordered table of routes, each naming which requests it takes. The first four answer from the raw request
+ * (a log stream, static files, execute-api, S3 with its streamed bodies); the rest read the body whole and go to
+ * Gatehouse's own routes or to the AWS service the SigV4 scope names (or, unsigned, whose model has the operation).
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { accountForAccessKey } from '../shared/accounts.js';
@@ -14,6 +14,7 @@ import type { WireRequest, WireResponse } from '../wire/types.js';
 import type { App } from './app.js';
 import { isConsoleRequest, serveConsole } from './console-route.js';
 import { publicApiTarget } from './execute-api.js';
+import { s3Target, serveS3 } from './s3-route.js';
 import { internalError, jsonError, readBody, send, toWireRequest } from './http-answers.js';
 import { INTERNAL_PREFIX, internalRoute, streamFunctionLogs } from './internal-routes.js';
 
@@ -47,6 +48,15 @@ const FRONT_ROUTES: readonly FrontRoute[] = [
         .pipeline()
         .then((pipeline) => pipeline.handlePublic(req, res, target.apiId, target.url))
         .catch((error: unknown) => fail(app, res, error, 'execute-api request failed', req));
+      return true;
+    },
+  },
+  {
+    name: 'S3 (bodies streamed both ways)',
+    take: (app, req, res) => {
+      const target = s3Target(req);
+      if (!target) return false;
+      serveS3(app, req, res, target).catch((error: unknown) => fail(app, res, error, 's3 request failed', req));
       return true;
     },
   },
@@ -86,7 +96,8 @@ async function answer(app: App, request: WireRequest): Promise<WireResponse> {
   if (request.path.startsWith(INTERNAL_PREFIX)) return await internalRoute(app, services, request);
   const scope = credentialScope(request.headers, request.query);
   const requestId = newRequestId();
-  const endpoint = scope ? services.bySigningName.get(scope.service) : services.endpoints.find((e) => e.matches(request));
+  // An unsigned request is S3's only by its Host (the S3 route took those): S3's templates match almost any path.
+  const endpoint = scope ? services.bySigningName.get(scope.service) : services.endpoints.find((e) => e.definition.signingName !== 's3' && e.matches(request));
   if (!endpoint) {
     const message = scope ? `Gatehouse does not emulate the AWS service '${scope.service}'.` : 'Gatehouse could not tell which AWS service this request is for: sign it with SigV4.';
     return jsonError(new ServiceError('NotImplementedException', message, 501), requestId);

@@ -1,5 +1,6 @@
 /** The main port's HTTP plumbing: reading a request whole, and writing JSON answers and AWS's JSON errors. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable, pipeline } from 'node:stream';
 import { ServiceError } from '../shared/errors.js';
 import { requestId as newRequestId } from '../shared/ids.js';
 import type { WireRequest, WireResponse } from '../wire/types.js';
@@ -44,8 +45,22 @@ export function internalError(): WireResponse {
   return jsonError(new ServiceError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', 500), newRequestId());
 }
 
+/**
+ * Writes an answer. A Readable body is piped (S3's objects: its length is the protocol's `Content-Length`, if
+ * any; a failure mid-stream cuts the connection, so the client sees a short body, never a wrong one). A
+ * `Content-Length` the protocol set is kept (HeadObject's is the object's size, with no body).
+ */
 export function send(res: ServerResponse, response: WireResponse): void {
-  const body = typeof response.body === 'string' ? Buffer.from(response.body) : response.body;
-  res.writeHead(response.status, { ...response.headers, 'Content-Length': String(body.length) });
-  res.end(body);
+  const { body } = response;
+  if (body instanceof Readable) {
+    res.writeHead(response.status, response.headers);
+    pipeline(body, res, (error) => {
+      if (error) res.destroy();
+    });
+    return;
+  }
+  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  const hasLength = Object.keys(response.headers).some((k) => k.toLowerCase() === 'content-length');
+  res.writeHead(response.status, hasLength ? response.headers : { ...response.headers, 'Content-Length': String(bytes.length) });
+  res.end(bytes);
 }

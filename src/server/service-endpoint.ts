@@ -9,6 +9,7 @@ import { JsonProtocol } from '../wire/json-protocol.js';
 import { loadServiceModel } from '../wire/model.js';
 import { EC2_SETTINGS, QueryProtocol } from '../wire/query.js';
 import { RestJsonProtocol } from '../wire/rest-json.js';
+import { RestXmlProtocol } from '../wire/rest-xml.js';
 import type { Protocol, WireRequest, WireResponse } from '../wire/types.js';
 
 export class ServiceEndpoint {
@@ -34,7 +35,9 @@ export class ServiceEndpoint {
     try {
       const match = protocol.match(request);
       if (!match) throw protocol.unknownOperation(request);
-      const output = await runOperation(this.definition, match.operation.name, () => protocol.parse(match, request), ctx, this.onCommit);
+      // A streamed body (S3's route) is read whole here unless the operation takes it as a stream.
+      const ready = request.stream && protocol.prepare ? await protocol.prepare(match, request) : request;
+      const output = await runOperation(this.definition, match.operation.name, () => protocol.parse(match, ready), ctx, this.onCommit);
       return protocol.serialize(match.operation, output, ctx.requestId);
     } catch (error) {
       if (error instanceof ServiceError) return protocol.serializeError(error, ctx.requestId);
@@ -54,6 +57,8 @@ function buildProtocol(modelFile: string): Protocol {
       return new QueryProtocol(model, EC2_SETTINGS);
     case 'json':
       return new JsonProtocol(model);
+    case 'rest-xml':
+      return new RestXmlProtocol(model);
     default:
       throw new Error(`unsupported protocol ${model.metadata.protocol} for ${modelFile}`);
   }

@@ -24,7 +24,7 @@ function shape(type: ShapeType, members: Member[] = []): Shape {
 }
 
 function member(name: string, s: Shape, extra: Partial<Member> = {}): Member {
-  return { name, shape: s, flattened: false, jsonvalue: false, ...extra };
+  return { name, shape: s, flattened: false, jsonvalue: false, xmlAttribute: false, ...extra };
 }
 
 const STRING = shape('string');

@@ -3,6 +3,7 @@
  * resolved into a linked graph of shapes once per service. The protocols read only this graph.
  */
 import { createRequire } from 'node:module';
+import { supplementModel } from './model-supplements.js';
 
 /** A shape reference or inline shape exactly as the .min.json files write it. */
 export interface RawShape {
@@ -21,6 +22,7 @@ export interface RawShape {
   flattened?: boolean;
   timestampFormat?: string;
   xmlNamespace?: unknown;
+  xmlAttribute?: boolean;
   jsonvalue?: boolean;
   /** A blob sent or answered as the raw HTTP body, of any size (S3's object bodies). */
   streaming?: boolean;
@@ -28,6 +30,7 @@ export interface RawShape {
 
 export interface RawOperation {
   name?: string;
+  deprecated?: boolean;
   http?: { method?: string; requestUri?: string; responseCode?: number };
   input?: RawShape;
   output?: RawShape;
@@ -79,6 +82,10 @@ export interface Member {
   flattened: boolean;
   timestampFormat?: string;
   jsonvalue: boolean;
+  /** rest-xml: written as an attribute of its structure's element (`xsi:type` of S3's Grantee). */
+  xmlAttribute: boolean;
+  /** rest-xml: a namespace the element declares (`xmlns:xsi="..."` on S3's Grantee). */
+  xmlNamespace?: { prefix?: string; uri: string };
 }
 
 export interface HttpBinding {
@@ -94,6 +101,10 @@ export interface OperationModel {
   output?: Shape;
   /** query protocol: the element that wraps the output (`GetCallerIdentityResult`). */
   resultWrapper?: string;
+  /** rest-xml: the output's root element (`ListBucketResult`), from the output's `locationName`. */
+  outputRoot?: string;
+  /** Superseded by another operation bound to the same request (S3's GetBucketLifecycle). */
+  deprecated: boolean;
 }
 
 export interface ServiceModel {
@@ -131,7 +142,10 @@ class Resolver {
       shape: this.shape(raw),
       flattened: Boolean(raw.flattened ?? target?.flattened),
       jsonvalue: Boolean(raw.jsonvalue ?? target?.jsonvalue),
+      xmlAttribute: Boolean(raw.xmlAttribute ?? target?.xmlAttribute),
     };
+    const ns = (raw.xmlNamespace ?? target?.xmlNamespace) as { prefix?: string; uri?: string } | undefined;
+    if (ns?.uri !== undefined) m.xmlNamespace = ns.prefix === undefined ? { uri: ns.uri } : { prefix: ns.prefix, uri: ns.uri };
     if (raw.location !== undefined) m.location = raw.location as Member['location'];
     const locationName = raw.locationName ?? target?.locationName;
     if (locationName !== undefined) m.locationName = locationName;
@@ -164,9 +178,19 @@ class Resolver {
 
 const require = createRequire(import.meta.url);
 
-/** `apis/<file>.min.json` as written (Node's require caches it). */
+const supplemented = new WeakSet<RawModel>();
+
+/**
+ * `apis/<file>.min.json` (Node's require caches it) with its model supplement applied (model-supplements.ts),
+ * once: the supplement changes the cached object itself.
+ */
 export function loadRawModel(file: string): RawModel {
-  return require(`aws-sdk/apis/${file}.min.json`) as RawModel;
+  const model = require(`aws-sdk/apis/${file}.min.json`) as RawModel;
+  if (!supplemented.has(model)) {
+    supplementModel(file, model);
+    supplemented.add(model);
+  }
+  return model;
 }
 const cache = new Map<string, ServiceModel>();
 
@@ -185,10 +209,12 @@ export function loadServiceModel(file: string): ServiceModel {
         requestUri: op.http?.requestUri ?? '/',
         responseCode: op.http?.responseCode ?? 200,
       },
+      deprecated: op.deprecated === true,
     };
     if (op.input) model.input = resolver.shape(op.input);
     if (op.output) model.output = resolver.shape(op.output);
     if (op.output?.resultWrapper !== undefined) model.resultWrapper = op.output.resultWrapper;
+    if (op.output?.locationName !== undefined) model.outputRoot = op.output.locationName;
     operations.set(name, model);
   }
   const model: ServiceModel = { metadata: raw.metadata, operations };

@@ -32,7 +32,7 @@ function operation(protocol: QueryProtocol, name: string): OperationModel {
   return op;
 }
 
-const body = (r: { body: string | Buffer }): string => r.body.toString();
+const body = (r: { body: { toString(): string } }): string => r.body.toString();
 
 // ---- query: dispatch ----
 

@@ -133,6 +133,9 @@ export interface CompleteMultipartUploadInput {
   SSECustomerAlgorithm?: string;
   SSECustomerKey?: Buffer;
   SSECustomerKeyMD5?: string;
+  ChecksumCRC64NVME?: string;
+  ChecksumType?: string;
+  MpuObjectSize?: number;
 }
 
 export interface CompleteMultipartUploadOutput {
@@ -150,6 +153,8 @@ export interface CompleteMultipartUploadOutput {
   SSEKMSKeyId?: string;
   BucketKeyEnabled?: boolean;
   RequestCharged?: string;
+  ChecksumCRC64NVME?: string;
+  ChecksumType?: string;
 }
 
 export interface CopyObjectInput {
@@ -258,6 +263,7 @@ export interface CreateMultipartUploadInput {
   ObjectLockLegalHoldStatus?: string;
   ExpectedBucketOwner?: string;
   ChecksumAlgorithm?: string;
+  ChecksumType?: string;
 }
 
 export interface CreateMultipartUploadOutput {
@@ -274,6 +280,7 @@ export interface CreateMultipartUploadOutput {
   BucketKeyEnabled?: boolean;
   RequestCharged?: string;
   ChecksumAlgorithm?: string;
+  ChecksumType?: string;
 }
 
 export interface CreateSessionInput {
@@ -680,6 +687,8 @@ export interface GetObjectOutput {
   ObjectLockMode?: string;
   ObjectLockRetainUntilDate?: Date;
   ObjectLockLegalHoldStatus?: string;
+  ChecksumCRC64NVME?: string;
+  ChecksumType?: string;
 }
 
 export interface GetObjectAclInput {
@@ -861,6 +870,8 @@ export interface HeadObjectOutput {
   ObjectLockMode?: string;
   ObjectLockRetainUntilDate?: Date;
   ObjectLockLegalHoldStatus?: string;
+  ChecksumCRC64NVME?: string;
+  ChecksumType?: string;
 }
 
 export interface ListBucketAnalyticsConfigurationsInput {
@@ -1287,6 +1298,7 @@ export interface PutObjectInput {
   ObjectLockRetainUntilDate?: Date;
   ObjectLockLegalHoldStatus?: string;
   ExpectedBucketOwner?: string;
+  ChecksumCRC64NVME?: string;
 }
 
 export interface PutObjectOutput {
@@ -1304,6 +1316,9 @@ export interface PutObjectOutput {
   SSEKMSEncryptionContext?: string;
   BucketKeyEnabled?: boolean;
   RequestCharged?: string;
+  ChecksumCRC64NVME?: string;
+  ChecksumType?: string;
+  Size?: number;
 }
 
 export interface PutObjectAclInput {
@@ -1447,6 +1462,7 @@ export interface UploadPartInput {
   SSECustomerKeyMD5?: string;
   RequestPayer?: string;
   ExpectedBucketOwner?: string;
+  ChecksumCRC64NVME?: string;
 }
 
 export interface UploadPartOutput {
@@ -1461,6 +1477,7 @@ export interface UploadPartOutput {
   SSEKMSKeyId?: string;
   BucketKeyEnabled?: boolean;
   RequestCharged?: string;
+  ChecksumCRC64NVME?: string;
 }
 
 export interface UploadPartCopyInput {
@@ -1844,6 +1861,7 @@ export interface Part {
   ChecksumCRC32C?: string;
   ChecksumSHA1?: string;
   ChecksumSHA256?: string;
+  ChecksumCRC64NVME?: string;
 }
 
 export interface Initiator {
@@ -1951,6 +1969,7 @@ export interface Part2 {
   ChecksumSHA1?: string;
   ChecksumSHA256?: string;
   PartNumber?: number;
+  ChecksumCRC64NVME?: string;
 }
 
 export interface Location {

@@ -96,6 +96,7 @@ export function sdkRead(service: SdkService, operation: string, response: WireRe
   for (const [k, v] of Object.entries(response.headers)) headers[k.toLowerCase()] = v;
   resp.httpResponse.statusCode = response.status;
   resp.httpResponse.headers = headers;
+  if (typeof response.body !== 'string' && !Buffer.isBuffer(response.body)) throw new Error('sdkRead reads whole bodies only');
   resp.httpResponse.body = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body);
   const failed = response.status >= 300;
   return new Promise((resolve, reject) => {

@@ -1,0 +1,98 @@
+/**
+ * S3's door on the main port, streaming both ways: which requests are S3's (signed for `s3`, in the
+ * Authorization header or a presigned query, or with S3's legacy SigV2, or unsigned to an S3 host name:
+ * anonymous, `accessKeyId` undefined, for the bucket policy to decide), the signature checked where the secret is known, a
+ * virtual-hosted request rewritten to the path style, and the service's protocol (rest-xml) run with the body
+ * still a stream: the handler of PutObject/UploadPart reads it; a Readable output is piped to the client.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { accountForAccessKey } from '../shared/accounts.js';
+import { systemClock } from '../shared/clock.js';
+import { ServiceError } from '../shared/errors.js';
+import { knownSecret } from '../shared/known-secrets.js';
+import { loadServiceModel } from '../wire/model.js';
+import { RestXmlProtocol, s3RequestId } from '../wire/rest-xml.js';
+import { pathStyle, s3Host } from '../wire/s3-addressing.js';
+import { credentialScope, type CredentialScope } from '../wire/sigv4.js';
+import { checkSigV2Expiry, sigV2Credential, type SigV2Credential } from '../wire/sigv2.js';
+import { verifySignature } from '../wire/sigv4-verify.js';
+import type { WireRequest, WireResponse } from '../wire/types.js';
+import type { App } from './app.js';
+import { send } from './http-answers.js';
+
+const S3_MODEL = 's3-2006-03-01';
+const EMPTY = Buffer.alloc(0);
+
+export interface S3Target {
+  scope: CredentialScope | undefined;
+  /** A legacy SigV2 signature (boto3's default presigned URLs): its key, and its expiry, not verified. */
+  sigV2: SigV2Credential | undefined;
+  /** The bucket a virtual-hosted Host names. */
+  bucket: string | undefined;
+  /** The region a Host names (used for unsigned requests). */
+  region: string | undefined;
+}
+
+/** Whether the request is S3's, and how it is addressed. */
+export function s3Target(req: IncomingMessage): S3Target | undefined {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const headers = req.headers as Record<string, string | undefined>;
+  const query = q < 0 ? '' : url.slice(q + 1);
+  const scope = credentialScope(headers, query);
+  // SigV2 survives only in S3: such a request is S3's whatever its Host.
+  const sigV2 = scope ? undefined : sigV2Credential(headers, query);
+  const host = s3Host(req.headers.host);
+  if (scope ? scope.service !== 's3' : !host && !sigV2) return undefined;
+  return { scope, sigV2, bucket: host?.bucket, region: host?.region };
+}
+
+let fallbackProtocol: RestXmlProtocol | undefined;
+
+/** Answers one S3 request; rejects only on Gatehouse's own failures (the caller logs them). */
+export async function serveS3(app: App, req: IncomingMessage, res: ServerResponse, target: S3Target): Promise<void> {
+  const requestId = s3RequestId();
+  const request = toStreamedRequest(req);
+  const services = await app.services();
+  const endpoint = services.bySigningName.get('s3');
+  const protocol = endpoint?.protocol ?? (fallbackProtocol ??= new RestXmlProtocol(loadServiceModel(S3_MODEL)));
+  let response: WireResponse;
+  try {
+    // The signature covers the request as sent: checked before the virtual-hosted path is rewritten.
+    const signing = verifySignature(request, systemClock.now(), knownSecret);
+    if (signing) request.chunkSigning = signing;
+    if (target.sigV2) checkSigV2Expiry(target.sigV2, systemClock.now());
+    if (target.bucket !== undefined) request.path = pathStyle(request.path, target.bucket);
+    if (!endpoint) throw new ServiceError('NotImplemented', 'Gatehouse does not implement S3 yet.', 501);
+    const accessKeyId = target.scope?.accessKeyId ?? target.sigV2?.accessKeyId;
+    const ctx = {
+      scope: { account: accountForAccessKey(accessKeyId, app.resolved.defaultAccount), region: target.scope?.region ?? target.region ?? app.resolved.region },
+      accessKeyId,
+      requestId,
+      store: app.store,
+      clock: systemClock,
+      lambdaHost: services.lambdaHost,
+      stacks: services.stacks,
+    };
+    response = await endpoint.handle(request, ctx);
+  } catch (error) {
+    if (error instanceof ServiceError) response = protocol.serializeError(error, requestId);
+    else {
+      // A failure of Gatehouse's own, answered as S3 answers one.
+      app.logger.error({ err: error, method: request.method, url: req.url }, 's3 request failed');
+      response = protocol.serializeError(new ServiceError('InternalError', 'We encountered an internal error. Please try again.', 500), requestId);
+    }
+  }
+  // An answer to HEAD has no body, errors included.
+  if (request.method === 'HEAD' && response.status >= 300) response = { ...response, body: '' };
+  app.logger.debug({ service: 's3', method: request.method, path: request.path, status: response.status }, 'aws request');
+  send(res, response);
+}
+
+function toStreamedRequest(req: IncomingMessage): WireRequest & { path: string; chunkSigning?: WireRequest['chunkSigning'] } {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  return { method: req.method ?? 'GET', path: q < 0 ? url : url.slice(0, q), query: q < 0 ? '' : url.slice(q + 1), headers, body: EMPTY, stream: req };
+}

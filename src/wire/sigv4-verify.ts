@@ -1,0 +1,219 @@
+/**
+ * SigV4 signatures checked as S3 checks them, for keys whose secret is known (`knownSecret`; any other key is
+ * accepted unverified): the `Authorization` header and presigned URLs (`X-Amz-Signature` in the query). A
+ * presigned URL's expiry is checked whatever the key. A verified request yields what its aws-chunked body's
+ * chunk signatures chain from (aws-chunked.ts).
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { ServiceError } from '../shared/errors.js';
+
+export interface SignedRequest {
+  method: string;
+  /** Percent-encoded, as it arrived (before any virtual-host rewrite). */
+  path: string;
+  query: string;
+  headers: Readonly<Record<string, string | undefined>>;
+}
+
+/** The seed of a chunked upload's chained signatures. */
+export interface ChunkSigning {
+  readonly accessKeyId: string;
+  readonly signingKey: Buffer;
+  /** `20250101T000000Z` */
+  readonly amzDate: string;
+  /** `20250101/us-east-1/s3/aws4_request` */
+  readonly scope: string;
+  readonly seedSignature: string;
+}
+
+interface Signature {
+  accessKeyId: string;
+  date: string;
+  region: string;
+  service: string;
+  signedHeaders: string[];
+  signature: string;
+  amzDate: string;
+  presigned: boolean;
+}
+
+const ALGORITHM = 'AWS4-HMAC-SHA256';
+const HEADER_AUTH = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/;
+const MAX_PRESIGNED_EXPIRES = 604800;
+
+/**
+ * Checks the request's signature; returns the chunk-signing seed when it was verified (so a streamed body's
+ * chunks can be), undefined when there was nothing to verify (unsigned, another algorithm, an unknown key).
+ */
+export function verifySignature(request: SignedRequest, now: Date, secretOf: (accessKeyId: string) => string | undefined): ChunkSigning | undefined {
+  const signature = readSignature(request, now);
+  if (!signature) return undefined;
+  const secret = secretOf(signature.accessKeyId);
+  if (secret === undefined) return undefined;
+  const scope = `${signature.date}/${signature.region}/${signature.service}/aws4_request`;
+  const signingKey = deriveKey(secret, signature.date, signature.region, signature.service);
+  let first: { canonical: string; stringToSign: string } | undefined;
+  for (const canonicalUri of canonicalUris(request.path)) {
+    const canonical = canonicalRequest(request, signature, canonicalUri);
+    const stringToSign = `${ALGORITHM}\n${signature.amzDate}\n${scope}\n${sha256Hex(canonical)}`;
+    if (sameHex(hmac(signingKey, stringToSign).toString('hex'), signature.signature)) {
+      return { accessKeyId: signature.accessKeyId, signingKey, amzDate: signature.amzDate, scope, seedSignature: signature.signature };
+    }
+    first ??= { canonical, stringToSign };
+  }
+  throw signatureDoesNotMatch(signature.accessKeyId, first!.stringToSign, signature.signature, first!.canonical);
+}
+
+/** S3's answer to a signature that does not match, with the elements it adds to say what it signed. */
+export function signatureDoesNotMatch(accessKeyId: string, stringToSign: string, provided: string, canonicalRequest?: string): ServiceError {
+  const body: Record<string, unknown> = { AWSAccessKeyId: accessKeyId, StringToSign: stringToSign, SignatureProvided: provided, StringToSignBytes: hexBytes(stringToSign) };
+  if (canonicalRequest !== undefined) {
+    body.CanonicalRequest = canonicalRequest;
+    body.CanonicalRequestBytes = hexBytes(canonicalRequest);
+  }
+  return new ServiceError('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.', 403, { body });
+}
+
+export function deriveKey(secret: string, date: string, region: string, service: string): Buffer {
+  const kDate = hmac(`AWS4${secret}`, date);
+  return hmac(hmac(hmac(kDate, region), service), 'aws4_request');
+}
+
+export function hmac(key: string | Buffer, data: string): Buffer {
+  return createHmac('sha256', key).update(data, 'utf8').digest();
+}
+
+export function sha256Hex(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** AWS's UriEncode: every byte but the unreserved `A-Za-z0-9-_.~` as `%XX` (upper-case hex). */
+export function uriEncode(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+export function sameHex(a: string, b: string): boolean {
+  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+function readSignature(request: SignedRequest, now: Date): Signature | undefined {
+  const auth = request.headers['authorization'];
+  if (auth !== undefined) {
+    if (!auth.startsWith(`${ALGORITHM} `)) return undefined;
+    const m = HEADER_AUTH.exec(auth.trim());
+    if (!m) return undefined;
+    const amzDate = request.headers['x-amz-date'] ?? amzDateOf(request.headers['date']);
+    if (amzDate === undefined) return undefined;
+    return { accessKeyId: m[1]!, date: m[2]!, region: m[3]!, service: m[4]!, signedHeaders: m[5]!.split(';'), signature: m[6]!, amzDate, presigned: false };
+  }
+  if (!request.query.includes('X-Amz-Signature=')) return undefined;
+  const q = new URLSearchParams(request.query);
+  if (q.get('X-Amz-Algorithm') !== ALGORITHM) return undefined;
+  const credential = q.get('X-Amz-Credential')?.split('/');
+  const amzDate = q.get('X-Amz-Date');
+  const signature = q.get('X-Amz-Signature');
+  if (!credential || credential.length !== 5 || credential[4] !== 'aws4_request' || !amzDate || !signature) return undefined;
+  checkExpiry(amzDate, q.get('X-Amz-Expires'), now);
+  return {
+    accessKeyId: credential[0]!,
+    date: credential[1]!,
+    region: credential[2]!,
+    service: credential[3]!,
+    signedHeaders: (q.get('X-Amz-SignedHeaders') ?? 'host').split(';'),
+    signature,
+    amzDate,
+    presigned: true,
+  };
+}
+
+/** A presigned URL past its expiry: S3's AccessDenied with the expiry it read and its own time. */
+function checkExpiry(amzDate: string, expiresText: string | null, now: Date): void {
+  const signedAt = parseAmzDate(amzDate);
+  if (signedAt === undefined || expiresText === null) return;
+  const expires = Number(expiresText);
+  if (!Number.isInteger(expires) || expires < 0) return;
+  if (expires > MAX_PRESIGNED_EXPIRES) {
+    throw new ServiceError('AuthorizationQueryParametersError', 'X-Amz-Expires must be less than a week (in seconds) that is 604800', 400);
+  }
+  const expiresAt = new Date(signedAt.getTime() + expires * 1000);
+  if (now.getTime() > expiresAt.getTime()) {
+    throw new ServiceError('AccessDenied', 'Request has expired', 403, { body: { 'X-Amz-Expires': expiresText, Expires: isoSeconds(expiresAt), ServerTime: isoSeconds(now) } });
+  }
+}
+
+function canonicalRequest(request: SignedRequest, signature: Signature, canonicalUri: string): string {
+  const headers = signature.signedHeaders.map((name) => `${name}:${utf8Header(request.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  const payload = signature.presigned ? new URLSearchParams(request.query).get('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD' : request.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD';
+  return [request.method, canonicalUri, canonicalQuery(request.query, signature.presigned), headers, signature.signedHeaders.join(';'), payload].join('\n');
+}
+
+/**
+ * The path S3's signers sign is the key encoded once. Clients put it on the wire encoded the same way, mostly:
+ * the path as sent first, then each segment decoded and encoded again with UriEncode (for a client that left
+ * a character such as `~` or `!` as it was while its signer encoded it).
+ */
+function canonicalUris(rawPath: string): string[] {
+  const reencoded = rawPath
+    .split('/')
+    .map((segment) => {
+      try {
+        return uriEncode(decodeURIComponent(segment));
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
+  return reencoded === rawPath ? [rawPath] : [rawPath, reencoded];
+}
+
+function canonicalQuery(query: string, presigned: boolean): string {
+  if (query === '') return '';
+  const pairs: Array<[string, string]> = [];
+  for (const part of query.split('&')) {
+    if (part === '') continue;
+    const eq = part.indexOf('=');
+    const key = uriEncode(decodeLoose(eq < 0 ? part : part.slice(0, eq)));
+    if (presigned && key === 'X-Amz-Signature') continue;
+    pairs.push([key, uriEncode(decodeLoose(eq < 0 ? '' : part.slice(eq + 1)))]);
+  }
+  pairs.sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0));
+  return pairs.map(([k, v]) => `${k}=${v}`).join('&');
+}
+
+/** Percent-decoding without the form rule `+` = space: signers encode a space as `%20`. */
+function decodeLoose(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Node reads header bytes as latin1; a client signs its header text as UTF-8 (SDK v3 sends a metadata value
+ * `ü` as its two UTF-8 bytes): the text signed is those bytes read as UTF-8.
+ */
+function utf8Header(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return /[^\x00-\x7f]/.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value;
+}
+
+function parseAmzDate(text: string): Date | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]))) : undefined;
+}
+
+/** An RFC 1123 `Date` header as `20250101T000000Z` (the signing time of a request without `X-Amz-Date`). */
+function amzDateOf(date: string | undefined): string | undefined {
+  if (date === undefined) return undefined;
+  const d = new Date(date);
+  return Number.isNaN(d.getTime()) ? undefined : d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function hexBytes(text: string): string {
+  return Buffer.from(text, 'utf8').toString('hex').replace(/(..)(?!$)/g, '$1 ');
+}
