@@ -16,6 +16,7 @@ import { isConsoleRequest, serveConsole } from './console-route.js';
 import { publicApiTarget } from './execute-api.js';
 import { internalError, jsonError, readBody, send, toWireRequest } from './http-answers.js';
 import { INTERNAL_PREFIX, internalRoute, streamFunctionLogs } from './internal-routes.js';
+import { s3ContextPart } from './s3-context.js';
 
 interface FrontRoute {
   name: string;
@@ -98,6 +99,7 @@ async function answer(app: App, request: WireRequest): Promise<WireResponse> {
     store: app.store,
     clock: systemClock,
     lambdaHost: services.lambdaHost,
+    ...s3ContextPart(services),
     stacks: services.stacks,
   };
   const response = await endpoint.handle(request, ctx);

@@ -6,6 +6,7 @@ import { apigateway } from './apigateway/index.js';
 import { cloudformation } from './cloudformation/index.js';
 import { ec2 } from './ec2/index.js';
 import { lambda } from './lambda/index.js';
+import { s3 } from './s3/index.js';
 import { ssm } from './ssm/index.js';
 import { sts } from './sts/index.js';
 import type { AnyServiceDefinition } from './types.js';
@@ -20,4 +21,5 @@ export const SERVICES: readonly AnyServiceDefinition[] = [
   ssm,
   modelOnly('iam', 'iam-2010-05-08'),
   cloudformation,
+  s3,
 ];
