@@ -83,7 +83,7 @@ function ifNoneMatch(ctx: OperationContext, found: FoundBucket, key: string, hea
   };
 }
 
-export async function putObject(input: Input<'PutObject'>, ctx: OperationContext) {
+export async function putObject(input: Input<'PutObject'>, ctx: OperationContext): Promise<Record<string, unknown>> {
   const found = bucketFor(ctx, input.Bucket, { action: 'PutObject', key: input.Key });
   checkKeyLength(input.Key);
   const requested = requestedChecksums(input as ChecksumMembers);

@@ -104,7 +104,9 @@ export function bucketFor(ctx: OperationContext, name: string, access: Access): 
     if (own) return { scope: found.scope, bucket };
     throw accessDenied();
   }
-  if (anonymous && bucket.publicAccessBlock?.RestrictPublicBuckets !== false && isPublicPolicy(bucket.policy)) throw accessDenied();
+  // No configuration stored is the default for new buckets (everything blocked); null is a deleted one.
+  const restrict = bucket.publicAccessBlock === undefined || bucket.publicAccessBlock?.RestrictPublicBuckets === true;
+  if (anonymous && restrict && isPublicPolicy(bucket.policy)) throw accessDenied();
   const parsed = parsePolicy(bucket.policy);
   if (!parsed.ok) {
     if (own) return { scope: found.scope, bucket };
