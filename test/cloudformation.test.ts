@@ -201,8 +201,8 @@ test("AWS's answers to bad requests, before anything is made", async () => {
   await expectError(cfn.send(new CreateStackCommand({ StackName: 'dup', TemplateBody: NETWORK })), 'AlreadyExistsException', 400, 'Stack [dup] already exists');
   await waitUntilStackCreateComplete(waiter(), { StackName: 'dup' });
   await expectError(
-    cfn.send(new CreateStackCommand({ StackName: 's3', TemplateBody: '{"Resources":{"B":{"Type":"AWS::S3::Bucket"}}}' })),
-    'ValidationError', 400, 'Template format error: Unrecognized resource types: [AWS::S3::Bucket] (Gatehouse does not provision this type)',
+    cfn.send(new CreateStackCommand({ StackName: 'sqs', TemplateBody: '{"Resources":{"Q":{"Type":"AWS::SQS::Queue"}}}' })),
+    'ValidationError', 400, 'Template format error: Unrecognized resource types: [AWS::SQS::Queue] (Gatehouse does not provision this type)',
   );
   await expectError(
     cfn.send(new CreateStackCommand({ StackName: 'x', TemplateBody: '{"Resources":{"V":{"Type":"AWS::EC2::VPC","Properties":{"CidrBlock":{"Ref":"Nope"}}}}}' })),

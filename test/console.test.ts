@@ -17,6 +17,7 @@ import {
   type APIGatewayClient,
 } from '@aws-sdk/client-api-gateway';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import { CreateRepositoryCommand, DeleteRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { CreateFunctionCommand, GetPolicyCommand, PublishLayerVersionCommand } from '@aws-sdk/client-lambda';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
@@ -26,7 +27,7 @@ import type { Gatehouse } from '../src/server/gatehouse.js';
 import { launchConsoleBrowser, SCREENSHOTS } from './support/browser.js';
 import { createPrivateNetwork } from './support/network.js';
 import { lambdaClient, ROLE, zipOf } from './support/lambda.js';
-import { ACCOUNT, apigatewayClient, ec2Client, startTestGatehouse } from './support/server.js';
+import { ACCOUNT, apigatewayClient, credentials, ec2Client, REGION, startTestGatehouse } from './support/server.js';
 
 let gh: Gatehouse;
 let apigateway: APIGatewayClient;
@@ -535,6 +536,31 @@ describe('the console', () => {
     assert.equal(await rows.count(), 1);
     assert.match((await rows.nth(0).textContent()) ?? '', /\/secret.*403/);
     assert.deepEqual(pageErrors, []);
+  });
+
+  it('lists the ECR repositories the SDK made, with their URI and settings', async () => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const ecr = new ECRClient({ endpoint: gh.url, region: REGION, credentials, maxAttempts: 1 });
+    try {
+      await page.goto(gh.consoleUrl + 'apis');
+      await page.getByRole('navigation').getByRole('link', { name: 'Repositories' }).click();
+      await page.waitForURL(/\/_gatehouse\/console\/repositories$/);
+      await page.getByText("You don't have any repositories.").waitFor();
+
+      await ecr.send(new CreateRepositoryCommand({ repositoryName: 'console/app', imageTagMutability: 'IMMUTABLE', imageScanningConfiguration: { scanOnPush: true } }));
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      const row = page.locator('tr[data-repository-name="console/app"]');
+      await row.waitFor();
+      const cells = await row.locator('td').allTextContents();
+      assert.deepEqual([cells[0], cells[1], cells[3], cells[4], cells[5]], ['console/app', `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/console/app`, 'Enabled', 'Enabled', 'AES256']);
+      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Private repositories (1)');
+      await page.screenshot({ path: SCREENSHOTS + 'repositories.png', fullPage: true });
+      await ecr.send(new DeleteRepositoryCommand({ repositoryName: 'console/app' }));
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      ecr.destroy();
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Lambda layers end to end: the AWS CLI v2 publishes, reads, lists, shares and deletes layer versions; with
  * the SDK v3 a Node function requires a module from a layer and runs a layer's `bin/` tool from PATH, two
- * layers override a file in order, Lambda's errors come back with its exact texts and leave nothing behind,
+ * layers override a file in order, an ES module handler imports a layer package, Lambda's errors come back with its exact texts and leave nothing behind,
  * and a CloudFormation stack with a LayerVersion fails naming the missing S3.
  */
 import { CloudFormationClient, CreateStackCommand, DescribeStackEventsCommand, waitUntilStackCreateComplete } from '@aws-sdk/client-cloudformation';
@@ -140,6 +140,27 @@ describe('functions with layers (SDK v3)', () => {
     // Lambda's order: the task root, the layer's site-packages, then its python folder.
     assert.match(python.afterTaskRoot[0] ?? '', /\/python\/lib\/python3\.12\/site-packages$/);
     assert.match(python.afterTaskRoot[1] ?? '', /\/python$/);
+  });
+
+  it('an ES module handler imports a package from a layer (nodejs18.x and later do; on Node 24 through in-thread hooks, on 20 off-thread), and a missing one fails as Lambda says', async () => {
+    const esm = await publish('esm-greet', {
+      'nodejs/node_modules/greet-esm/package.json': '{"name":"greet-esm","type":"module","exports":"./index.js"}',
+      'nodejs/node_modules/greet-esm/index.js': 'export const greet = (n) => `hello ${n} from an ES module`;',
+    });
+    await client.send(new CreateFunctionCommand({
+      FunctionName: 'esm-layer', Runtime: 'nodejs24.x', Role: ROLE, Handler: 'index.handler', Layers: [esm],
+      Code: { ZipFile: zipOf({ 'index.mjs': 'import { greet } from "greet-esm";\nexport const handler = async () => greet("layers");' }) },
+    }));
+    assert.equal(await invoke('esm-layer'), 'hello layers from an ES module');
+    await client.send(new CreateFunctionCommand({
+      FunctionName: 'esm-missing', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Layers: [esm],
+      Code: { ZipFile: zipOf({ 'index.mjs': 'import { x } from "not-in-any-layer";\nexport const handler = async () => x;' }) },
+    }));
+    const failed = await client.send(new InvokeCommand({ FunctionName: 'esm-missing', Payload: Buffer.from('{}') }));
+    assert.equal(failed.FunctionError, 'Unhandled');
+    const error = decode(failed.Payload) as { errorType: string; errorMessage: string };
+    assert.equal(error.errorType, 'Runtime.ImportModuleError');
+    assert.match(error.errorMessage, /Cannot find package 'not-in-any-layer' imported from /);
   });
 
   it("Lambda's errors for an unknown layer version, a sixth layer and an invalid layer name; nothing half-created", async () => {

@@ -43,6 +43,26 @@ async function restJson<T>(service: string, method: string, path: string, body?:
   return parsed as T;
 }
 
+/**
+ * The AWS JSON protocol (ECR): a POST to `/` naming the operation in X-Amz-Target; errors are
+ * `{"__type", "message"}`.
+ */
+export async function awsJson<T>(service: string, target: string, body: unknown, version = '1.1'): Promise<T> {
+  const res = await fetch('/', {
+    method: 'POST',
+    headers: { Authorization: authorization(service), 'Content-Type': `application/x-amz-json-${version}`, 'X-Amz-Target': target },
+    body: JSON.stringify(body),
+  });
+  const parsed = safeJson(await res.text());
+  if (!res.ok) {
+    const record = isRecord(parsed) ? parsed : {};
+    const said = record['message'] ?? record['Message'];
+    const code = typeof record['__type'] === 'string' ? (record['__type'].split('#').pop() ?? 'Error') : 'Error';
+    throw new AwsError(code, typeof said === 'string' ? said : `${res.status} ${res.statusText}`, res.status);
+  }
+  return parsed as T;
+}
+
 /** EC2's query protocol: a form POST to `/`, an XML answer. */
 export async function ec2(action: string, params: Record<string, string> = {}): Promise<Document> {
   const form = new URLSearchParams({ Action: action, Version: '2016-11-15', ...params });

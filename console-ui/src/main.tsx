@@ -17,6 +17,9 @@ const FunctionsPage = lazyPage(() => import('./pages/functions').then((m) => m.F
 const FunctionPage = lazyPage(() => import('./pages/functions').then((m) => m.FunctionPage));
 const StacksPage = lazyPage(() => import('./pages/stacks').then((m) => m.StacksPage));
 const CreateStackPage = lazyPage(() => import('./pages/stacks/create-stack-page').then((m) => m.CreateStackPage));
+const RepositoriesPage = lazyPage(() => import('./pages/repositories').then((m) => m.RepositoriesPage));
+const BucketsPage = lazyPage(() => import('./pages/storage').then((m) => m.BucketsPage));
+const BucketPage = lazyPage(() => import('./pages/storage').then((m) => m.BucketPage));
 const StackPage = lazyPage(() => import('./pages/stacks/stack-page').then((m) => m.StackPage));
 
 function App() {
@@ -52,6 +55,12 @@ function App() {
           <a {...link('stacks')} aria-current={route === 'stacks' || route.startsWith('stacks/') ? 'page' : undefined}>
             Stacks
           </a>
+          <a {...link('storage')} aria-current={route === 'storage' || route.startsWith('storage/') ? 'page' : undefined}>
+            Storage
+          </a>
+          <a {...link('repositories')} aria-current={route === 'repositories' ? 'page' : undefined}>
+            Repositories
+          </a>
         </nav>
         <main>
           <Flashbar />
@@ -71,6 +80,10 @@ function Page({ route }: { route: string }) {
   const fn = /^functions\/([^/]+)$/.exec(route);
   if (fn) return <FunctionPage key={fn[1]} name={decodeURIComponent(fn[1]!)} />;
   if (route === 'stacks') return <StacksPage />;
+  if (route === 'repositories') return <RepositoriesPage />;
+  if (route === 'storage') return <BucketsPage />;
+  const bucket = /^storage\/([^/]+)$/.exec(route);
+  if (bucket) return <BucketPage key={bucket[1]} bucket={decodeURIComponent(bucket[1]!)} />;
   if (route === 'stacks/create') return <CreateStackPage />;
   const stack = /^stacks\/([^/]+)(?:\/(events|resources|outputs))?$/.exec(route);
   if (stack) return <StackPage key={stack[1]} name={decodeURIComponent(stack[1]!)} tab={stack[2] === 'resources' || stack[2] === 'outputs' ? stack[2] : 'events'} />;

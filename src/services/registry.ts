@@ -5,6 +5,7 @@
 import { apigateway } from './apigateway/index.js';
 import { cloudformation } from './cloudformation/index.js';
 import { ec2 } from './ec2/index.js';
+import { ecr } from './ecr/index.js';
 import { lambda } from './lambda/index.js';
 import { s3 } from './s3/index.js';
 import { ssm } from './ssm/index.js';
@@ -19,6 +20,7 @@ export const SERVICES: readonly AnyServiceDefinition[] = [
   lambda,
   ec2,
   ssm,
+  ecr,
   modelOnly('iam', 'iam-2010-05-08'),
   cloudformation,
   s3,

@@ -61,7 +61,8 @@ export const TABLE_VERSIONS = {
   ssm_parameters: 6,
   cfn_stacks: 7, cfn_stack_events: 7,
   lambda_layers: 8, lambda_layer_versions: 8,
-  s3_buckets: 9, s3_objects: 9, s3_object_versions: 9, s3_uploads: 9, s3_parts: 9,
+  ecr_repositories: 9,
+  s3_buckets: 10, s3_objects: 10, s3_object_versions: 10, s3_uploads: 10, s3_parts: 10,
 } as const;
 export type TableName = keyof typeof TABLE_VERSIONS;
 export const TABLES = Object.keys(TABLE_VERSIONS) as readonly TableName[];

@@ -4,6 +4,7 @@
  * handler error code AWS's resource handlers report. Failures of the services themselves stay the
  * ServiceErrors their APIs answer; `failureReason` words either kind as CloudFormation does.
  */
+import { randomUUID } from 'node:crypto';
 import { ServiceError } from '../../shared/errors.js';
 import { callOf } from './service-caller.js';
 
@@ -31,6 +32,18 @@ export function notSupported(message: string): ResourceFailure {
 }
 
 /**
+ * A resource whose name is taken, in the words of CloudFormation's resource handlers (verified for
+ * AWS::ECR::Repository: `Resource handler returned message: "Resource of type 'AWS::ECR::Repository' with
+ * identifier 'hello-world-app' already exists." (RequestToken: ..., HandlerErrorCode: AlreadyExists)`).
+ */
+export function resourceAlreadyExists(type: string, identifier: string): ResourceFailure {
+  return new ResourceFailure(
+    `Resource handler returned message: "Resource of type '${type}' with identifier '${identifier}' already exists." (RequestToken: ${randomUUID()}, HandlerErrorCode: AlreadyExists)`,
+    'AlreadyExists',
+  );
+}
+
+/**
  * Resource types Gatehouse has no record for. AWS refuses unknown types when it validates the template, naming
  * all of them at once; Gatehouse says the same, and that these are types it does not provision (yet).
  */
@@ -53,7 +66,7 @@ export async function unlessGone(step: Promise<unknown>, ...goneCodes: readonly 
   }
 }
 
-const SERVICE_LABELS: Readonly<Record<string, string>> = { ec2: 'Ec2', lambda: 'Lambda', apigateway: 'ApiGateway', ssm: 'Ssm', sts: 'Sts' };
+const SERVICE_LABELS: Readonly<Record<string, string>> = { ec2: 'Ec2', lambda: 'Lambda', apigateway: 'ApiGateway', ssm: 'Ssm', sts: 'Sts', s3: 'S3', ecr: 'Ecr' };
 
 function handlerCodeOf(error: ServiceError): HandlerErrorCode {
   if (error.status === 404 || /NotFound/.test(error.code)) return 'NotFound';

@@ -49,13 +49,13 @@ test('CDK Metadata: nothing to make', async () => {
 
 test('registry: every record under its own type name; other types named in one clear failure', () => {
   for (const [name, type] of RESOURCE_TYPES) assert.equal(type.type, name);
-  assert.equal(RESOURCE_TYPES.size, 34);
-  for (const name of ['AWS::EC2::VPC', 'AWS::EC2::VPCEndpoint', 'AWS::EC2::LaunchTemplate', 'AWS::IAM::Role', 'AWS::Lambda::Permission', 'AWS::ApiGateway::Deployment', 'AWS::SSM::Parameter', 'AWS::CDK::Metadata']) {
+  assert.equal(RESOURCE_TYPES.size, 37);
+  for (const name of ['AWS::EC2::VPC', 'AWS::EC2::VPCEndpoint', 'AWS::EC2::LaunchTemplate', 'AWS::IAM::Role', 'AWS::Lambda::Permission', 'AWS::ApiGateway::Deployment', 'AWS::SSM::Parameter', 'AWS::CDK::Metadata', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'AWS::ECR::Repository']) {
     assert.ok(resourceType(name), name);
   }
-  assert.equal(resourceType('AWS::S3::Bucket'), undefined);
-  assert.equal(unsupportedType('AWS::S3::Bucket').message, 'Template format error: Unrecognized resource types: [AWS::S3::Bucket] (Gatehouse does not provision this type)');
-  const types = unsupportedTypesOf(['AWS::EC2::VPC', 'AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::S3::Bucket']);
-  assert.deepEqual(types, ['AWS::S3::Bucket', 'AWS::SQS::Queue']);
-  assert.equal(unsupportedTypes(types).message, 'Template format error: Unrecognized resource types: [AWS::S3::Bucket, AWS::SQS::Queue] (Gatehouse does not provision these types)');
+  assert.equal(resourceType('AWS::SNS::Topic'), undefined);
+  assert.equal(unsupportedType('AWS::SNS::Topic').message, 'Template format error: Unrecognized resource types: [AWS::SNS::Topic] (Gatehouse does not provision this type)');
+  const types = unsupportedTypesOf(['AWS::EC2::VPC', 'AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::SNS::Topic']);
+  assert.deepEqual(types, ['AWS::SNS::Topic', 'AWS::SQS::Queue']);
+  assert.equal(unsupportedTypes(types).message, 'Template format error: Unrecognized resource types: [AWS::SNS::Topic, AWS::SQS::Queue] (Gatehouse does not provision these types)');
 });

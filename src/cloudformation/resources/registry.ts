@@ -4,14 +4,16 @@
  */
 import { APIGATEWAY_TYPES } from './apigateway/index.js';
 import { EC2_TYPES } from './ec2/index.js';
+import { ECR_TYPES } from './ecr.js';
 import { unsupportedTypes, type ResourceFailure } from './errors.js';
 import { IAM_TYPES } from './iam.js';
 import { LAMBDA_TYPES } from './lambda.js';
 import { OTHER_TYPES } from './other.js';
+import { S3_TYPES } from './s3.js';
 import type { ResourceType } from './types.js';
 
 export const RESOURCE_TYPES: ReadonlyMap<string, ResourceType> = new Map(
-  [...EC2_TYPES, ...IAM_TYPES, ...LAMBDA_TYPES, ...APIGATEWAY_TYPES, ...OTHER_TYPES].map((t) => [t.type, t]),
+  [...EC2_TYPES, ...IAM_TYPES, ...LAMBDA_TYPES, ...APIGATEWAY_TYPES, ...S3_TYPES, ...OTHER_TYPES, ...ECR_TYPES].map((t) => [t.type, t]),
 );
 
 /** The record for a type, or undefined when Gatehouse does not provision it. */

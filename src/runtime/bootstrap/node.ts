@@ -9,6 +9,7 @@ import { existsSync, writeSync } from 'node:fs';
 import { Socket, type OnReadOpts, type SocketConstructorOpts } from 'node:net';
 import { join } from 'node:path';
 import { format } from 'node:util';
+import { installLayerHooks } from './esm-layer-hooks.js';
 import { decodeInvoke, encodeFromChild, FrameReader, type FrameKind, type InvokeFrame } from './frames.js';
 import type { ErrorPayload } from './protocol.js';
 
@@ -113,6 +114,7 @@ async function loadHandler(): Promise<Handler> {
   const file = ['.js', '.mjs', '.cjs'].map((ext) => join(root, modulePath + ext)).find((f) => existsSync(f));
   if (!file) throw Object.assign(new Error(`Cannot find module '${modulePath}'`), { name: 'ImportModuleError', lambdaType: 'Runtime.ImportModuleError' });
   let mod: Record<string, unknown>;
+  await installLayerHooks(process.env['NODE_PATH'], existsSync);
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   } catch (error) {
