@@ -76,9 +76,9 @@ test('requests are routed by the SigV4 scope, with the path and Action as fallba
   assert.match(unsignedSts.text, /^<GetCallerIdentityResponse xmlns="https:\/\/sts\.amazonaws\.com\/doc\/2011-06-15\/"><GetCallerIdentityResult><UserId>000000000000<\/UserId><Account>000000000000<\/Account><Arn>arn:aws:iam::000000000000:root<\/Arn><\/GetCallerIdentityResult><ResponseMetadata><RequestId>[0-9a-f-]{36}<\/RequestId><\/ResponseMetadata><\/GetCallerIdentityResponse>$/);
   const presigned = await raw(gh, 'GET', `/?Action=GetCallerIdentity&Version=2011-06-15&X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${encodeURIComponent('111122223333/20261122/us-east-1/sts/aws4_request')}`);
   assert.match(presigned.text, /<Account>111122223333<\/Account>/);
-  const unknown = await raw(gh, 'GET', '/', { headers: { authorization: sigv4Header('s3') } });
+  const unknown = await raw(gh, 'GET', '/', { headers: { authorization: sigv4Header('sqs') } });
   assert.equal(unknown.status, 501);
-  assert.deepEqual(JSON.parse(unknown.text), { message: "Gatehouse does not emulate the AWS service 's3'." });
+  assert.deepEqual(JSON.parse(unknown.text), { message: "Gatehouse does not emulate the AWS service 'sqs'." });
 });
 
 test('bad input gets a 4xx, never a 500', async () => {
