@@ -63,6 +63,7 @@ export function putBucketPolicy(input: Input<'PutBucketPolicy'>, ctx: OperationC
     const text = input.Policy ?? '';
     checkPolicy(text, bucket.Name);
     if ((bucket.publicAccessBlock === undefined || bucket.publicAccessBlock?.BlockPublicPolicy === true) && isPublicPolicy(text)) {
+      // [U] The detailed wording S3 has answered since 2024 (older answers said only "Access Denied").
       throw new ServiceError(
         'AccessDenied',
         `User: arn:aws:iam::${ctx.scope.account}:root is not authorized to perform: s3:PutBucketPolicy on resource: "arn:aws:s3:::${bucket.Name}" because public policies are blocked by the BlockPublicPolicy block public access setting.`,
@@ -89,6 +90,9 @@ export function putBucketVersioning(input: Input<'PutBucketVersioning'>, ctx: Op
   if (status !== undefined && status !== 'Enabled' && status !== 'Suspended') throw malformedXml();
   if (mfa !== undefined && mfa !== 'Enabled' && mfa !== 'Disabled') throw malformedXml();
   configure(ctx, input.Bucket, 'PutBucketVersioning', (bucket) => {
+    if (bucket.objectLockEnabled && status === 'Suspended') {
+      throw new ServiceError('InvalidBucketState', 'An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.', 409);
+    }
     const next = { ...bucket };
     if (status !== undefined) next.versioning = status;
     if (mfa !== undefined) next.mfaDelete = mfa;
@@ -171,7 +175,8 @@ export function deleteBucketLifecycle(input: Input<'DeleteBucketLifecycle'>, ctx
 
 /** A tag set as S3 checks it (buckets and objects alike). */
 export function checkTags(tags: ReadonlyArray<{ Key?: string; Value?: string }>, max: number): Tag[] {
-  if (tags.length > max) throw invalidTag(max === 10 ? 'Object tags cannot be greater than 10' : 'Bucket tag count cannot be greater than 50');
+  // An object's eleventh tag is a BadRequest (boto/boto3#1213), not an InvalidTag.
+  if (tags.length > max) throw max === 10 ? new ServiceError('BadRequest', 'Object tags cannot be greater than 10', 400) : invalidTag('Bucket tag count cannot be greater than 50');
   const seen = new Set<string>();
   return tags.map((t) => {
     const key = t.Key ?? '';

@@ -72,7 +72,8 @@ export function headBucket(input: Input<'HeadBucket'>, ctx: OperationContext) {
 
 export function deleteBucket(input: Input<'DeleteBucket'>, ctx: OperationContext): void {
   const found = bucketFor(ctx, input.Bucket, { action: 'DeleteBucket' });
-  if (ctx.scope.account !== found.bucket.owner) throw accessDenied();
+  // Only the owner deletes a bucket, whatever its policy grants.
+  if (ctx.accessKeyId === undefined || ctx.scope.account !== found.bucket.owner) throw accessDenied();
   const t = tables(ctx);
   const name = found.bucket.Name;
   if (t.versions.range(found.scope, name, { limit: 1 }).length > 0 || t.uploads.range(found.scope, name, { limit: 1 }).length > 0) throw bucketNotEmpty(name);

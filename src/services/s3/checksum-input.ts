@@ -86,7 +86,7 @@ export async function verifyBody(requested: Requested, body: StreamingBody | und
   return kept === undefined ? undefined : { algorithm: kept, value: computed[kept]!, type: 'FULL_OBJECT' };
 }
 
-/** The output members that answer a kept checksum. */
+/** The output members that answer a kept checksum (ChecksumType where the operation's model has it). */
 export function checksumMembers(checksum: StoredChecksum | undefined): Record<string, string> {
-  return checksum === undefined ? {} : { [`Checksum${checksum.algorithm}`]: checksum.value };
+  return checksum === undefined ? {} : { [`Checksum${checksum.algorithm}`]: checksum.value, ChecksumType: checksum.type };
 }

@@ -43,6 +43,15 @@ export function createMultipartUpload(input: Input<'CreateMultipartUpload'>, ctx
     if (!isChecksumAlgorithm(named)) throw invalidRequest('Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]');
     algorithm = named;
   }
+  // CRC64NVME exists only over the whole object; the others default to a checksum of the parts' checksums.
+  const requestedType = (input as { ChecksumType?: string }).ChecksumType;
+  if (requestedType !== undefined && requestedType !== 'FULL_OBJECT' && requestedType !== 'COMPOSITE') {
+    throw invalidRequest('Value for x-amz-checksum-type header is invalid.');
+  }
+  if (requestedType !== undefined && algorithm === undefined) throw invalidRequest('The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.');
+  const checksumType = algorithm === undefined ? undefined : (requestedType ?? (algorithm === 'CRC64NVME' ? 'FULL_OBJECT' : 'COMPOSITE'));
+  if (checksumType === 'COMPOSITE' && algorithm === 'CRC64NVME') throw invalidRequest('The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.');
+  if (checksumType === 'FULL_OBJECT' && (algorithm === 'SHA1' || algorithm === 'SHA256')) throw invalidRequest(`The FULL_OBJECT checksum type cannot be used with the ${algorithm.toLowerCase()} checksum algorithm.`);
   const uploadId = randomBytes(48).toString('base64url');
   const upload: UploadRecord = {
     UploadId: uploadId,
@@ -51,9 +60,10 @@ export function createMultipartUpload(input: Input<'CreateMultipartUpload'>, ctx
     object: { ...objectAttributes(input), ...(tags !== undefined && tags.length > 0 ? { tags } : {}) },
     initiator: ctx.scope.account,
     ...(algorithm ? { checksumAlgorithm: algorithm } : {}),
+    ...(checksumType ? { checksumType } : {}),
   };
   tables(ctx).uploads.insert(found.scope, found.bucket.Name, uploadId, upload);
-  return { Bucket: found.bucket.Name, Key: input.Key, UploadId: uploadId, ServerSideEncryption: 'AES256', ...(algorithm ? { ChecksumAlgorithm: algorithm } : {}) };
+  return { Bucket: found.bucket.Name, Key: input.Key, UploadId: uploadId, ServerSideEncryption: 'AES256', ...(algorithm ? { ChecksumAlgorithm: algorithm, ChecksumType: checksumType } : {}) };
 }
 
 /** Records a stored part (replacing one with the same number), or removes its body if the upload is gone. */
@@ -157,26 +167,31 @@ export async function completeMultipartUpload(input: Input<'CompleteMultipartUpl
     if (p.Size < MIN_PART) throw entityTooSmall(p.Size, p.PartNumber, p.ETag);
   });
   const blobs = objectStore(ctx);
-  const written = await blobs.concat(chosen.map((p) => p.blob));
+  const algorithm = upload.checksumAlgorithm;
+  const whole = algorithm !== undefined && upload.checksumType === 'FULL_OBJECT';
+  const written = await blobs.concat(chosen.map((p) => p.blob), whole ? [algorithm] : []);
   const md5s = Buffer.concat(chosen.map((p) => Buffer.from(unquote(p.ETag), 'hex')));
   const etag = `"${createHash('md5').update(md5s).digest('hex')}-${chosen.length}"`;
   let checksum: StoredChecksum | undefined;
-  const algorithm = upload.checksumAlgorithm;
-  if (algorithm !== undefined && chosen.every((p) => p.checksums[algorithm] !== undefined)) {
+  if (whole) checksum = { algorithm, value: written.checksums[algorithm]!, type: 'FULL_OBJECT' };
+  else if (algorithm !== undefined && chosen.every((p) => p.checksums[algorithm] !== undefined)) {
     const joined = Buffer.concat(chosen.map((p) => Buffer.from(p.checksums[algorithm]!, 'base64')));
     checksum = { algorithm, value: `${await checksumOf(algorithm, joined)}-${chosen.length}`, type: 'COMPOSITE' };
   }
+  const dropped: string[] = [];
   const record = commitVersion(
     ctx,
     found,
     { ...upload.object, Key: upload.Key, LastModified: s3Time(ctx.clock.now()), blob: written.key, Size: written.size, ETag: etag, parts: chosen.map((p) => p.Size), ...(checksum ? { checksum } : {}) },
     () => {
       requireUpload(ctx, found, input.Key, upload.UploadId);
+      // The parts as they are now (one may have been uploaded again while the body was assembled).
+      for (const part of t.parts.list(found.scope, upload.UploadId)) dropped.push(part.blob);
       t.parts.deleteByParent(found.scope, upload.UploadId);
       t.uploads.delete(found.scope, found.bucket.Name, upload.UploadId);
     },
   );
-  for (const part of stored.values()) blobs.remove(part.blob);
+  for (const key of dropped) blobs.remove(key);
   return {
     Location: `http://${found.bucket.Name}.s3.${found.bucket.region}.amazonaws.com/${encodeURIComponent(upload.Key).replace(/%2F/g, '/')}`,
     Bucket: found.bucket.Name,

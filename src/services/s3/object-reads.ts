@@ -3,7 +3,7 @@
  * byte ranges, and the members an object is answered with.
  */
 import type { OperationContext } from '../types.js';
-import { invalidRange, methodNotAllowed, noSuchKey, noSuchVersion, notModified, preconditionFailed } from './errors.js';
+import { invalidRange, invalidVersionId, methodNotAllowed, noSuchKey, noSuchVersion, notModified, preconditionFailed } from './errors.js';
 import type { VersionRecord } from './records.js';
 import { tables, versionsOf, type FoundBucket } from './state.js';
 
@@ -11,6 +11,7 @@ import { tables, versionsOf, type FoundBucket } from './state.js';
 export function readVersion(ctx: OperationContext, found: FoundBucket, key: string, versionId: string | undefined, method: string): VersionRecord {
   const t = tables(ctx);
   if (versionId !== undefined) {
+    checkVersionId(versionId);
     const version = versionsOf(t, found, key).find((v) => v.VersionId === versionId);
     if (!version) throw noSuchVersion(key, versionId);
     if (version.deleteMarker) {
@@ -23,6 +24,11 @@ export function readVersion(ctx: OperationContext, found: FoundBucket, key: stri
   const newest = versionsOf(t, found, key)[0];
   if (newest?.deleteMarker) throw noSuchKey(key, { 'x-amz-delete-marker': 'true', 'x-amz-version-id': newest.VersionId });
   throw noSuchKey(key);
+}
+
+/** S3's version ids are 32 characters (or `null`); anything else is malformed, not merely absent. */
+export function checkVersionId(versionId: string): void {
+  if (versionId !== 'null' && !/^[A-Za-z0-9._]{32}$/.test(versionId)) throw invalidVersionId();
 }
 
 const unquote = (etag: string): string => etag.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');

@@ -10,10 +10,10 @@ import type { Operations } from '../../wire/models/s3-2006-03-01.js';
 import type { OperationContext } from '../types.js';
 import { checkTags, ownerAcl } from './bucket-config.js';
 import { checksumMembers, requestedChecksums, verifyBody, type ChecksumMembers } from './checksum-input.js';
-import { incompleteBody, invalidArgument, invalidPartNumber, invalidRequest, keyTooLong, malformedXml, noSuchKey, notImplementedHeader, preconditionFailed } from './errors.js';
-import { byteRange, checkConditions, objectMembers, readVersion } from './object-reads.js';
+import { incompleteBody, invalidArgument, invalidPartNumber, invalidRequest, keyTooLong, malformedXml, notImplementedHeader, preconditionFailed } from './errors.js';
+import { byteRange, checkConditions, checkVersionId, objectMembers, readVersion } from './object-reads.js';
 import type { Tag, VersionRecord } from './records.js';
-import { addVersion, bucketFor, objectStore, removeVersion, s3Time, tables, updateVersion, versionsOf, type FoundBucket } from './state.js';
+import { addVersion, bucketFor, objectStore, removeVersion, s3Time, tables, updateVersion, type FoundBucket } from './state.js';
 
 type Input<Op extends keyof Operations> = Operations[Op]['input'];
 
@@ -23,6 +23,9 @@ const MAX_KEY_BYTES = 1024;
 export function parseTagging(header: string | undefined): Tag[] | undefined {
   if (header === undefined) return undefined;
   const pairs = [...new URLSearchParams(header)].map(([Key, Value]) => ({ Key, Value }));
+  if (new Set(pairs.map((p) => p.Key)).size !== pairs.length) {
+    throw invalidArgument("The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.", 'x-amz-tagging', header);
+  }
   return checkTags(pairs, 10);
 }
 
@@ -189,6 +192,7 @@ function deleteOne(ctx: OperationContext, found: FoundBucket, key: string, versi
   const bucket = t.buckets.get(found.scope, '', found.bucket.Name) ?? found.bucket;
   const here: FoundBucket = { scope: found.scope, bucket };
   if (versionId !== undefined) {
+    checkVersionId(versionId);
     const removed = removeVersion(t, here, key, versionId);
     if (removed?.blob !== undefined) released.push(removed.blob);
     return removed?.deleteMarker ? { DeleteMarker: true, VersionId: versionId } : { VersionId: versionId };
@@ -320,15 +324,10 @@ function copiedAttributes(v: VersionRecord): Partial<VersionRecord> {
   return out;
 }
 
-/** The version a tagging operation names (the current one by default). */
-function taggedVersion(ctx: OperationContext, found: FoundBucket, key: string, versionId: string | undefined, method: string): VersionRecord {
-  return readVersion(ctx, found, key, versionId, method);
-}
-
 export function putObjectTagging(input: Input<'PutObjectTagging'>, ctx: OperationContext) {
   const found = bucketFor(ctx, input.Bucket, { action: input.VersionId === undefined ? 'PutObjectTagging' : 'PutObjectVersionTagging', key: input.Key });
   const tags = checkTags(input.Tagging?.TagSet ?? [], 10);
-  const v = taggedVersion(ctx, found, input.Key, input.VersionId, 'PUT');
+  const v = readVersion(ctx, found, input.Key, input.VersionId, 'PUT');
   const next: VersionRecord = { ...v };
   if (tags.length > 0) next.tags = tags;
   else delete next.tags;
@@ -338,13 +337,13 @@ export function putObjectTagging(input: Input<'PutObjectTagging'>, ctx: Operatio
 
 export function getObjectTagging(input: Input<'GetObjectTagging'>, ctx: OperationContext) {
   const found = bucketFor(ctx, input.Bucket, { action: input.VersionId === undefined ? 'GetObjectTagging' : 'GetObjectVersionTagging', key: input.Key });
-  const v = taggedVersion(ctx, found, input.Key, input.VersionId, 'GET');
+  const v = readVersion(ctx, found, input.Key, input.VersionId, 'GET');
   return { ...versionIdMember(found, v), TagSet: v.tags ?? [] };
 }
 
 export function deleteObjectTagging(input: Input<'DeleteObjectTagging'>, ctx: OperationContext) {
   const found = bucketFor(ctx, input.Bucket, { action: input.VersionId === undefined ? 'DeleteObjectTagging' : 'DeleteObjectVersionTagging', key: input.Key });
-  const v = taggedVersion(ctx, found, input.Key, input.VersionId, 'DELETE');
+  const v = readVersion(ctx, found, input.Key, input.VersionId, 'DELETE');
   const { tags: _, ...rest } = v;
   updateVersion(tables(ctx), found, rest);
   return versionIdMember(found, v);
@@ -352,10 +351,6 @@ export function deleteObjectTagging(input: Input<'DeleteObjectTagging'>, ctx: Op
 
 export function getObjectAcl(input: Input<'GetObjectAcl'>, ctx: OperationContext) {
   const found = bucketFor(ctx, input.Bucket, { action: input.VersionId === undefined ? 'GetObjectAcl' : 'GetObjectVersionAcl', key: input.Key });
-  const v = readVersion(ctx, found, input.Key, input.VersionId, 'GET');
-  if (!v) throw noSuchKey(input.Key);
+  readVersion(ctx, found, input.Key, input.VersionId, 'GET');
   return ownerAcl(found.bucket.owner);
 }
-
-/** Every version of a key (for tests and the listing of versions). */
-export const allVersions = (ctx: OperationContext, found: FoundBucket, key: string): VersionRecord[] => versionsOf(tables(ctx), found, key);

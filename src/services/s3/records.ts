@@ -76,6 +76,8 @@ export interface UploadRecord {
   /** What the object will be created with. */
   object: Omit<VersionRecord, 'VersionId' | 'seq' | 'LastModified' | 'Key'>;
   checksumAlgorithm?: ChecksumAlgorithm;
+  /** How the object's checksum is made: over the whole object, or over the parts' checksums ("…-N"). */
+  checksumType?: 'FULL_OBJECT' | 'COMPOSITE';
   /** The initiator's account. */
   initiator: string;
 }
