@@ -151,11 +151,12 @@ export class BlobStore {
 
   /**
    * Removes what a crash left: every temporary file, and every body `isReferenced` does not claim. Run before
-   * any request (a body being written has no reference yet). Returns how many files were removed.
+   * any request (a body being written has no reference yet); while requests run, `keepTemporary` leaves the
+   * bodies being written alone. Returns how many files were removed.
    */
-  sweep(isReferenced: (key: string) => boolean): number {
+  sweep(isReferenced: (key: string) => boolean, options: { keepTemporary?: boolean } = {}): number {
     let removed = 0;
-    for (const name of readdirSync(this.temp)) {
+    for (const name of options.keepTemporary ? [] : readdirSync(this.temp)) {
       rmSync(join(this.temp, name), { force: true, recursive: true });
       removed++;
     }
