@@ -9,6 +9,9 @@ import { createBucket, deleteBucket, getBucketLocation, listBuckets } from './bu
 import { listObjects, listObjectVersions } from './listing.js';
 import { createMultipartUpload, listMultipartUploads, listParts, uploadPart } from './multipart.js';
 import { deleteObjects, getObject, getObjectTagging, putObject, putObjectTagging } from './objects.js';
+import { runOperation } from '../operation-runner.js';
+import * as defaults from './bucket-defaults.js';
+import { s3 } from './index.js';
 import { canonicalId } from './state.js';
 import { body, call, dispose, expectError, expectRejection, read, testContext } from './test-context.js';
 
@@ -174,5 +177,27 @@ describe('S3 buckets and configuration', () => {
       message: 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
     });
     expectError(() => call(ctx, deleteBucket, { Bucket: 'bkt' }), { code: 'BucketNotEmpty', status: 409, message: 'The bucket you tried to delete is not empty' });
+  });
+
+  it('x-amz-expected-bucket-owner: another account\'s bucket is 403 before anything else (through the service record)', async () => {
+    const run = (operation: string, input: Record<string, unknown>) => runOperation(s3, operation, () => input, ctx);
+    await assert.rejects(run('GetBucketTagging', { Bucket: 'bkt', ExpectedBucketOwner: '999999999999' }), { code: 'AccessDenied', status: 403, message: 'Access Denied' });
+    await assert.rejects(run('GetBucketTagging', { Bucket: 'bkt', ExpectedBucketOwner: '111111111111' }), { code: 'NoSuchTagSet' });
+    await assert.rejects(run('PutObject', { Bucket: 'bkt', Key: 'k', Body: body('x'), ExpectedBucketOwner: '999999999999' }), { code: 'AccessDenied' });
+    assert.deepEqual(await run('GetBucketVersioning', { Bucket: 'bkt', ExpectedBucketOwner: '111111111111' }), {});
+  });
+
+  it('ACLs are disabled (BucketOwnerEnforced): only bucket-owner-full-control is accepted on a write', async () => {
+    await expectRejection(putObject({ Bucket: 'bkt', Key: 'k', Body: body('x'), ACL: 'public-read' }, ctx), { code: 'AccessControlListNotSupported', status: 400, message: 'The bucket does not allow ACLs' });
+    assert.equal(typeof (await putObject({ Bucket: 'bkt', Key: 'k', Body: body('x'), ACL: 'bucket-owner-full-control' }, ctx))['ETag'], 'string');
+  });
+
+  it('features Gatehouse does not configure answer as for a bucket that never set them', () => {
+    const b = { Bucket: 'bkt' };
+    expectError(() => call(ctx, defaults.getBucketWebsite, b), { code: 'NoSuchWebsiteConfiguration', status: 404, message: 'The specified bucket does not have a website configuration' });
+    expectError(() => call(ctx, defaults.getBucketReplication, b), { code: 'ReplicationConfigurationNotFoundError', status: 404, message: 'The replication configuration was not found' });
+    expectError(() => call(ctx, defaults.getObjectLockConfiguration, b), { code: 'ObjectLockConfigurationNotFoundError', status: 404, message: 'Object Lock configuration does not exist for this bucket' });
+    assert.deepEqual(call(ctx, defaults.getBucketRequestPayment, b), { Payer: 'BucketOwner' });
+    assert.deepEqual(call(ctx, defaults.getBucketLogging, b), {});
   });
 });

@@ -65,3 +65,4 @@ export const keyTooLong = (size: number, max: number): ServiceError => s3('KeyTo
 export const notImplementedHeader = (header: string): ServiceError =>
   s3('NotImplemented', 'A header you provided implies functionality that is not implemented', 501, { Header: header });
 export const invalidPartNumber = (): ServiceError => s3('InvalidPartNumber', 'The requested partnumber is not satisfiable', 416);
+export const aclNotSupported = (): ServiceError => s3('AccessControlListNotSupported', 'The bucket does not allow ACLs', 400);

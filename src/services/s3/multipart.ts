@@ -12,9 +12,9 @@ import type { OperationContext } from '../types.js';
 import { checksumMembers, requestedChecksums, verifyBody, type ChecksumMembers } from './checksum-input.js';
 import { entityTooSmall, incompleteBody, invalidArgument, invalidPart, invalidPartOrder, invalidRange, invalidRequest, malformedXml, noSuchUpload } from './errors.js';
 import { checkConditions, readVersion } from './object-reads.js';
-import { checkKeyLength, commitVersion, objectAttributes, parseCopySource, parseTagging } from './objects.js';
+import { checkKeyLength, checkNoAcl, commitVersion, objectAttributes, parseCopySource, parseTagging } from './objects.js';
 import type { PartRecord, StoredChecksum, UploadRecord } from './records.js';
-import { bucketFor, objectStore, ownerOf, partRowId, s3Time, tables, type FoundBucket } from './state.js';
+import { bucketFor, checkExpectedOwner, objectStore, ownerOf, partRowId, s3Time, tables, type FoundBucket } from './state.js';
 
 type Input<Op extends keyof Operations> = Operations[Op]['input'];
 
@@ -36,6 +36,7 @@ function checkPartNumber(n: number | undefined): number {
 export function createMultipartUpload(input: Input<'CreateMultipartUpload'>, ctx: OperationContext) {
   const found = bucketFor(ctx, input.Bucket, { action: 'PutObject', key: input.Key });
   checkKeyLength(input.Key);
+  checkNoAcl(found, input);
   const tags = parseTagging(input.Tagging);
   let algorithm: ChecksumAlgorithm | undefined;
   if (input.ChecksumAlgorithm !== undefined) {
@@ -112,6 +113,7 @@ export async function uploadPart(input: Input<'UploadPart'>, ctx: OperationConte
 
 export async function uploadPartCopy(input: Input<'UploadPartCopy'>, ctx: OperationContext) {
   const source = parseCopySource(input.CopySource);
+  checkExpectedOwner(ctx, source.bucket, input.ExpectedSourceBucketOwner);
   const from = bucketFor(ctx, source.bucket, { action: source.versionId === undefined ? 'GetObject' : 'GetObjectVersion', key: source.key });
   const found = bucketFor(ctx, input.Bucket, { action: 'PutObject', key: input.Key });
   const partNumber = checkPartNumber(input.PartNumber);

@@ -10,10 +10,10 @@ import type { Operations } from '../../wire/models/s3-2006-03-01.js';
 import type { OperationContext } from '../types.js';
 import { checkTags, ownerAcl } from './bucket-config.js';
 import { checksumMembers, requestedChecksums, verifyBody, type ChecksumMembers } from './checksum-input.js';
-import { incompleteBody, invalidArgument, invalidPartNumber, invalidRequest, keyTooLong, malformedXml, notImplementedHeader, preconditionFailed } from './errors.js';
+import { aclNotSupported, incompleteBody, invalidArgument, invalidPartNumber, invalidRequest, keyTooLong, malformedXml, notImplementedHeader, preconditionFailed } from './errors.js';
 import { byteRange, checkConditions, checkVersionId, objectMembers, readVersion } from './object-reads.js';
 import type { Tag, VersionRecord } from './records.js';
-import { addVersion, bucketFor, objectStore, removeVersion, s3Time, tables, updateVersion, type FoundBucket } from './state.js';
+import { addVersion, bucketFor, checkExpectedOwner, objectStore, removeVersion, s3Time, tables, updateVersion, type FoundBucket } from './state.js';
 
 type Input<Op extends keyof Operations> = Operations[Op]['input'];
 
@@ -49,6 +49,17 @@ export function objectAttributes(input: {
   if (input.Metadata !== undefined && Object.keys(input.Metadata).length > 0) out.Metadata = { ...input.Metadata };
   if (input.StorageClass !== undefined && input.StorageClass !== 'STANDARD') out.StorageClass = input.StorageClass;
   return out;
+}
+
+/**
+ * A bucket with ACLs disabled (BucketOwnerEnforced, the default) refuses any ACL on a write but the one that
+ * changes nothing, bucket-owner-full-control.
+ */
+export function checkNoAcl(found: FoundBucket, input: { ACL?: string; GrantFullControl?: string; GrantRead?: string; GrantReadACP?: string; GrantWriteACP?: string }): void {
+  const ownership = found.bucket.ownership === undefined ? 'BucketOwnerEnforced' : (found.bucket.ownership?.[0] as { ObjectOwnership?: string } | undefined)?.ObjectOwnership;
+  if (ownership !== 'BucketOwnerEnforced') return;
+  const grants = input.GrantFullControl ?? input.GrantRead ?? input.GrantReadACP ?? input.GrantWriteACP;
+  if ((input.ACL !== undefined && input.ACL !== 'bucket-owner-full-control') || grants !== undefined) throw aclNotSupported();
 }
 
 const etagOf = (written: WrittenBlob): string => `"${written.md5.toString('hex')}"`;
@@ -89,6 +100,7 @@ function ifNoneMatch(ctx: OperationContext, found: FoundBucket, key: string, hea
 export async function putObject(input: Input<'PutObject'>, ctx: OperationContext): Promise<Record<string, unknown>> {
   const found = bucketFor(ctx, input.Bucket, { action: 'PutObject', key: input.Key });
   checkKeyLength(input.Key);
+  checkNoAcl(found, input);
   const requested = requestedChecksums(input as ChecksumMembers);
   const tags = parseTagging(input.Tagging);
   const check = ifNoneMatch(ctx, found, input.Key, input.IfNoneMatch);
@@ -268,9 +280,11 @@ export function parseCopySource(source: string | undefined): { bucket: string; k
 
 export async function copyObject(input: Input<'CopyObject'>, ctx: OperationContext) {
   const source = parseCopySource(input.CopySource);
+  checkExpectedOwner(ctx, source.bucket, input.ExpectedSourceBucketOwner);
   const from = bucketFor(ctx, source.bucket, { action: source.versionId === undefined ? 'GetObject' : 'GetObjectVersion', key: source.key });
   const found = bucketFor(ctx, input.Bucket, { action: 'PutObject', key: input.Key });
   checkKeyLength(input.Key);
+  checkNoAcl(found, input);
   const v = readVersion(ctx, from, source.key, source.versionId, 'GET');
   checkConditions(
     { IfMatch: input.CopySourceIfMatch, IfNoneMatch: input.CopySourceIfNoneMatch, IfModifiedSince: input.CopySourceIfModifiedSince, IfUnmodifiedSince: input.CopySourceIfUnmodifiedSince },

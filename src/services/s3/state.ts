@@ -123,6 +123,16 @@ export function bucketFor(ctx: OperationContext, name: string, access: Access): 
   throw accessDenied();
 }
 
+/**
+ * x-amz-expected-bucket-owner: a request that says which account must own the bucket is refused (403) when
+ * another one does. `owner` is the header's value, checked against the bucket `name` names.
+ */
+export function checkExpectedOwner(ctx: OperationContext, name: string | undefined, owner: string | undefined): void {
+  if (owner === undefined || name === undefined) return;
+  const found = tables(ctx).buckets.locate('', name);
+  if (found && found.doc.owner !== owner) throw accessDenied();
+}
+
 /** The blob store; S3 operations are registered only where the server gives one. */
 export function objectStore(ctx: OperationContext): BlobStore {
   if (!ctx.objects) throw new Error('S3 needs an object store in the operation context');
