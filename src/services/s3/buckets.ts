@@ -4,7 +4,7 @@ import type { Operations } from '../../wire/models/s3-2006-03-01.js';
 import type { OperationContext } from '../types.js';
 import { accessDenied, bucketAlreadyExists, bucketAlreadyOwnedByYou, bucketNotEmpty, illegalLocationConstraint, invalidArgument, invalidBucketName, invalidLocationConstraint } from './errors.js';
 import type { BucketRecord } from './records.js';
-import { bucketFor, ownerOf, s3Time, tables } from './state.js';
+import { bucketFor, objectStore, ownerOf, s3Time, tables } from './state.js';
 
 type Input<Op extends keyof Operations> = Operations[Op]['input'];
 
@@ -70,14 +70,28 @@ export function headBucket(input: Input<'HeadBucket'>, ctx: OperationContext) {
   return { BucketRegion: bucket.region, AccessPointAlias: false };
 }
 
-export function deleteBucket(input: Input<'DeleteBucket'>, ctx: OperationContext): void {
+/**
+ * Only an empty bucket (no version, no delete marker) is deleted; its multipart uploads in progress go with it,
+ * as on S3. Async: the parts' bodies are removed after the commit.
+ */
+export async function deleteBucket(input: Input<'DeleteBucket'>, ctx: OperationContext): Promise<void> {
   const found = bucketFor(ctx, input.Bucket, { action: 'DeleteBucket' });
   // Only the owner deletes a bucket, whatever its policy grants.
   if (ctx.accessKeyId === undefined || ctx.scope.account !== found.bucket.owner) throw accessDenied();
   const t = tables(ctx);
   const name = found.bucket.Name;
-  if (t.versions.range(found.scope, name, { limit: 1 }).length > 0 || t.uploads.range(found.scope, name, { limit: 1 }).length > 0) throw bucketNotEmpty(name);
-  t.buckets.delete(found.scope, '', name);
+  const released = ctx.store.transaction(() => {
+    if (t.versions.range(found.scope, name, { limit: 1 }).length > 0) throw bucketNotEmpty(name);
+    const bodies: string[] = [];
+    for (const upload of t.uploads.list(found.scope, name)) {
+      for (const part of t.parts.list(found.scope, upload.UploadId)) bodies.push(part.blob);
+      t.parts.deleteByParent(found.scope, upload.UploadId);
+    }
+    t.uploads.deleteByParent(found.scope, name);
+    t.buckets.delete(found.scope, '', name);
+    return bodies;
+  });
+  for (const key of released) objectStore(ctx).remove(key);
 }
 
 export function listBuckets(input: Input<'ListBuckets'>, ctx: OperationContext) {

@@ -33,7 +33,6 @@ const definition: ServiceDefinition<Operations> = {
   operations: ownerChecked({
     CreateBucket: createBucket,
     HeadBucket: headBucket,
-    DeleteBucket: deleteBucket,
     ListBuckets: listBuckets,
     GetBucketLocation: getBucketLocation,
     PutBucketPolicy: config.putBucketPolicy,
@@ -81,6 +80,7 @@ const definition: ServiceDefinition<Operations> = {
     ListMultipartUploads: listMultipartUploads,
   }),
   asyncOperations: ownerChecked({
+    DeleteBucket: deleteBucket,
     PutObject: putObject,
     GetObject: getObject,
     DeleteObject: deleteObject,

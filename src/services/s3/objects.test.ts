@@ -143,7 +143,7 @@ describe('S3 handlers', () => {
     assert.deepEqual((listed['DeleteMarkers'] as Array<{ VersionId: string; IsLatest: boolean }>).map((v) => [v.VersionId, v.IsLatest]), [[del.VersionId, true]]);
     await deleteObject({ Bucket: 'bkt', Key: 'k', VersionId: del.VersionId! }, ctx);
     assert.equal(await read((await getObject({ Bucket: 'bkt', Key: 'k' }, ctx))['Body']), 'two');
-    expectError(() => call(ctx, deleteBucket, { Bucket: 'bkt' }), { code: 'BucketNotEmpty', status: 409, message: 'The bucket you tried to delete is not empty' });
+    await expectRejection(deleteBucket({ Bucket: 'bkt' }, ctx), { code: 'BucketNotEmpty', status: 409, message: 'The bucket you tried to delete is not empty', body: { BucketName: 'bkt' } });
   });
 
   it('CopyObject: COPY keeps metadata, copying onto itself unchanged is refused', async () => {
