@@ -51,8 +51,6 @@ export const noSuchTagSet = (bucket: string): ServiceError => s3('NoSuchTagSet',
 export const noSuchCors = (bucket: string): ServiceError => s3('NoSuchCORSConfiguration', 'The CORS configuration does not exist', 404, { BucketName: bucket });
 export const noSuchLifecycle = (bucket: string): ServiceError =>
   s3('NoSuchLifecycleConfiguration', 'The lifecycle configuration does not exist', 404, { BucketName: bucket });
-export const noEncryption = (bucket: string): ServiceError =>
-  s3('ServerSideEncryptionConfigurationNotFoundError', 'The server side encryption configuration was not found', 404, { BucketName: bucket });
 export const noPublicAccessBlock = (bucket: string): ServiceError =>
   s3('NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found', 404, { BucketName: bucket });
 export const noOwnershipControls = (bucket: string): ServiceError =>

@@ -315,7 +315,7 @@ export async function copyObject(input: Input<'CopyObject'>, ctx: OperationConte
     LastModified: s3Time(ctx.clock.now()),
     blob: written.key,
     Size: written.size,
-    // A multipart source keeps its ETag; the copy is one part, so its ETag is the MD5 of its bytes.
+    // The copy is stored in one piece: its ETag is the MD5 of its bytes, even when the source's was a multipart "…-N".
     ETag: `"${written.md5.toString('hex')}"`,
     ...attributes,
     ...(tags !== undefined && tags.length > 0 ? { tags } : {}),

@@ -8,7 +8,6 @@ import { parsePolicy } from '../../policy/document.js';
 import { requestKeys, type Principal } from '../../policy/request.js';
 import type { Scope } from '../../shared/accounts.js';
 import type { BlobStore } from '../../store/blob-store.js';
-import { prefixEnd } from '../../store/key-order.js';
 import type { DocumentTable } from '../../store/store.js';
 import type { OperationContext } from '../types.js';
 import { accessDenied, noSuchBucket } from './errors.js';
@@ -59,7 +58,7 @@ export function s3Time(date: Date): string {
 }
 
 /** A new version id: 32 characters of S3's alphabet. */
-export function newVersionId(): string {
+function newVersionId(): string {
   return randomBytes(24).toString('base64url').replace(/-/g, '.');
 }
 
@@ -201,9 +200,6 @@ export function updateVersion(t: Tables, found: FoundBucket, version: VersionRec
   t.versions.update(found.scope, found.bucket.Name, versionRowId(version.Key, version.seq), version);
   refreshCurrent(t, found, version.Key);
 }
-
-/** The prefix range helper the listings use. */
-export { prefixEnd };
 
 /** Every body a document refers to (the blob store's sweep at start keeps these). */
 export function referencedBodies(store: OperationContext['store']): Set<string> {
