@@ -5,6 +5,7 @@
  */
 import type { StackEngine } from '../cloudformation/stacks/engine.js';
 import type { Network } from '../network/network.js';
+import type { BlobStore } from '../store/blob-store.js';
 import type { Store } from '../store/store.js';
 import type { LazyPipeline } from './execute-api.js';
 import type { FunctionLogs } from './function-logs.js';
@@ -27,6 +28,8 @@ export interface Services {
   endpoints: ServiceEndpoint[];
   bySigningName: Map<string, ServiceEndpoint>;
   lambdaHost: LocalLambdaHost;
+  /** S3's object bodies (object-storage.ts). */
+  objects: BlobStore;
   stacks: StackEngine;
 }
 

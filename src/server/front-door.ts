@@ -17,6 +17,7 @@ import { publicApiTarget } from './execute-api.js';
 import { s3Target, serveS3 } from './s3-route.js';
 import { internalError, jsonError, readBody, send, toWireRequest } from './http-answers.js';
 import { INTERNAL_PREFIX, internalRoute, streamFunctionLogs } from './internal-routes.js';
+import { s3ContextPart } from './s3-context.js';
 
 interface FrontRoute {
   name: string;
@@ -109,6 +110,7 @@ async function answer(app: App, request: WireRequest): Promise<WireResponse> {
     store: app.store,
     clock: systemClock,
     lambdaHost: services.lambdaHost,
+    ...s3ContextPart(services),
     stacks: services.stacks,
   };
   const response = await endpoint.handle(request, ctx);

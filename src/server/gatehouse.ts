@@ -191,19 +191,22 @@ function lazyServices(resolved: ResolvedOptions, store: Store, url: () => string
       import('./lambda-host.js'),
       import('./logger.js'),
       import('./stacks.js'),
-    ]).then(([{ SERVICES }, { LocalLambdaHost }, { createLogger }, { createStackEngine }]) => {
+      import('./object-storage.js'),
+    ]).then(([{ SERVICES }, { LocalLambdaHost }, { createLogger }, { createStackEngine }, { openObjectStorage }]) => {
       const endpoints = SERVICES.map((d) => new ServiceEndpoint(d, onCommit));
       const logger = createLogger(resolved.logLevel);
       // Deployment packages live in the data dir; in memory, in a temp dir of their own, removed on dispose.
       codeDir = resolved.inMemory ? mkdtempSync(join(tmpdir(), 'gatehouse-lambda-')) : join(resolved.dataDir, 'lambda');
       const lambdaHost = new LocalLambdaHost({ root: codeDir, endpointUrl: url, logger, logs, runtimesDir: resolved.runtimesDir });
-      const stacks = createStackEngine({ store, services: SERVICES, lambdaHost, onCommit, logger });
-      return { endpoints, bySigningName: new Map(endpoints.map((e) => [e.definition.signingName, e])), lambdaHost, stacks };
+      const objects = openObjectStorage(resolved, store);
+      const stacks = createStackEngine({ store, services: SERVICES, lambdaHost, objects, onCommit, logger });
+      return { endpoints, bySigningName: new Map(endpoints.map((e) => [e.definition.signingName, e])), lambdaHost, objects, stacks };
     }));
   return Object.assign(load, {
     dispose: async () => {
       const services = await loading?.catch(() => undefined);
       services?.lambdaHost.dispose();
+      services?.objects.dispose();
       if (resolved.inMemory && codeDir) rmSync(codeDir, { recursive: true, force: true });
     },
   });

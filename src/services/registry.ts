@@ -7,6 +7,7 @@ import { cloudformation } from './cloudformation/index.js';
 import { ec2 } from './ec2/index.js';
 import { ecr } from './ecr/index.js';
 import { lambda } from './lambda/index.js';
+import { s3 } from './s3/index.js';
 import { ssm } from './ssm/index.js';
 import { sts } from './sts/index.js';
 import type { AnyServiceDefinition } from './types.js';
@@ -22,4 +23,5 @@ export const SERVICES: readonly AnyServiceDefinition[] = [
   ecr,
   modelOnly('iam', 'iam-2010-05-08'),
   cloudformation,
+  s3,
 ];

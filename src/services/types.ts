@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../shared/clock.js';
 import type { Scope } from '../shared/accounts.js';
+import type { BlobStore } from '../store/blob-store.js';
 import type { Store } from '../store/store.js';
 import type { StackEngine } from '../cloudformation/stacks/engine.js';
 import type { LambdaHost } from './lambda/host.js';
@@ -17,6 +18,8 @@ export interface OperationContext {
   readonly clock: Clock;
   /** Code storage and execution environments for the Lambda service (absent where nothing runs functions). */
   readonly lambdaHost?: LambdaHost;
+  /** Where S3 object bodies are kept (absent where S3 is not served). */
+  readonly objects?: BlobStore;
   /** The CloudFormation stack engine (absent where stacks are not run). */
   readonly stacks?: StackEngine;
 }

@@ -192,6 +192,59 @@ export function storeContract(name: string, harness: StoreHarness): void {
       });
     });
 
+    describe('range (id order)', () => {
+      const ids = (rows: ReadonlyArray<{ id: string }>): string[] => rows.map((r) => r.id);
+      // Inserted out of order; UTF-8 byte order puts U+E000 before U+1F642 (UTF-16 code units would not).
+      const KEYS = ['b', 'a/2', 'a', 'a/1', 'a0', '\u{1F642}', '\uE000', 'ab', 'A'];
+      const fillKeys = (): void => {
+        for (const k of KEYS) t.insert(A, 'p', k, doc(k));
+        t.insert(A, 'q', 'a/0', doc('other parent'));
+        t.insert(B, 'p', 'a/0', doc('other account'));
+      };
+
+      it('reads ids in UTF-8 byte order, ids and documents together, up to the limit', () => {
+        fillKeys();
+        assert.deepEqual(ids(t.range(A, 'p', { limit: 100 })), ['A', 'a', 'a/1', 'a/2', 'a0', 'ab', 'b', '\uE000', '\u{1F642}']);
+        assert.deepEqual(t.range(A, 'p', { limit: 2 }), [{ id: 'A', doc: doc('A') }, { id: 'a', doc: doc('a') }]);
+        assert.deepEqual(t.range(A, 'p', { limit: 0 }), []);
+        assert.deepEqual(t.range(A, 'nobody', { limit: 10 }), []);
+      });
+
+      it('after is exclusive, from inclusive; either may name an id that does not exist', () => {
+        fillKeys();
+        assert.deepEqual(ids(t.range(A, 'p', { after: 'a/1', limit: 3 })), ['a/2', 'a0', 'ab']);
+        assert.deepEqual(ids(t.range(A, 'p', { from: 'a/1', limit: 3 })), ['a/1', 'a/2', 'a0']);
+        assert.deepEqual(ids(t.range(A, 'p', { after: 'a/', limit: 2 })), ['a/1', 'a/2']);
+        assert.deepEqual(ids(t.range(A, 'p', { after: 'a/1', from: 'a0', limit: 2 })), ['a0', 'ab'], 'the greater bound wins');
+        assert.deepEqual(ids(t.range(A, 'p', { after: 'a0', from: 'a0', limit: 2 })), ['ab', 'b'], 'equal bounds: exclusive');
+        assert.deepEqual(ids(t.range(A, 'p', { after: '\u{1F642}', limit: 2 })), []);
+      });
+
+      it('prefix keeps the ids that start with it, combined with the bounds', () => {
+        fillKeys();
+        assert.deepEqual(ids(t.range(A, 'p', { prefix: 'a', limit: 100 })), ['a', 'a/1', 'a/2', 'a0', 'ab']);
+        assert.deepEqual(ids(t.range(A, 'p', { prefix: 'a/', limit: 100 })), ['a/1', 'a/2']);
+        assert.deepEqual(ids(t.range(A, 'p', { prefix: 'a', after: 'a/2', limit: 100 })), ['a0', 'ab']);
+        assert.deepEqual(ids(t.range(A, 'p', { prefix: 'a/', after: 'A', limit: 1 })), ['a/1'], 'a bound before the prefix starts at the prefix');
+        assert.deepEqual(ids(t.range(A, 'p', { prefix: 'a/', from: 'b', limit: 10 })), []);
+        assert.deepEqual(ids(t.range(A, 'p', { prefix: '\uE000', limit: 10 })), ['\uE000']);
+        assert.deepEqual(ids(t.range(A, 'p', { prefix: 'zz', limit: 10 })), []);
+        assert.deepEqual(ids(t.range(A, 'p', { prefix: '', limit: 3 })), ['A', 'a', 'a/1']);
+      });
+
+      it('sees what a transaction wrote, and nothing of what it rolled back', () => {
+        t.insert(A, 'p', 'k1', doc('k1'));
+        assert.throws(() =>
+          store.transaction(() => {
+            t.insert(A, 'p', 'k0', doc('k0'));
+            assert.deepEqual(ids(t.range(A, 'p', { limit: 10 })), ['k0', 'k1']);
+            throw new Error('no');
+          }),
+        );
+        assert.deepEqual(ids(t.range(A, 'p', { limit: 10 })), ['k1']);
+      });
+    });
+
     describe('update and delete', () => {
       it('update replaces the whole document', () => {
         t.insert(A, 'p', 'x', { name: 'one', n: 1, nested: { a: 1 } });
@@ -372,6 +425,7 @@ export function storeContract(name: string, harness: StoreHarness): void {
         t.page(A, 'p', 10, undefined);
         t.locate('p', 'z');
         t.scan();
+        t.range(A, 'p', { limit: 10 });
         store.transaction(() => t.list(A, 'p'));
         assert.equal(store.revision(), before, 'reads do not move the revision');
       });

@@ -10,12 +10,33 @@ export interface Page<T> {
   next?: string;
 }
 
+/** Which documents `DocumentTable.range` reads: ids starting with `prefix`, after `after` or from `from`. */
+export interface KeyRange {
+  prefix?: string;
+  /** Only ids greater than this one. */
+  after?: string;
+  /** Only ids greater than or equal to this one. */
+  from?: string;
+  limit: number;
+}
+
+/** A document with its id (what `range` returns). */
+export interface Keyed<T> {
+  id: string;
+  doc: T;
+}
+
 export interface DocumentTable<T> {
   get(scope: Scope, parent: string, id: string): T | undefined;
   has(scope: Scope, parent: string, id: string): boolean;
   /** Documents under `parent` in creation order. */
   list(scope: Scope, parent: string): T[];
   page(scope: Scope, parent: string, limit: number, cursor: string | undefined): Page<T>;
+  /**
+   * Documents under `parent` in id order, ids compared as UTF-8 bytes (S3's key order: ListObjectsV2), within
+   * `range`, at most `range.limit` of them.
+   */
+  range(scope: Scope, parent: string, range: KeyRange): Array<Keyed<T>>;
   insert(scope: Scope, parent: string, id: string, doc: T): void;
   /** Replaces a document, keeping its place in creation order. */
   update(scope: Scope, parent: string, id: string, doc: T): void;
@@ -41,6 +62,7 @@ export const TABLE_VERSIONS = {
   cfn_stacks: 7, cfn_stack_events: 7,
   lambda_layers: 8, lambda_layer_versions: 8,
   ecr_repositories: 9,
+  s3_buckets: 10, s3_objects: 10, s3_object_versions: 10, s3_uploads: 10, s3_parts: 10,
 } as const;
 export type TableName = keyof typeof TABLE_VERSIONS;
 export const TABLES = Object.keys(TABLE_VERSIONS) as readonly TableName[];

@@ -12,6 +12,7 @@ import { requestId as newRequestId } from '../../shared/ids.js';
 import type { LambdaHost } from '../../services/lambda/host.js';
 import { hasOperation, runOperation, type CommitListener } from '../../services/operation-runner.js';
 import type { OperationContext, ServiceDefinition } from '../../services/types.js';
+import type { BlobStore } from '../../store/blob-store.js';
 import type { Store } from '../../store/store.js';
 import type { ResourceContext, ServiceName } from './types.js';
 
@@ -20,6 +21,8 @@ export interface ServiceCallerOptions {
   clock?: Clock;
   /** Needed for Lambda functions to be created and run. */
   lambdaHost?: LambdaHost;
+  /** S3's object bodies (for S3 resources and code read from S3). */
+  objects?: BlobStore;
   onCommit?: CommitListener;
   /**
    * The service records to call: the server hands in Gatehouse's registry (a test, the few it needs). The engine
@@ -59,11 +62,14 @@ export class ServiceCaller {
     const requestId = newRequestId();
     const ctx: OperationContext = {
       scope,
-      accessKeyId: undefined,
+      // A stack acts for its account, as a signed request of that account would (a 12-digit key is its account):
+      // undefined would make it anonymous to S3.
+      accessKeyId: scope.account,
       requestId,
       store: this.options.store,
       clock: this.clock,
       ...(this.options.lambdaHost ? { lambdaHost: this.options.lambdaHost } : {}),
+      ...(this.options.objects ? { objects: this.options.objects } : {}),
     };
     try {
       const definition = this.services.get(service);

@@ -75,4 +75,12 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'ecr repositories',
     sql: documentTables(9),
   },
+  {
+    version: 10,
+    // Buckets by name (parent ''; `locate` finds one in any account, as names are global); under the bucket's
+    // name: its current objects by key, every version by key + NUL + a descending sequence, its multipart
+    // uploads by id; parts under their upload's id, by zero-padded number. Listings read them in id order.
+    name: 's3 buckets and objects',
+    sql: documentTables(10),
+  },
 ];

@@ -6,7 +6,8 @@
  */
 import Database from 'better-sqlite3';
 import type { Scope, Scoped } from '../../shared/accounts.js';
-import type { DocumentTable, Page, Store, TableName } from '../store.js';
+import { compareKeys, prefixEnd } from '../key-order.js';
+import type { DocumentTable, Keyed, KeyRange, Page, Store, TableName } from '../store.js';
 import { TABLES } from '../store.js';
 import { MIGRATIONS } from './migrations.js';
 
@@ -23,9 +24,15 @@ class SqliteDocumentTable<T> implements DocumentTable<T> {
   private readonly deleteByParentStmt;
   private readonly scanStmt;
   private readonly locateStmt;
+  /** `range`'s four forms: lower bound exclusive or inclusive, with or without an upper bound. */
+  private readonly rangeStmts;
 
   constructor(db: Db, table: TableName, private readonly written: () => void) {
     const key = 'account = ? AND region = ? AND parent = ?';
+    // One bound each side, so SQLite seeks in the (account, region, parent, id) index instead of filtering a scan.
+    const rangeStmt = (lower: '>' | '>=', upper: boolean) =>
+      db.prepare<unknown[], { id: string; doc: string }>(`SELECT id, doc FROM ${table} WHERE ${key} AND id ${lower} ?${upper ? ' AND id < ?' : ''} ORDER BY id LIMIT ?`);
+    this.rangeStmts = { gt: rangeStmt('>', false), ge: rangeStmt('>=', false), gtLt: rangeStmt('>', true), geLt: rangeStmt('>=', true) };
     this.getStmt = db.prepare<[string, string, string, string], { doc: string }>(`SELECT doc FROM ${table} WHERE ${key} AND id = ?`);
     this.hasStmt = db.prepare<[string, string, string, string], { one: number }>(`SELECT 1 AS one FROM ${table} WHERE ${key} AND id = ?`);
     this.listStmt = db.prepare<[string, string, string], { doc: string }>(`SELECT doc FROM ${table} WHERE ${key} ORDER BY seq`);
@@ -60,6 +67,21 @@ class SqliteDocumentTable<T> implements DocumentTable<T> {
     const items = rows.slice(0, limit).map((r) => JSON.parse(r.doc) as T);
     const last = rows[limit - 1];
     return rows.length > limit && last ? { items, next: encodeCursor(last.seq) } : { items };
+  }
+
+  range(scope: Scope, parent: string, range: KeyRange): Array<Keyed<T>> {
+    if (range.limit <= 0) return [];
+    // The lower bound: the greatest of `from` and `prefix` (inclusive) and `after` (exclusive).
+    let lower = range.from ?? '';
+    if (range.prefix !== undefined && compareKeys(range.prefix, lower) > 0) lower = range.prefix;
+    const exclusive = range.after !== undefined && compareKeys(range.after, lower) >= 0;
+    if (exclusive) lower = range.after!;
+    const upper = range.prefix === undefined ? undefined : prefixEnd(range.prefix);
+    const args: unknown[] = [scope.account, scope.region, parent, lower];
+    if (upper !== undefined) args.push(upper);
+    args.push(range.limit);
+    const stmt = upper === undefined ? (exclusive ? this.rangeStmts.gt : this.rangeStmts.ge) : exclusive ? this.rangeStmts.gtLt : this.rangeStmts.geLt;
+    return stmt.all(...args).map((r) => ({ id: r.id, doc: JSON.parse(r.doc) as T }));
   }
 
   insert(scope: Scope, parent: string, id: string, doc: T): void {

@@ -1,0 +1,177 @@
+/**
+ * Large bodies (S3 objects, their multipart parts) as files under the data dir, never whole in memory. A body
+ * is streamed to a temporary name while its checksums are computed, fsynced, then renamed to its key's path;
+ * only then does the caller record the key in SQL, in one transaction. A crash before that commit leaves a
+ * file no document names, which `sweep` (run at start, before any request) removes: a half-written body is
+ * never visible. Files are removed only after the transaction that dropped their last reference committed.
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Digests, type ChecksumAlgorithm, type Checksums } from './checksums.js';
+
+export interface WrittenBlob {
+  /** The name the body is stored under (what a document records). */
+  key: string;
+  size: number;
+  md5: Buffer;
+  checksums: Checksums;
+}
+
+/** An inclusive byte range of a stored body. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+const KEY = /^[0-9a-f]{32}$/;
+
+/** Feeds every chunk to the digests on its way to the file. */
+class Digesting extends Transform {
+  constructor(private readonly digests: Digests) {
+    super();
+  }
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.digests.update(chunk);
+    done(null, chunk);
+  }
+}
+
+export class BlobStore {
+  private readonly blobs: string;
+  private readonly temp: string;
+
+  /** Bodies under `root` (created if missing). `owned`: the folder is removed on dispose (in-memory Gatehouse, tests). */
+  private constructor(private readonly root: string, private readonly owned: boolean) {
+    this.blobs = join(root, 'blobs');
+    this.temp = join(root, 'tmp');
+    mkdirSync(this.blobs, { recursive: true });
+    mkdirSync(this.temp, { recursive: true });
+  }
+
+  /** The bodies of a data dir (`{dataDir}/s3`, say), kept across restarts. */
+  static open(root: string): BlobStore {
+    return new BlobStore(root, false);
+  }
+
+  /** Bodies in a temporary folder of their own, removed on dispose. */
+  static temporary(): BlobStore {
+    return new BlobStore(mkdtempSync(join(tmpdir(), 'gatehouse-objects-')), true);
+  }
+
+  /** Where a key's body lives. */
+  path(key: string): string {
+    if (!KEY.test(key)) throw new Error(`not a body key: ${key}`);
+    return join(this.blobs, key.slice(0, 2), key);
+  }
+
+  /**
+   * Streams `source` into a new body, computing MD5 and `algorithms` on the way. If the stream fails, nothing
+   * is left behind (the temporary file is removed) and the error is rethrown.
+   */
+  async write(source: Readable, algorithms: Iterable<ChecksumAlgorithm> = []): Promise<WrittenBlob> {
+    const digests = new Digests(algorithms);
+    const key = randomBytes(16).toString('hex');
+    const temp = join(this.temp, key);
+    try {
+      await pipeline(source, new Digesting(digests), createWriteStream(temp, { flags: 'wx' }));
+      // fsync before the rename, so the name never points at bytes the disk does not have yet.
+      const handle = await open(temp, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      const { md5, checksums } = await digests.finish();
+      const target = this.path(key);
+      mkdirSync(join(this.blobs, key.slice(0, 2)), { recursive: true });
+      renameSync(temp, target);
+      return { key, size: digests.size, md5, checksums };
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw error;
+    }
+  }
+
+  /**
+   * A new body made of stored ones, one after the other (a multipart upload completing). Every source file is
+   * opened before the first byte is copied, so removing one meanwhile (an abort) cannot cut the copy short.
+   */
+  async concat(keys: readonly string[], algorithms: Iterable<ChecksumAlgorithm> = []): Promise<WrittenBlob> {
+    const fds: number[] = [];
+    try {
+      for (const k of keys) fds.push(openSync(this.path(k), 'r'));
+    } catch (error) {
+      for (const fd of fds) closeSync(fd);
+      throw error;
+    }
+    async function* chunks(): AsyncGenerator<Buffer> {
+      // Not closed by their streams: the finally below closes every descriptor exactly once.
+      for (const fd of fds) yield* createReadStream('', { fd, autoClose: false }) as AsyncIterable<Buffer>;
+    }
+    try {
+      return await this.write(Readable.from(chunks()), algorithms);
+    } finally {
+      for (const fd of fds) closeSync(fd);
+    }
+  }
+
+  /**
+   * A stored body (or `range` of it) as a stream. The file is opened before this returns, so a body removed
+   * right after (the object overwritten) still reads whole.
+   */
+  read(key: string, range?: ByteRange): Readable {
+    const fd = openSync(this.path(key), 'r');
+    return createReadStream('', range ? { fd, start: range.start, end: range.end } : { fd });
+  }
+
+  /** Checksums of a stored body, read again (an algorithm the upload did not ask for, a copy). */
+  async digest(key: string, algorithms: Iterable<ChecksumAlgorithm>): Promise<{ md5: Buffer; checksums: Checksums }> {
+    const digests = new Digests(algorithms);
+    for await (const chunk of this.read(key)) digests.update(chunk as Buffer);
+    return digests.finish();
+  }
+
+  has(key: string): boolean {
+    return existsSync(this.path(key));
+  }
+
+  /** Removes a body (one already gone is no error). Call only after the commit that dropped its last reference. */
+  remove(key: string): void {
+    try {
+      unlinkSync(this.path(key));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+
+  /**
+   * Removes what a crash left: every temporary file, and every body `isReferenced` does not claim. Run before
+   * any request (a body being written has no reference yet); while requests run, `keepTemporary` leaves the
+   * bodies being written alone. Returns how many files were removed.
+   */
+  sweep(isReferenced: (key: string) => boolean, options: { keepTemporary?: boolean } = {}): number {
+    let removed = 0;
+    for (const name of options.keepTemporary ? [] : readdirSync(this.temp)) {
+      rmSync(join(this.temp, name), { force: true, recursive: true });
+      removed++;
+    }
+    for (const fan of readdirSync(this.blobs)) {
+      for (const key of readdirSync(join(this.blobs, fan))) {
+        if (KEY.test(key) && isReferenced(key)) continue;
+        rmSync(join(this.blobs, fan, key), { force: true, recursive: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** Removes the folder if this store made it (a temporary one); a data dir's bodies stay. */
+  dispose(): void {
+    if (this.owned) rmSync(this.root, { recursive: true, force: true });
+  }
+}
