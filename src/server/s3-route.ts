@@ -18,6 +18,7 @@ import { checkSigV2Expiry, sigV2Credential, type SigV2Credential } from '../wire
 import { verifySignature } from '../wire/sigv4-verify.js';
 import type { WireRequest, WireResponse } from '../wire/types.js';
 import type { App } from './app.js';
+import { s3ContextPart } from './s3-context.js';
 import { send } from './http-answers.js';
 
 const S3_MODEL = 's3-2006-03-01';
@@ -58,8 +59,11 @@ export async function serveS3(app: App, req: IncomingMessage, res: ServerRespons
   const protocol = endpoint?.protocol ?? (fallbackProtocol ??= new RestXmlProtocol(loadServiceModel(S3_MODEL)));
   let response: WireResponse;
   try {
-    // The signature covers the request as sent: checked before the virtual-hosted path is rewritten.
-    const signing = verifySignature(request, systemClock.now(), knownSecret);
+    // The signature covers the request as sent: checked before the virtual-hosted path is rewritten. As for
+    // every service, a header signature is not checked (any credentials work; `--strict-auth` will check them):
+    // a presigned URL's is, when Gatehouse knows the key, since a link is handed to others and must not be
+    // altered into another request.
+    const signing = verifySignature(request, systemClock.now(), isPresigned(request.query) ? knownSecret : unchecked);
     if (signing) request.chunkSigning = signing;
     if (target.sigV2) checkSigV2Expiry(target.sigV2, systemClock.now());
     if (target.bucket !== undefined) request.path = pathStyle(request.path, target.bucket);
@@ -72,6 +76,7 @@ export async function serveS3(app: App, req: IncomingMessage, res: ServerRespons
       store: app.store,
       clock: systemClock,
       lambdaHost: services.lambdaHost,
+      ...s3ContextPart(services),
       stacks: services.stacks,
     };
     response = await endpoint.handle(request, ctx);
@@ -88,6 +93,9 @@ export async function serveS3(app: App, req: IncomingMessage, res: ServerRespons
   app.logger.debug({ service: 's3', method: request.method, path: request.path, status: response.status }, 'aws request');
   send(res, response);
 }
+
+const isPresigned = (query: string): boolean => query.includes('X-Amz-Signature=');
+const unchecked = (): undefined => undefined;
 
 function toStreamedRequest(req: IncomingMessage): WireRequest & { path: string; chunkSigning?: WireRequest['chunkSigning'] } {
   const url = req.url ?? '/';
