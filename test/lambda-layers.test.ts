@@ -2,9 +2,10 @@
  * Lambda layers end to end: the AWS CLI v2 publishes, reads, lists, shares and deletes layer versions; with
  * the SDK v3 a Node function requires a module from a layer and runs a layer's `bin/` tool from PATH, two
  * layers override a file in order, an ES module handler imports a layer package, Lambda's errors come back with its exact texts and leave nothing behind,
- * and a CloudFormation stack with a LayerVersion fails naming the missing S3.
+ * and a CloudFormation stack publishes a layer from S3 for a Python function whose code is in S3 too.
  */
-import { CloudFormationClient, CreateStackCommand, DescribeStackEventsCommand, waitUntilStackCreateComplete } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand, waitUntilStackCreateComplete } from '@aws-sdk/client-cloudformation';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateFunctionCommand, GetFunctionConfigurationCommand, InvokeCommand, ListFunctionsCommand, PublishLayerVersionCommand, UpdateFunctionConfigurationCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -182,19 +183,38 @@ describe('functions with layers (SDK v3)', () => {
   });
 });
 
-describe('CloudFormation', () => {
-  it('a LayerVersion fails naming the missing S3, and the stack rolls back', async () => {
+describe('from S3', () => {
+  it('a CloudFormation stack with a LayerVersion and a Python function, both from S3: the function imports the layer; the AWS CLI creates a function from S3 too', async () => {
+    const s3 = new S3Client({ endpoint: gh.url, region: REGION, credentials, forcePathStyle: true, maxAttempts: 1 });
     const cfn = new CloudFormationClient({ endpoint: gh.url, region: REGION, credentials, maxAttempts: 1 });
     try {
+      await s3.send(new CreateBucketCommand({ Bucket: 'artifacts' }));
+      await s3.send(new PutObjectCommand({ Bucket: 'artifacts', Key: 'layers/deps.zip', Body: zipOf({ 'python/deps.py': 'def shout(s):\n    return s.upper() + "!"\n' }) }));
+      await s3.send(new PutObjectCommand({ Bucket: 'artifacts', Key: 'code/app.zip', Body: zipOf({ 'pkg/app.py': 'from deps import shout\n\ndef handler(event, context):\n    return {"said": shout(event["say"])}\n', 'pkg/__init__.py': '' }) }));
       const template = JSON.stringify({
-        Resources: { Deps: { Type: 'AWS::Lambda::LayerVersion', Properties: { LayerName: 'deps', Content: { S3Bucket: 'my-bucket', S3Key: 'deps.zip' }, CompatibleRuntimes: ['nodejs20.x'] } } },
+        Resources: {
+          Deps: { Type: 'AWS::Lambda::LayerVersion', Properties: { LayerName: 'deps', Content: { S3Bucket: 'artifacts', S3Key: 'layers/deps.zip' }, CompatibleRuntimes: ['python3.12'] } },
+          App: {
+            Type: 'AWS::Lambda::Function',
+            Properties: { FunctionName: 'py-from-s3', Runtime: 'python3.12', Handler: 'pkg.app.handler', Role: ROLE, Layers: [{ Ref: 'Deps' }], Code: { S3Bucket: 'artifacts', S3Key: 'code/app.zip' } },
+          },
+        },
+        Outputs: { LayerArn: { Value: { Ref: 'Deps' } } },
       });
       await cfn.send(new CreateStackCommand({ StackName: 'layer-stack', TemplateBody: template }));
-      await assert.rejects(waitUntilStackCreateComplete({ client: cfn, maxWaitTime: 30, minDelay: 1, maxDelay: 1 }, { StackName: 'layer-stack' }));
-      const events = (await cfn.send(new DescribeStackEventsCommand({ StackName: 'layer-stack' }))).StackEvents ?? [];
-      const failed = events.find((e) => e.LogicalResourceId === 'Deps' && e.ResourceStatus === 'CREATE_FAILED');
-      assert.match(failed?.ResourceStatusReason ?? '', /Gatehouse does not support this: Content\.S3Bucket\/Content\.S3Key: a layer version takes its archive from S3 and Gatehouse has no S3 yet; publish the layer with PublishLayerVersion \(Content\.ZipFile\)/);
+      await waitUntilStackCreateComplete({ client: cfn, maxWaitTime: 60, minDelay: 1, maxDelay: 1 }, { StackName: 'layer-stack' });
+      const stack = (await cfn.send(new DescribeStacksCommand({ StackName: 'layer-stack' }))).Stacks?.[0];
+      assert.equal(stack?.Outputs?.[0]?.OutputValue, `${LAYER_ARN}:deps:1`);
+      const out = await client.send(new InvokeCommand({ FunctionName: 'py-from-s3', Payload: Buffer.from('{"say":"layers from s3"}') }));
+      assert.deepEqual(decode(out.Payload), { said: 'LAYERS FROM S3!' });
+
+      const created = (await awsCli(gh, ['lambda', 'create-function', '--function-name', 'cli-from-s3', '--runtime', 'python3.12', '--handler', 'pkg.app.handler', '--role', ROLE,
+        '--layers', `${LAYER_ARN}:deps:1`, '--code', 'S3Bucket=artifacts,S3Key=code/app.zip'])).json as { CodeSize: number };
+      assert.ok(created.CodeSize > 0);
+      const missing = await awsCliError(gh, ['lambda', 'update-function-code', '--function-name', 'cli-from-s3', '--s3-bucket', 'artifacts', '--s3-key', 'code/nope.zip']);
+      assert.match(missing.stderr, /An error occurred \(InvalidParameterValueException\) when calling the UpdateFunctionCode operation: Error occurred while GetObject\. S3 Error Code: NoSuchKey\. S3 Error Message: The specified key does not exist\./);
     } finally {
+      s3.destroy();
       cfn.destroy();
     }
   });

@@ -10,6 +10,7 @@ import { FunctionLogs } from '../../server/function-logs.js';
 import { LocalLambdaHost } from '../../server/lambda-host.js';
 import type { Scope } from '../../shared/accounts.js';
 import { SERVICES } from '../../services/registry.js';
+import { BlobStore } from '../../store/blob-store.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { Store } from '../../store/store.js';
 import { ServiceCaller, resourceContext } from './service-caller.js';
@@ -38,11 +39,13 @@ export function openFixture(): Fixture {
   const store = openSqliteStore(':memory:');
   const root = mkdtempSync(join(tmpdir(), 'gatehouse-cfn-resources-'));
   const host = new LocalLambdaHost({ root, endpointUrl: () => 'http://127.0.0.1:1', logger: pino({ level: 'silent' }), logs: new FunctionLogs() });
+  const objects = BlobStore.temporary();
   const commits: Array<[string, string]> = [];
   const caller = new ServiceCaller({
     store,
     services: SERVICES,
     lambdaHost: host,
+    objects,
     onCommit: (service, operation, ctx) => {
       commits.push([service, operation]);
       // As the server's listener does: the Lambda host forgets what it read before a Lambda change.
@@ -60,6 +63,7 @@ export function openFixture(): Fixture {
     create: (type, logicalId, properties) => type.create(properties, ctx(logicalId)),
     dispose: () => {
       host.dispose();
+      objects.dispose();
       store.close();
       rmSync(root, { recursive: true, force: true });
     },

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { openFixture } from './fixture.js';
 import { lambdaAlias, lambdaFunction, lambdaLayerVersion, lambdaLayerVersionPermission, lambdaPermission, lambdaVersion } from './lambda.js';
@@ -77,18 +78,51 @@ test('Function: a generated name, and the inline file named for the runtime (ind
   await lambdaFunction.delete(fn, {}, f.ctx('PythonFunction'));
 });
 
-test('Function: code Gatehouse cannot get fails clearly', async () => {
+test('Function: code Lambda cannot get fails as Lambda says, code Gatehouse cannot run fails clearly', async () => {
   const base = { Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE };
-  await assert.rejects(f.create(lambdaFunction, 'S3', { ...base, Code: { S3Bucket: 'b', S3Key: 'k.zip' } }), { message: 'Gatehouse does not support this: Code.S3Bucket/Code.S3Key: Gatehouse has no S3; give the source inline as Code.ZipFile' });
+  await assert.rejects(f.create(lambdaFunction, 'S3', { ...base, Code: { S3Bucket: 'no-such-bucket', S3Key: 'k.zip' } }), {
+    name: 'InvalidParameterValueException',
+    message: 'Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist',
+  });
   await assert.rejects(f.create(lambdaFunction, 'Image', { Role: ROLE, PackageType: 'Image', Code: { ImageUri: '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:latest' } }), /not container images/);
   await assert.rejects(f.create(lambdaFunction, 'Java', { ...base, Runtime: 'java21', Code: { ZipFile: 'class X {}' } }), { message: 'Properties validation failed for resource Java with message: #/Code/ZipFile: inline code can only be used with a Node.js or Python runtime, not java21' });
   await assert.rejects(f.create(lambdaFunction, 'NoRole', { Runtime: 'nodejs20.x', Code: { ZipFile: 'x' } }), { message: 'Properties validation failed for resource NoRole with message: #: required key [Role] not found' });
 });
 
-test('LayerVersion fails naming the missing S3; LayerVersionPermission shares a published version; a Function uses layers', async () => {
-  await assert.rejects(f.create(lambdaLayerVersion, 'Layer', { LayerName: 'deps', Content: { S3Bucket: 'b', S3Key: 'layer.zip' } }), {
-    message: "Gatehouse does not support this: Content.S3Bucket/Content.S3Key: a layer version takes its archive from S3 and Gatehouse has no S3 yet; publish the layer with PublishLayerVersion (Content.ZipFile) and give its LayerVersionArn to the functions' Layers",
+/** Puts `body` into S3 as a client would (the bucket made first if need be). */
+async function putObject(bucket: string, key: string, body: Uint8Array): Promise<void> {
+  await f.api('s3', 'CreateBucket', { Bucket: bucket }).catch(() => undefined);
+  await f.api('s3', 'PutObject', { Bucket: bucket, Key: key, Body: Readable.from([Buffer.from(body)]) });
+}
+
+test('Function and LayerVersion from S3: the object is read as Lambda reads it; a missing key fails with its words', async () => {
+  const code = zipSync({ 'app.js': strToU8(answering('from S3')) });
+  const layerZip = zipSync({ 'nodejs/node_modules/s3greet/index.js': strToU8('exports.hi = () => "hi from an S3 layer";') });
+  await putObject('artifacts', 'fn/code.zip', code);
+  await putObject('artifacts', 'layers/greet.zip', layerZip);
+  const layer = await f.create(lambdaLayerVersion, 'S3Layer', { Content: { S3Bucket: 'artifacts', S3Key: 'layers/greet.zip' }, CompatibleRuntimes: ['nodejs20.x'] });
+  assert.match(layer.physicalId, /^arn:aws:lambda:us-east-1:123456789012:layer:private-api-tutorial-S3Layer-[A-Za-z0-9]{12}:1$/);
+  assert.deepEqual(layer.attributes, { LayerVersionArn: layer.physicalId });
+  const props = { FunctionName: 'from-s3', Runtime: 'nodejs20.x', Handler: 'app.handler', Role: ROLE, Code: { S3Bucket: 'artifacts', S3Key: 'fn/code.zip' }, Layers: [layer.physicalId] };
+  const fn = await f.create(lambdaFunction, 'FromS3', props);
+  assert.deepEqual(await invoke('from-s3'), { statusCode: 200, body: 'from S3' });
+  assert.equal((await configuration('from-s3'))['CodeSize'], code.length);
+
+  const next = zipSync({ 'app.js': strToU8('exports.handler = async () => require("s3greet").hi();') });
+  await putObject('artifacts', 'fn/code-2.zip', next);
+  await lambdaFunction.update!(fn, props, { ...props, Code: { S3Bucket: 'artifacts', S3Key: 'fn/code-2.zip' } }, f.ctx('FromS3'));
+  assert.equal(await invoke('from-s3'), 'hi from an S3 layer');
+  await assert.rejects(f.create(lambdaLayerVersion, 'Missing', { Content: { S3Bucket: 'artifacts', S3Key: 'nope.zip' } }), {
+    name: 'InvalidParameterValueException',
+    message: 'Error occurred while GetObject. S3 Error Code: NoSuchKey. S3 Error Message: The specified key does not exist.',
   });
+  await lambdaFunction.delete(fn, {}, f.ctx('FromS3'));
+  await lambdaLayerVersion.delete(layer, {}, f.ctx('S3Layer'));
+  await lambdaLayerVersion.delete(layer, {}, f.ctx('S3Layer'));
+  await assert.rejects(f.api('lambda', 'GetLayerVersionByArn', { Arn: layer.physicalId }), { name: 'ResourceNotFoundException' });
+});
+
+test('LayerVersionPermission shares a published version; a Function uses layers', async () => {
   await assert.rejects(f.create(lambdaLayerVersion, 'Inline', { Content: { ZipFile: 'x' } }), /extraneous key \[ZipFile\]/);
   const layer = zipSync({ 'nodejs/node_modules/greet/index.js': strToU8('exports.hi = () => "hi";') });
   const published = await f.api('lambda', 'PublishLayerVersion', { LayerName: 'deps', Content: { ZipFile: Buffer.from(layer) } });

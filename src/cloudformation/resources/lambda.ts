@@ -4,9 +4,8 @@
  *
  * A function's inline `Code.ZipFile` becomes a deployment package as CloudFormation makes it: the source in a
  * file named `index` with the runtime's extension (`index.js`, `index.py`), zipped, so a handler `index.handler`
- * finds it. Gatehouse has no S3 and runs no container images, so `S3Bucket`/`S3Key` and `ImageUri` fail clearly;
- * so does a LayerVersion, whose content CloudFormation only takes from S3 (a function's `Layers` may name
- * layer versions published with PublishLayerVersion).
+ * finds it. `S3Bucket`/`S3Key` (a function's code, a layer version's content) are read from Gatehouse's S3, as
+ * Lambda reads them; Gatehouse runs no container images, so `ImageUri` fails clearly.
  */
 import { strToU8, zipSync } from 'fflate';
 import { notSupported, orUndo, unlessGone, validationFailed } from './errors.js';
@@ -79,21 +78,22 @@ function inlineExtension(runtime: string | undefined): string | undefined {
   return undefined;
 }
 
-/** The deployment package for `Code`, or the resource's failure when Gatehouse cannot get one. */
-function packageOf(ctx: ResourceContext, p: FunctionProps): Buffer {
+/**
+ * Lambda's code source for `Code`: the S3 object it names (Lambda reads it, with its own errors), or the inline
+ * source zipped as CloudFormation zips it; or the resource's failure when Gatehouse cannot run it.
+ */
+function codeOf(ctx: ResourceContext, p: FunctionProps): Record<string, unknown> {
   const code = p.Code;
   if (code.ImageUri !== undefined || p.ImageConfig !== undefined || p.PackageType === 'Image') {
-    throw notSupported('Code.ImageUri: Gatehouse runs .zip functions only, not container images; give the source inline as Code.ZipFile');
+    throw notSupported('Code.ImageUri: Gatehouse runs .zip functions only, not container images; give the code as Code.ZipFile or Code.S3Bucket/S3Key');
   }
-  if (code.S3Bucket !== undefined || code.S3Key !== undefined) {
-    throw notSupported('Code.S3Bucket/Code.S3Key: Gatehouse has no S3; give the source inline as Code.ZipFile');
-  }
+  if (code.S3Bucket !== undefined || code.S3Key !== undefined) return compact({ S3Bucket: code.S3Bucket, S3Key: code.S3Key, S3ObjectVersion: code.S3ObjectVersion });
   if (code.ZipFile === undefined) throw validationFailed(ctx.logicalId, '#/Code: one of [ZipFile, S3Bucket, ImageUri] must be specified');
   const extension = inlineExtension(p.Runtime);
   if (extension === undefined) {
     throw validationFailed(ctx.logicalId, `#/Code/ZipFile: inline code can only be used with a Node.js or Python runtime, not ${p.Runtime ?? 'none'}`);
   }
-  return Buffer.from(zipSync({ [`index.${extension}`]: strToU8(code.ZipFile) }, { mtime: ZIP_TIME }));
+  return { ZipFile: Buffer.from(zipSync({ [`index.${extension}`]: strToU8(code.ZipFile) }, { mtime: ZIP_TIME })) };
 }
 
 function refuseUnsupported(p: FunctionProps): void {
@@ -126,14 +126,14 @@ export const lambdaFunction: ResourceType = {
   async create(properties, ctx) {
     const p = parse<FunctionProps>(ctx, properties, FUNCTION_SHAPE);
     refuseUnsupported(p);
-    const zip = packageOf(ctx, p);
+    const code = codeOf(ctx, p);
     const name = p.FunctionName ?? ctx.physicalName(64);
     await ctx.call('lambda', 'CreateFunction', compact({
       FunctionName: name,
       Role: p.Role,
       Runtime: p.Runtime,
       Handler: p.Handler,
-      Code: { ZipFile: zip },
+      Code: code,
       Description: p.Description,
       Timeout: p.Timeout,
       MemorySize: p.MemorySize,
@@ -157,7 +157,7 @@ export const lambdaFunction: ResourceType = {
     const name = current.physicalId;
     // A new runtime may need the inline source under another name (index.py for index.js): new code too.
     if (changed(b, a, 'Code') || inlineExtension(b.Runtime) !== inlineExtension(a.Runtime)) {
-      await ctx.call('lambda', 'UpdateFunctionCode', { FunctionName: name, ZipFile: packageOf(ctx, a) });
+      await ctx.call('lambda', 'UpdateFunctionCode', { FunctionName: name, ...codeOf(ctx, a) });
     }
     if (JSON.stringify(configurationOf(b)) !== JSON.stringify(configurationOf(a))) {
       await ctx.call('lambda', 'UpdateFunctionConfiguration', compact({ FunctionName: name, ...configurationOf(a) }));
@@ -315,22 +315,38 @@ const LAYER_VERSION_SHAPE = obj(
   ['Content'],
 );
 
+interface LayerVersionProps {
+  LayerName?: string;
+  Description?: string;
+  Content: { S3Bucket: string; S3Key: string; S3ObjectVersion?: string };
+  CompatibleRuntimes?: string[];
+  CompatibleArchitectures?: string[];
+  LicenseInfo?: string;
+}
+
 /**
- * A layer version; Ref is its LayerVersionArn. CloudFormation takes the archive only from S3 (there is no
- * inline form), and Gatehouse has no S3 yet: the template is checked, then the resource fails saying so.
- * Every property replaces a version (a new one is published), as on AWS.
+ * A layer version, published from the S3 object `Content` names (CloudFormation has no inline form); Ref is its
+ * LayerVersionArn. A layer without LayerName is named as CloudFormation names it. Every property replaces a
+ * version (a new one is published, the old one deleted), as on AWS.
  */
 export const lambdaLayerVersion: ResourceType = {
   type: 'AWS::Lambda::LayerVersion',
   replaceOn: Object.keys(LAYER_VERSION_SHAPE.props),
   async create(properties, ctx) {
-    parse(ctx, properties, LAYER_VERSION_SHAPE);
-    throw notSupported(
-      'Content.S3Bucket/Content.S3Key: a layer version takes its archive from S3 and Gatehouse has no S3 yet; publish the layer with PublishLayerVersion (Content.ZipFile) and give its LayerVersionArn to the functions\' Layers',
-    );
+    const p = parse<LayerVersionProps>(ctx, properties, LAYER_VERSION_SHAPE);
+    const out = await ctx.call('lambda', 'PublishLayerVersion', compact({
+      LayerName: p.LayerName ?? ctx.physicalName(64),
+      Description: p.Description,
+      Content: compact({ S3Bucket: p.Content.S3Bucket, S3Key: p.Content.S3Key, S3ObjectVersion: p.Content.S3ObjectVersion }),
+      CompatibleRuntimes: p.CompatibleRuntimes,
+      CompatibleArchitectures: p.CompatibleArchitectures,
+      LicenseInfo: p.LicenseInfo,
+    }));
+    const arn = out.LayerVersionArn as string;
+    return { physicalId: arn, attributes: { LayerVersionArn: arn } };
   },
   async delete(current, _properties, ctx) {
-    await ctx.call('lambda', 'DeleteLayerVersion', layerVersionParts(current.physicalId));
+    await unlessGone(ctx.call('lambda', 'DeleteLayerVersion', layerVersionParts(current.physicalId)), GONE);
   },
 };
 

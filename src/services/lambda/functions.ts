@@ -14,15 +14,11 @@ import { resolveFunctionLayers, type FunctionLayers } from './layers.js';
 import { lastModified } from './names.js';
 import { refOf, requireFunction, resolve, tables } from './state.js';
 import { checkConfiguration, type ConfigurationInput } from './validation.js';
+import { storePackage, type PackageSource } from './package-source.js';
 import { publish } from './versions.js';
 import { listView } from './views.js';
 
-interface CodeInput {
-  ZipFile?: Buffer;
-  S3Bucket?: string;
-  S3Key?: string;
-  ImageUri?: string;
-}
+type CodeInput = PackageSource;
 
 interface CreateFunctionInput extends ConfigurationInput {
   FunctionName?: string;
@@ -38,14 +34,11 @@ export function host(ctx: OperationContext): LambdaHost {
   return ctx.lambdaHost;
 }
 
-function storeCode(ctx: OperationContext, code: { ZipFile?: Buffer; S3Bucket?: string; ImageUri?: string }): StoredCode {
-  if (code.ZipFile === undefined) {
-    if (code.ImageUri !== undefined) throw invalidParameter('Gatehouse runs Zip packages only: container images are not supported.');
-    if (code.S3Bucket !== undefined) throw invalidParameter('Gatehouse has no S3: pass the deployment package as ZipFile.');
-    throw invalidParameter('Please provide a source for function code.');
+function storeCode(ctx: OperationContext, code: PackageSource): StoredCode {
+  if (code.ZipFile === undefined && code.S3Bucket === undefined && code.ImageUri !== undefined) {
+    throw invalidParameter('Gatehouse runs Zip packages only: container images are not supported.');
   }
-  if (code.ZipFile.length > 52428800) throw invalidParameter('Zipped size must be smaller than 52428800 bytes');
-  return host(ctx).storeCode(code.ZipFile);
+  return storePackage(ctx, host(ctx), code, 'Please provide a source for function code.');
 }
 
 /** Lambda's runtime version ARN: a stable hash per runtime. */

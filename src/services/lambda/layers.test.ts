@@ -61,7 +61,7 @@ describe('publish, get, list, delete', () => {
       "1 validation error detected: Value 'my.layer' at 'layerName' failed to satisfy constraint: Member must satisfy regular expression pattern: (arn:[a-zA-Z0-9-]+:lambda:[a-zA-Z0-9-]+:\\d{12}:layer:[a-zA-Z0-9-_]+)|[a-zA-Z0-9-_]+");
     const long = 'x'.repeat(141);
     expectError(() => publish(ctx, long), 'ValidationException', 400, `1 validation error detected: Value '${long}' at 'layerName' failed to satisfy constraint: Member must have length less than or equal to 140`);
-    expectError(() => call(ctx, publishLayerVersion, { LayerName: 'deps', Content: { S3Bucket: 'b', S3Key: 'k' } }), 'InvalidParameterValueException', 400, 'Gatehouse has no S3: pass the layer archive as Content.ZipFile.');
+    expectError(() => call(ctx, publishLayerVersion, { LayerName: 'deps', Content: { S3Bucket: 'b' } }), 'InvalidParameterValueException', 400, 'Please provide a source for layer content.');
     assert.deepEqual(tables(ctx).layers.list(SCOPE, ''), []);
   });
 

@@ -15,6 +15,7 @@ import type { OperationContext } from '../types.js';
 import { invalidParameter, resourceNotFound } from './errors.js';
 import { host } from './functions.js';
 import { lastModified } from './names.js';
+import { storePackage } from './package-source.js';
 import { tables } from './state.js';
 import { requiredMember } from './validation.js';
 
@@ -122,14 +123,9 @@ export function publishLayerVersion(input: Input<'PublishLayerVersion'>, ctx: Op
   if (ref.scope.account !== ctx.scope.account || ref.scope.region !== ctx.scope.region) {
     throw layerAccessDenied(ctx, 'PublishLayerVersion', lambdaLayerArn(ref.scope, ref.name));
   }
-  if (content.ZipFile === undefined) {
-    if (content.S3Bucket !== undefined || content.S3Key !== undefined) throw invalidParameter('Gatehouse has no S3: pass the layer archive as Content.ZipFile.');
-    // [U] Lambda's text for a Content with no source is not recorded; this follows CreateFunction's.
-    throw invalidParameter('Please provide a source for layer content.');
-  }
-  if (content.ZipFile.length > 52428800) throw invalidParameter('Zipped size must be smaller than 52428800 bytes');
   // Kept by content before the transaction commits: a rollback leaves an unreferenced file, never a reference to none.
-  const code = host(ctx).storeCode(content.ZipFile);
+  // [U] Lambda's text for a Content with no source is not recorded; this follows CreateFunction's.
+  const code = storePackage(ctx, host(ctx), content, 'Please provide a source for layer content.');
   const t = tables(ctx);
   const layer: LambdaLayer = t.layers.get(ctx.scope, '', ref.name) ?? { LayerName: ref.name, LayerArn: lambdaLayerArn(ctx.scope, ref.name), nextVersion: 1 };
   const version = layer.nextVersion;
