@@ -59,7 +59,7 @@ function checkStackName(name: string): void {
 const newStackId = (scope: Scope, name: string): string => `arn:aws:cloudformation:${scope.region}:${scope.account}:stack/${name}/${randomUUID()}`;
 
 function templateBodyOf(input: { TemplateBody?: string; TemplateURL?: string }): string {
-  if (input.TemplateURL !== undefined && input.TemplateBody === undefined) throw new ServiceError('ValidationError', 'Gatehouse cannot read templates from S3 (TemplateURL): pass the template as TemplateBody (--template-body file://...).', 400);
+  // A TemplateURL was read into TemplateBody by the CloudFormation service (services/cloudformation) before it got here.
   if (input.TemplateBody === undefined) throw new ServiceError('ValidationError', 'Either Template URL or Template Body must be specified.', 400);
   return input.TemplateBody;
 }

@@ -9,6 +9,8 @@ import { templateSummary, validateTemplateOutput } from '../../cloudformation/te
 import { StackEngine, type CreateChangeSetInput, type CreateStackInput, type UpdateStackInput } from '../../cloudformation/stacks/engine.js';
 import { isLive, STACKS, type StackRecord, type StackResourceRecord } from '../../cloudformation/stacks/records.js';
 import type { Operations } from '../../wire/models/cloudformation-2010-05-15.js';
+import { readObjectBytes } from '../s3/object-bytes.js';
+import { objectAtUrl } from '../s3/object-urls.js';
 import type { AnyServiceDefinition, OperationContext, ServiceDefinition } from '../types.js';
 
 function engine(ctx: OperationContext): StackEngine {
@@ -96,7 +98,27 @@ function resourceFields(r: StackResourceRecord) {
   };
 }
 
-function createStack(input: Operations['CreateStack']['input'], ctx: OperationContext) {
+/**
+ * The template a TemplateURL names, read from Gatehouse's S3 as CloudFormation reads it (with the caller's
+ * access), into TemplateBody; S3's refusal in CloudFormation's words.
+ */
+function withTemplateUrlRead<I extends { TemplateBody?: string; TemplateURL?: string }>(input: I, ctx: OperationContext): I {
+  if (input.TemplateURL === undefined || input.TemplateBody !== undefined) return input;
+  const at = objectAtUrl(input.TemplateURL);
+  if (!at || !ctx.objects) throw new ServiceError('ValidationError', 'TemplateURL must be a supported URL.', 400);
+  let body: string;
+  try {
+    body = readObjectBytes(ctx, at).toString('utf8');
+  } catch (error) {
+    if (!(error instanceof ServiceError)) throw error;
+    throw new ServiceError('ValidationError', `S3 error: ${error.message} For more information check http://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html`, 400);
+  }
+  const { TemplateURL: _read, ...rest } = input;
+  return { ...rest, TemplateBody: body } as I;
+}
+
+function createStack(rawInput: Operations['CreateStack']['input'], ctx: OperationContext) {
+  const input = withTemplateUrlRead(rawInput, ctx);
   const stackInput: CreateStackInput = { ...keyed(input), StackName: required('StackName', input.StackName) };
   if (input.TemplateBody !== undefined) checkCapabilities(loadTemplate(input.TemplateBody), input.Capabilities ?? []);
   const { stackId, prepared } = engine(ctx).createStack(ctx.scope, stackInput);
@@ -105,7 +127,8 @@ function createStack(input: Operations['CreateStack']['input'], ctx: OperationCo
   return { StackId: stackId };
 }
 
-function updateStack(input: Operations['UpdateStack']['input'], ctx: OperationContext) {
+function updateStack(rawInput: Operations['UpdateStack']['input'], ctx: OperationContext) {
+  const input = withTemplateUrlRead(rawInput, ctx);
   if (input.StackName === undefined || input.StackName === '') throw new ServiceError('ValidationError', 'StackName is required', 400);
   const stackInput: UpdateStackInput = { ...keyed(input), StackName: input.StackName };
   // The update runs once this request's transaction has committed (setImmediate inside).
@@ -194,7 +217,7 @@ function getTemplate(input: { StackName?: string }, ctx: OperationContext) {
 function templateBody(input: { TemplateBody?: string; TemplateURL?: string; StackName?: string }, ctx: OperationContext): string {
   if (input.TemplateBody !== undefined) return input.TemplateBody;
   if (input.StackName !== undefined) return stackNamed(ctx, input.StackName).TemplateBody;
-  if (input.TemplateURL !== undefined) throw new ServiceError('ValidationError', 'Gatehouse cannot read templates from S3 (TemplateURL): pass the template as TemplateBody.', 400);
+  if (input.TemplateURL !== undefined) return withTemplateUrlRead<{ TemplateBody?: string; TemplateURL?: string }>({ TemplateURL: input.TemplateURL }, ctx).TemplateBody!;
   throw new ServiceError('ValidationError', 'Either Template URL or Template Body must be specified.', 400);
 }
 
@@ -206,7 +229,8 @@ function getTemplateSummary(input: { TemplateBody?: string; TemplateURL?: string
   return templateSummary(loadTemplate(templateBody(input, ctx)));
 }
 
-function createChangeSet(input: Operations['CreateChangeSet']['input'], ctx: OperationContext) {
+function createChangeSet(rawInput: Operations['CreateChangeSet']['input'], ctx: OperationContext) {
+  const input = withTemplateUrlRead(rawInput, ctx);
   const changeSetInput: CreateChangeSetInput = { ...keyed(input), StackName: required('StackName', input.StackName), ChangeSetName: required('ChangeSetName', input.ChangeSetName) };
   return engine(ctx).createChangeSet(ctx.scope, changeSetInput);
 }
