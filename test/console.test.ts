@@ -18,8 +18,10 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { CreateRepositoryCommand, DeleteRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateFunctionCommand, GetPolicyCommand, PublishLayerVersionCommand } from '@aws-sdk/client-lambda';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
@@ -560,6 +562,41 @@ describe('the console', () => {
       assert.deepEqual(pageErrors, []);
     } finally {
       ecr.destroy();
+    }
+  });
+
+  it('Storage: the buckets, a bucket\'s folders and objects, and a download', async () => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const s3 = new S3Client({ endpoint: gh.url, region: REGION, credentials, forcePathStyle: true, maxAttempts: 1 });
+    try {
+      await page.goto(gh.consoleUrl + 'apis');
+      await page.getByRole('navigation').getByRole('link', { name: 'Storage' }).click();
+      await page.waitForURL(/\/_gatehouse\/console\/storage$/);
+      await page.getByText("You don't have any buckets.").waitFor();
+
+      await s3.send(new CreateBucketCommand({ Bucket: 'console-bucket' }));
+      await s3.send(new PutObjectCommand({ Bucket: 'console-bucket', Key: 'readme.txt', Body: 'read me' }));
+      await s3.send(new PutObjectCommand({ Bucket: 'console-bucket', Key: 'docs/guide v2.md', Body: Buffer.alloc(2048, 97) }));
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      await page.locator('tr[data-bucket-name="console-bucket"]').getByRole('link', { name: 'console-bucket' }).click();
+      await page.waitForURL(/\/_gatehouse\/console\/storage\/console-bucket$/);
+      await page.locator('tr[data-key="docs/"]').waitFor();
+      assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Objects (2)');
+      const file = await page.locator('tr[data-key="readme.txt"] td').allTextContents();
+      assert.deepEqual([file[0], file[3], file[4]], ['readme.txt', '7 B', 'Standard']);
+
+      await page.locator('tr[data-key="docs/"]').getByRole('link', { name: 'docs/' }).click();
+      const guide = page.locator('tr[data-key="docs/guide v2.md"]');
+      await guide.waitFor();
+      assert.deepEqual((await guide.locator('td').allTextContents()).slice(0, 4).filter((_, i) => i !== 2), ['guide v2.md', 'md', '2.0 KB']);
+      const [download] = await Promise.all([page.waitForEvent('download'), guide.getByRole('link', { name: 'guide v2.md' }).click()]);
+      assert.equal(download.suggestedFilename(), 'guide v2.md');
+      assert.equal(readFileSync((await download.path())!, 'utf8'), 'a'.repeat(2048));
+      await page.screenshot({ path: SCREENSHOTS + 'storage.png', fullPage: true });
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      s3.destroy();
     }
   });
 });
