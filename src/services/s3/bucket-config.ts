@@ -7,6 +7,7 @@ import type { Operations } from '../../wire/models/s3-2006-03-01.js';
 import type { OperationContext } from '../types.js';
 import { ServiceError } from '../../shared/errors.js';
 import {
+  invalidRequest,
   invalidTag,
   malformedPolicy,
   malformedXml,
@@ -159,6 +160,12 @@ export function deletePublicAccessBlock(input: Input<'DeletePublicAccessBlock'>,
 export function putBucketLifecycleConfiguration(input: Input<'PutBucketLifecycleConfiguration'>, ctx: OperationContext) {
   const rules = input.LifecycleConfiguration?.Rules;
   if (rules === undefined || rules.length === 0) throw malformedXml();
+  for (const rule of rules) {
+    // Status is an enum in S3's schema: anything else does not validate against it.
+    if (rule.Status !== 'Enabled' && rule.Status !== 'Disabled') throw malformedXml();
+    const acts = [rule.Expiration, rule.Transitions, rule.NoncurrentVersionExpiration, rule.NoncurrentVersionTransitions, rule.AbortIncompleteMultipartUpload].some((a) => a !== undefined);
+    if (!acts) throw invalidRequest('At least one action needs to be specified in a rule');
+  }
   configure(ctx, input.Bucket, 'PutLifecycleConfiguration', (bucket) => ({ ...bucket, lifecycle: rules }));
   return { TransitionDefaultMinimumObjectSize: 'all_storage_classes_128K' };
 }
