@@ -319,6 +319,40 @@ describe('boto3', () => {
   });
 });
 
+describe('presigned links cannot be altered', () => {
+  it('boto3\'s SigV2 links (its default) and SigV4 links: verified; a part removed is refused, not read as unsigned', async () => {
+    const script = [
+      'import boto3, re, sys, urllib.request, urllib.error',
+      'def fetch(url):',
+      '    try:',
+      '        r = urllib.request.urlopen(url)',
+      '        return f"{r.status} {r.read().decode()}"',
+      '    except urllib.error.HTTPError as e:',
+      '        body = e.read().decode()',
+      '        return f"{e.code} " + re.search(r"<Code>(.*?)</Code><Message>(.*?)</Message>", body).group(0)',
+      'v2 = boto3.client("s3", endpoint_url=sys.argv[1])',
+      'v4 = boto3.client("s3", endpoint_url=sys.argv[1], config=boto3.session.Config(signature_version="s3v4"))',
+      'v2.create_bucket(Bucket="links")',
+      'v2.put_object(Bucket="links", Key="shared/é.txt", Body=b"shared")',
+      'v2.put_object(Bucket="links", Key="private", Body=b"private")',
+      'for client in (v2, v4):',
+      '    url = client.generate_presigned_url("get_object", Params={"Bucket": "links", "Key": "shared/é.txt", "ResponseContentType": "text/plain"}, ExpiresIn=300)',
+      '    print(fetch(url))',
+      '    print(fetch(url.replace("shared/%C3%A9.txt", "private")))',
+      'url = v4.generate_presigned_url("get_object", Params={"Bucket": "links", "Key": "shared/é.txt"}, ExpiresIn=300)',
+      'print(fetch(re.sub(r"X-Amz-Algorithm=[^&]*&?", "", url).replace("shared/%C3%A9.txt", "private")))',
+    ].join('\n');
+    const { stdout } = await run('python3', ['-c', script, gh.url], {
+      env: { ...process.env, AWS_ACCESS_KEY_ID: credentials.accessKeyId, AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey, AWS_DEFAULT_REGION: REGION, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_EC2_METADATA_DISABLED: 'true' },
+    });
+    const mismatch = '403 <Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match the signature you provided. Check your key and signing method.</Message>';
+    assert.deepEqual(stdout.trim().split('\n'), [
+      '200 shared', mismatch, '200 shared', mismatch,
+      '400 <Code>AuthorizationQueryParametersError</Code><Message>Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.</Message>',
+    ]);
+  });
+});
+
 describe('aws cloudformation package + deploy', () => {
   it('local folders for a function and a layer are zipped, uploaded and rewritten, then deployed; the function runs with its layer', async () => {
     file('pkg/fn/app.py', Buffer.from('import shout\n\ndef handler(event, context):\n    return {"statusCode": 200, "body": shout.shout("packaged")}\n'));

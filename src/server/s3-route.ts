@@ -14,8 +14,8 @@ import { loadServiceModel } from '../wire/model.js';
 import { RestXmlProtocol, s3RequestId } from '../wire/rest-xml.js';
 import { pathStyle, s3Host } from '../wire/s3-addressing.js';
 import { credentialScope, type CredentialScope } from '../wire/sigv4.js';
-import { checkSigV2Expiry, sigV2Credential, type SigV2Credential } from '../wire/sigv2.js';
-import { verifySignature } from '../wire/sigv4-verify.js';
+import { checkSigV2Expiry, sigV2Credential, verifySigV2Query, type SigV2Credential } from '../wire/sigv2.js';
+import { isPresignedQuery, verifySignature } from '../wire/sigv4-verify.js';
 import type { WireRequest, WireResponse } from '../wire/types.js';
 import type { App } from './app.js';
 import { s3ContextPart } from './s3-context.js';
@@ -63,9 +63,12 @@ export async function serveS3(app: App, req: IncomingMessage, res: ServerRespons
     // every service, a header signature is not checked (any credentials work; `--strict-auth` will check them):
     // a presigned URL's is, when Gatehouse knows the key, since a link is handed to others and must not be
     // altered into another request.
-    const signing = verifySignature(request, systemClock.now(), isPresigned(request.query) ? knownSecret : unchecked);
+    const signing = verifySignature(request, systemClock.now(), isPresignedQuery(request.query) ? knownSecret : unchecked);
     if (signing) request.chunkSigning = signing;
-    if (target.sigV2) checkSigV2Expiry(target.sigV2, systemClock.now());
+    if (target.sigV2) {
+      checkSigV2Expiry(target.sigV2, systemClock.now());
+      verifySigV2Query(request, target.bucket !== undefined ? `/${target.bucket}${request.path}` : request.path, knownSecret);
+    }
     if (target.bucket !== undefined) request.path = pathStyle(request.path, target.bucket);
     if (!endpoint) throw new ServiceError('NotImplemented', 'Gatehouse does not implement S3 yet.', 501);
     const accessKeyId = target.scope?.accessKeyId ?? target.sigV2?.accessKeyId;
@@ -94,7 +97,6 @@ export async function serveS3(app: App, req: IncomingMessage, res: ServerRespons
   send(res, response);
 }
 
-const isPresigned = (query: string): boolean => query.includes('X-Amz-Signature=');
 const unchecked = (): undefined => undefined;
 
 function toStreamedRequest(req: IncomingMessage): WireRequest & { path: string; chunkSigning?: WireRequest['chunkSigning'] } {

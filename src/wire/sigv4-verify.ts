@@ -40,6 +40,15 @@ interface Signature {
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 const HEADER_AUTH = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request,\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/;
 const MAX_PRESIGNED_EXPIRES = 604800;
+/** What a SigV4 presigned URL must carry, all of it (S3's list, in its order). */
+const PRESIGNED_PARAMETERS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-Date', 'X-Amz-SignedHeaders', 'X-Amz-Expires'];
+const MISSING_PARAMETERS =
+  'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.';
+
+/** Whether the query carries any part of a SigV4 presigned signature (then it must carry all of it). */
+export function isPresignedQuery(query: string): boolean {
+  return /(?:^|&)X-Amz-(?:Algorithm|Credential|Signature|SignedHeaders)=/.test(query);
+}
 
 /**
  * Checks the request's signature; returns the chunk-signing seed when it was verified (so a streamed body's
@@ -106,13 +115,21 @@ function readSignature(request: SignedRequest, now: Date): Signature | undefined
     if (amzDate === undefined) return undefined;
     return { accessKeyId: m[1]!, date: m[2]!, region: m[3]!, service: m[4]!, signedHeaders: m[5]!.split(';'), signature: m[6]!, amzDate, presigned: false };
   }
-  if (!request.query.includes('X-Amz-Signature=')) return undefined;
+  if (!isPresignedQuery(request.query)) return undefined;
+  // A presigned URL with a part taken away is refused, not read as unsigned: else dropping X-Amz-Algorithm
+  // would turn an altered or expired link into one nothing checks.
   const q = new URLSearchParams(request.query);
-  if (q.get('X-Amz-Algorithm') !== ALGORITHM) return undefined;
-  const credential = q.get('X-Amz-Credential')?.split('/');
-  const amzDate = q.get('X-Amz-Date');
-  const signature = q.get('X-Amz-Signature');
-  if (!credential || credential.length !== 5 || credential[4] !== 'aws4_request' || !amzDate || !signature) return undefined;
+  if (PRESIGNED_PARAMETERS.some((name) => !q.get(name))) throw new ServiceError('AuthorizationQueryParametersError', MISSING_PARAMETERS, 400);
+  if (q.get('X-Amz-Algorithm') !== ALGORITHM) throw new ServiceError('AuthorizationQueryParametersError', 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"', 400);
+  const credential = q.get('X-Amz-Credential')!.split('/');
+  const amzDate = q.get('X-Amz-Date')!;
+  const signature = q.get('X-Amz-Signature')!;
+  if (credential.length !== 5 || credential[4] !== 'aws4_request' || !/^\d{8}$/.test(credential[1]!)) {
+    throw new ServiceError('AuthorizationQueryParametersError', `Error parsing the X-Amz-Credential parameter; the Credential is mal-formed; expecting "<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request".`, 400);
+  }
+  if (parseAmzDate(amzDate) === undefined) {
+    throw new ServiceError('AuthorizationQueryParametersError', "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"", 400);
+  }
   checkExpiry(amzDate, q.get('X-Amz-Expires'), now);
   return {
     accessKeyId: credential[0]!,
@@ -131,7 +148,7 @@ function checkExpiry(amzDate: string, expiresText: string | null, now: Date): vo
   const signedAt = parseAmzDate(amzDate);
   if (signedAt === undefined || expiresText === null) return;
   const expires = Number(expiresText);
-  if (!Number.isInteger(expires) || expires < 0) return;
+  if (!/^\d+$/.test(expiresText)) throw new ServiceError('AuthorizationQueryParametersError', 'X-Amz-Expires should be a number', 400);
   if (expires > MAX_PRESIGNED_EXPIRES) {
     throw new ServiceError('AuthorizationQueryParametersError', 'X-Amz-Expires must be less than a week (in seconds) that is 604800', 400);
   }
