@@ -171,6 +171,12 @@ describe('the SDK v3', () => {
       'At least one of the pre-conditions you specified did not hold');
     await expectError(s3.send(new GetObjectCommand({ Bucket: 'sdk-bucket', Key: 'docs/missing' })), 'NoSuchKey', 404, 'The specified key does not exist.');
 
+    // A response-* override is answered as its UTF-8 bytes (a download named in any language); a line break is refused.
+    const named = await fetch(await getSignedUrl(s3, new GetObjectCommand({ Bucket: 'sdk-bucket', Key: 'docs/ünïcödé key+.txt', ResponseContentDisposition: 'attachment; filename="résumé.txt"' })));
+    // (fetch reads header bytes as UTF-8.)
+    assert.equal(named.headers.get('content-disposition'), 'attachment; filename="résumé.txt"');
+    await expectError(s3.send(new GetObjectCommand({ Bucket: 'sdk-bucket', Key: 'docs/ünïcödé key+.txt', ResponseContentType: 'text/plain\r\nX-Injected: 1' })), 'InvalidArgument', 400,
+      'Header value cannot be represented using ISO-8859-1.');
     await s3.send(new CopyObjectCommand({ Bucket: 'sdk-bucket', Key: 'docs/copy.txt', CopySource: `sdk-bucket/${encodeURIComponent('docs/ünïcödé key+.txt')}` }));
     const copied = await s3.send(new HeadObjectCommand({ Bucket: 'sdk-bucket', Key: 'docs/copy.txt' }));
     assert.deepEqual([copied.ETag, copied.Metadata, copied.ContentType], [put.ETag, { owner: 'team-a' }, 'text/plain']);

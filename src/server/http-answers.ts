@@ -53,7 +53,13 @@ export function internalError(): WireResponse {
 export function send(res: ServerResponse, response: WireResponse): void {
   const { body } = response;
   if (body instanceof Readable) {
-    res.writeHead(response.status, response.headers);
+    try {
+      res.writeHead(response.status, response.headers);
+    } catch (error) {
+      // A header Node refuses to write: the body (an open file) is released before the caller answers.
+      body.destroy();
+      throw error;
+    }
     pipeline(body, res, (error) => {
       if (error) res.destroy();
     });

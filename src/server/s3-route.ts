@@ -94,7 +94,14 @@ export async function serveS3(app: App, req: IncomingMessage, res: ServerRespons
   // An answer to HEAD has no body, errors included.
   if (request.method === 'HEAD' && response.status >= 300) response = { ...response, body: '' };
   app.logger.debug({ service: 's3', method: request.method, path: request.path, status: response.status }, 'aws request');
-  send(res, response);
+  try {
+    send(res, response);
+  } catch (error) {
+    // An answer Node cannot write (a header it refuses): logged, and answered as S3 answers its own failures.
+    if (res.headersSent) throw error;
+    app.logger.error({ err: error, method: request.method, url: req.url }, 's3 answer could not be written');
+    send(res, protocol.serializeError(new ServiceError('InternalError', 'We encountered an internal error. Please try again.', 500), requestId));
+  }
 }
 
 const unchecked = (): undefined => undefined;

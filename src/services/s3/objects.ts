@@ -137,14 +137,23 @@ export function checkKeyLength(key: string): void {
 function overrides(input: Input<'GetObject'>, anonymous: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const pairs = [
-    ['ResponseCacheControl', 'CacheControl'],
-    ['ResponseContentDisposition', 'ContentDisposition'],
-    ['ResponseContentEncoding', 'ContentEncoding'],
-    ['ResponseContentLanguage', 'ContentLanguage'],
-    ['ResponseContentType', 'ContentType'],
-    ['ResponseExpires', 'Expires'],
+    ['ResponseCacheControl', 'CacheControl', 'response-cache-control'],
+    ['ResponseContentDisposition', 'ContentDisposition', 'response-content-disposition'],
+    ['ResponseContentEncoding', 'ContentEncoding', 'response-content-encoding'],
+    ['ResponseContentLanguage', 'ContentLanguage', 'response-content-language'],
+    ['ResponseContentType', 'ContentType', 'response-content-type'],
+    ['ResponseExpires', 'Expires', 'response-expires'],
   ] as const;
-  for (const [from, to] of pairs) if (input[from] !== undefined) out[to] = input[from];
+  for (const [from, to, parameter] of pairs) {
+    const value = input[from];
+    if (value === undefined) continue;
+    const text = value instanceof Date ? value.toUTCString() : String(value);
+    // inferred: S3's text for a line break in an override is not recorded; a header cannot carry one.
+    if (/[\r\n]/.test(text)) throw invalidArgument('Header value cannot be represented using ISO-8859-1.', parameter, text);
+    // HTTP header values travel as bytes: S3 answers the override's UTF-8 bytes, which Node writes from a
+    // latin1 string (one character per byte).
+    out[to] = from === 'ResponseExpires' ? value : Buffer.from(text, 'utf8').toString('latin1');
+  }
   if (anonymous && Object.keys(out).length > 0) throw invalidRequest('Request specific response headers cannot be used for anonymous GET requests.');
   return out;
 }
