@@ -39,6 +39,7 @@ import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
@@ -292,6 +293,39 @@ describe('the SDK v3', () => {
     assert.deepEqual(JSON.parse((await s3.send(new GetBucketPolicyCommand({ Bucket: 'sdk-bucket' }))).Policy!), policy);
     for (const url of [virtual, pathStyle]) assert.deepEqual(await curl(url), { status: 200, contentType: 'text/html', body: '<h1>hi</h1>' });
     assert.equal((await curl(`http://sdk-bucket.s3.localhost:${port}/docs/copy.txt`)).status, 403, 'only what the policy names');
+  });
+
+  it('an aws-chunked upload refused before its body is read is drained: the client sends it all and reads the answer', async () => {
+    const chunk = Buffer.alloc(64 * 1024, 1);
+    const chunks = 128;
+    const { port } = new URL(gh.url);
+    const req = request({
+      host: '127.0.0.1', port, method: 'PUT', path: '/no-such-bucket-for-chunks/k',
+      headers: {
+        authorization: `AWS4-HMAC-SHA256 Credential=test/20261206/${REGION}/s3/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`,
+        'x-amz-date': '20261206T000000Z', 'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'content-encoding': 'aws-chunked',
+        'x-amz-decoded-content-length': String(chunk.length * chunks), 'transfer-encoding': 'chunked',
+      },
+    });
+    const answered = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      req.once('response', (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (c: string) => (body += c)).once('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.once('error', reject);
+    });
+    const sent = new Promise((resolve) => req.once('finish', resolve));
+    for (let i = 0; i < chunks; i++) req.write(Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]));
+    req.end('0\r\n\r\n');
+    const [answer] = await Promise.all([answered, sent]);
+    assert.equal(answer.status, 404);
+    assert.match(answer.body, /<Code>NoSuchBucket<\/Code>/);
+  });
+
+  it('a ranged HEAD answers 206 with its Content-Range, as GET does', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'sdk-bucket', Key: 'ranged', Body: '0123456789' }));
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'sdk-bucket', Key: 'ranged', Range: 'bytes=2-3' }));
+    assert.deepEqual([head.$metadata.httpStatusCode, head.ContentRange, head.ContentLength], [206, 'bytes 2-3/10', 2]);
   });
 
   it('a bucket that is not empty is not deleted; empty, it is', async () => {

@@ -82,7 +82,16 @@ export async function serveS3(app: App, req: IncomingMessage, res: ServerRespons
       ...s3ContextPart(services),
       stacks: services.stacks,
     };
-    response = await endpoint.handle(request, ctx);
+    try {
+      response = await endpoint.handle(request, ctx);
+    } finally {
+      // What the handler left unread (it failed before reading, or needed no body) is drained, so the client can
+      // finish sending and read the answer; a decoder left piped would hold the request paused for good.
+      if (!req.readableEnded) {
+        req.unpipe();
+        req.resume();
+      }
+    }
   } catch (error) {
     if (error instanceof ServiceError) response = protocol.serializeError(error, requestId);
     else {

@@ -18,16 +18,21 @@ const header = (locationName: string, type?: string): RawShape => (type ? { loca
 const CRC64NVME_HEADER = { ChecksumCRC64NVME: header('x-amz-checksum-crc64nvme') };
 const CHECKSUM_TYPE_HEADER = { ChecksumType: header('x-amz-checksum-type') };
 
-/** S3 (2024-12): CRC64NVME checksums, full-object vs composite checksum types, the object size PutObject answers. */
+/**
+ * S3 (2024-12): CRC64NVME checksums, full-object vs composite checksum types, the object size PutObject answers,
+ * conditional writes with If-Match, HeadObject's Content-Range.
+ */
 const S3: ModelSupplement = {
   members: [
-    { at: 'PutObject.input', add: CRC64NVME_HEADER },
+    // Conditional writes (2024-08, 2024-11): If-Match on PutObject and CompleteMultipartUpload (If-None-Match the v2 model has).
+    { at: 'PutObject.input', add: { ...CRC64NVME_HEADER, IfMatch: header('If-Match') } },
     { at: 'PutObject.output', add: { ...CRC64NVME_HEADER, ...CHECKSUM_TYPE_HEADER, Size: header('x-amz-object-size', 'long') } },
     { at: 'UploadPart.input', add: CRC64NVME_HEADER },
     { at: 'UploadPart.output', add: CRC64NVME_HEADER },
     { at: 'GetObject.output', add: { ...CRC64NVME_HEADER, ...CHECKSUM_TYPE_HEADER } },
-    { at: 'HeadObject.output', add: { ...CRC64NVME_HEADER, ...CHECKSUM_TYPE_HEADER } },
-    { at: 'CompleteMultipartUpload.input', add: { ...CRC64NVME_HEADER, ...CHECKSUM_TYPE_HEADER, MpuObjectSize: header('x-amz-mp-object-size', 'long') } },
+    // A ranged or part HEAD answers 206 with its Content-Range (the v2 model's HeadObject output lacks it).
+    { at: 'HeadObject.output', add: { ...CRC64NVME_HEADER, ...CHECKSUM_TYPE_HEADER, ContentRange: header('Content-Range') } },
+    { at: 'CompleteMultipartUpload.input', add: { ...CRC64NVME_HEADER, ...CHECKSUM_TYPE_HEADER, MpuObjectSize: header('x-amz-mp-object-size', 'long'), IfMatch: header('If-Match') } },
     { at: 'CompleteMultipartUpload.input.MultipartUpload.Parts.member', add: { ChecksumCRC64NVME: {} } },
     { at: 'CompleteMultipartUpload.output', add: { ChecksumCRC64NVME: {}, ChecksumType: {} } },
     { at: 'CreateMultipartUpload.input', add: CHECKSUM_TYPE_HEADER },

@@ -136,6 +136,7 @@ export interface CompleteMultipartUploadInput {
   ChecksumCRC64NVME?: string;
   ChecksumType?: string;
   MpuObjectSize?: number;
+  IfMatch?: string;
 }
 
 export interface CompleteMultipartUploadOutput {
@@ -872,6 +873,7 @@ export interface HeadObjectOutput {
   ObjectLockLegalHoldStatus?: string;
   ChecksumCRC64NVME?: string;
   ChecksumType?: string;
+  ContentRange?: string;
 }
 
 export interface ListBucketAnalyticsConfigurationsInput {
@@ -1299,6 +1301,7 @@ export interface PutObjectInput {
   ObjectLockLegalHoldStatus?: string;
   ExpectedBucketOwner?: string;
   ChecksumCRC64NVME?: string;
+  IfMatch?: string;
 }
 
 export interface PutObjectOutput {
