@@ -7,7 +7,8 @@
  *   - PUT then GET of 1 KB objects (BENCH_N requests each, 8 connections) and of 64 MiB objects (BENCH_N_LARGE,
  *     2 connections): requests/s, MiB/s, p50/p99, the server's CPU per request, and for 64 MiB its peak RSS above
  *     its RSS before the phase;
- *   - one streamed PUT and one GET of BENCH_STREAM_MB (1024) MiB: MiB/s and peak RSS above the RSS before.
+ *   - a streamed PUT and GET of BENCH_STREAM_MB (1024) MiB, twice per server (ABBA): MiB/s and peak RSS above the
+ *     RSS before.
  * Gatehouse's requests are signed (SigV4, UNSIGNED-PAYLOAD, as the CLI and SDKs send a plain PutObject); the
  * bare server's are the same requests without the signature. BENCH_CONNECTIONS sets the connections of every
  * phase; BENCH_ONLY=REGEX runs only the phases whose name matches ('PUT 1 KiB', 'streamed 1024 MiB').
@@ -18,10 +19,12 @@
  * Target (issue 15): Gatehouse >= 0.7x the bare server's throughput, memory flat while streaming 1 GB.
  *
  * `npm run bench -- s3 cdk`: `cdk deploy` of test/fixtures/cdk-private-api/app.mjs with the real cdk CLI
- * (offline, as test/cdk-cli.test.ts runs it) against a fresh Gatehouse after `cdk bootstrap`: wall time, and
- * Gatehouse's own CPU time during each, apart from the CLI's (which takes seconds of its own).
+ * (offline, as test/cdk-cli.test.ts runs it) against a fresh Gatehouse after `cdk bootstrap`: wall time, the
+ * stack operation's span by its own events, and Gatehouse's own CPU time during each, apart from the CLI's
+ * (which takes seconds of its own).
  * Target (issue 15): <= 3 s of Gatehouse's own time for the deploy.
  */
+import { CloudFormationClient, DescribeStackEventsCommand } from '@aws-sdk/client-cloudformation';
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
@@ -290,13 +293,15 @@ export async function run(): Promise<void> {
   }
 }
 
-/** One PUT and one GET of STREAM_MIB MiB per server, in turn: throughput and how far RSS rose above where it was. */
+/** Two PUTs and GETs of STREAM_MIB MiB per server, in turn: throughput and how far RSS rose above where it was. */
 async function streamed(peers: Peer[]): Promise<void> {
   const size = STREAM_MIB * MIB;
   const rows: Array<Record<string, string | number>> = [];
   const etags: string[] = [];
+  // Twice each, in ABBA order: a single stream is at the mercy of whatever else the machine does meanwhile.
+  const rounds = [peers, [...peers].reverse()];
   for (const method of ['PUT', 'GET'] as const) {
-    for (const peer of peers) {
+    for (const peer of rounds.flat()) {
       const agent = new Agent({ keepAlive: false });
       const rss = watchRss(peer.server.pid);
       const cpu0 = processTreeCpuMs(peer.server.pid).own;
@@ -380,6 +385,18 @@ function cdkStep(gh: RunningServer, work: string, handlerDir: string, args: stri
   });
 }
 
+/** How long the stack's operation took by its own events (CloudFormation's time, without the CLI's polling). */
+async function stackOperationSeconds(gh: RunningServer, stackName: string): Promise<number> {
+  const cfn = new CloudFormationClient({ endpoint: gh.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+  try {
+    const events = (await cfn.send(new DescribeStackEventsCommand({ StackName: stackName }))).StackEvents ?? [];
+    const times = events.map((e) => e.Timestamp!.getTime());
+    return (Math.max(...times) - Math.min(...times)) / 1000;
+  } finally {
+    cfn.destroy();
+  }
+}
+
 async function runCdk(): Promise<void> {
   console.log('bench/s3 cdk: the real cdk CLI (offline) bootstraps, then deploys test/fixtures/cdk-private-api/app.mjs, against a fresh Gatehouse');
   if (process.env['BENCH_SERVER_CPUS']) console.log(`Gatehouse pinned to CPU ${process.env['BENCH_SERVER_CPUS']}`);
@@ -391,11 +408,16 @@ async function runCdk(): Promise<void> {
   const gh = await startGatehouseProcess();
   try {
     const rows: Array<Record<string, string>> = [];
-    for (const [name, args] of [['cdk bootstrap', ['bootstrap', 'aws://000000000000/us-east-1']], ['cdk deploy', ['deploy', '--require-approval', 'never']]] as const) {
+    const steps = [
+      ['cdk bootstrap', ['bootstrap', 'aws://000000000000/us-east-1'], 'CDKToolkit'],
+      ['cdk deploy', ['deploy', '--require-approval', 'never'], 'CdkPrivateApi'],
+    ] as const;
+    for (const [name, args, stack] of steps) {
       const step = await cdkStep(gh, work, handlerDir, [...args]);
       rows.push({
         step: name,
         'wall s': step.wallS.toFixed(2),
+        'stack events, first to last, s': (await stackOperationSeconds(gh, stack)).toFixed(2),
         'Gatehouse CPU s': step.gatehouseCpuS.toFixed(2),
         'Gatehouse + children CPU s': step.gatehouseTreeCpuS.toFixed(2),
         'cdk CLI + app CPU s': step.cliCpuS.toFixed(2),
