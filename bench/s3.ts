@@ -4,7 +4,7 @@
  * body streamed to a temporary file with its MD5, fsynced, renamed; read back as a stream). Both in their own
  * processes; every phase runs in blocks alternating between the servers (ABBA), so they meet the same machine:
  * compare the ratios, not absolute figures between runs.
- *   - PUT then GET of 1 KB objects (BENCH_N requests each, 8 connections) and of 64 MiB objects (BENCH_N_LARGE,
+ *   - PUT then GET of 1 KiB objects (BENCH_N requests each, 8 connections) and of 64 MiB objects (BENCH_N_LARGE,
  *     2 connections): requests/s, MiB/s, p50/p99, the server's CPU per request, and for 64 MiB its peak RSS above
  *     its RSS before the phase;
  *   - a streamed PUT and GET of BENCH_STREAM_MB (1024) MiB, twice per server (ABBA): MiB/s and peak RSS above the
@@ -14,8 +14,8 @@
  * phase; BENCH_ONLY=REGEX runs only the phases whose name matches ('PUT 1 KiB', 'streamed 1024 MiB').
  * BENCH_BASELINE_BIN=path/to/bin/gatehouse.js adds another build, interleaved too. Pin as the other
  * benches: `BENCH_SERVER_CPUS=0 taskset -c 1 npm run bench -- s3` (servers on CPU 0, this client on CPU 1);
- * BENCH_SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles both servers (the bare one's profile
- * is the first written, by the lower pid).
+ * BENCH_SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles both servers (the profiles are named
+ * by process id; the bare server starts first).
  * Target (issue 15): Gatehouse >= 0.7x the bare server's throughput, memory flat while streaming 1 GB.
  *
  * `npm run bench -- s3 cdk`: `cdk deploy` of test/fixtures/cdk-private-api/app.mjs with the real cdk CLI
@@ -249,7 +249,7 @@ export async function run(): Promise<void> {
   checkSigner();
   const small = CONNECTIONS ?? 8;
   const large = CONNECTIONS ?? 2;
-  console.log(`bench/s3: ${N_SMALL} requests of 1 KiB (${small} connections), ${N_LARGE} of 64 MiB (${large} connections), one of ${STREAM_MIB} MiB streamed; each phase in ${ROUNDS} blocks per server, alternating`);
+  console.log(`bench/s3: ${N_SMALL} requests of 1 KiB (${small} connections), ${N_LARGE} of 64 MiB (${large} connections), ${STREAM_MIB} MiB streamed twice per server; each phase in ${ROUNDS} blocks per server, alternating`);
   if (process.env['BENCH_SERVER_CPUS']) console.log(`servers pinned to CPU ${process.env['BENCH_SERVER_CPUS']}`);
   console.log('');
   const peers = await startPeers();
