@@ -1,6 +1,6 @@
 /** Benchmark support: servers in their own processes (as users run them) and timing helpers. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,13 +52,18 @@ function stopChild(child: ChildProcess): Promise<void> {
  * BENCH_SERVER_CPUS=0 pins it, and so its Lambda environments, to those cores (`taskset -c`); run the bench
  * itself on the others (`taskset -c 1 npm run bench -- NAME`) so the load generator does not share them.
  */
-export function startGatehouseProcess(extra: string[] = [], bin: string = BIN): Promise<RunningServer> {
+export async function startGatehouseProcess(extra: string[] = [], bin: string = BIN): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-'));
   // BENCH_SERVER_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server (written when it stops).
   const nodeFlags = (process.env['BENCH_SERVER_NODE_FLAGS'] ?? '').split(' ').filter((f) => f !== '');
   const args = [...nodeFlags, bin, 'up', '--port', '0', '--data-dir', dataDir, '--log-level', 'warn', ...extra];
   const [command, argv] = pinned(process.execPath, args);
-  return spawnServer(command, argv, /Gatehouse ready on (http:\/\/[^\s]+)/);
+  const server = await spawnServer(command, argv, /Gatehouse ready on (http:\/\/[^\s]+)/);
+  // Its data dir goes with it (bench/s3 leaves gigabytes of objects there).
+  return { ...server, stop: async () => {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  } };
 }
 
 /** `command args`, under `taskset -c $BENCH_SERVER_CPUS` when set: every server a bench compares sits on those cores. */

@@ -301,7 +301,10 @@ function readCapped(stream: Readable, cap: number): Promise<Buffer> {
     });
     stream.on('end', () => resolve(Buffer.concat(chunks)));
     stream.on('error', (error) => reject(error instanceof ServiceError ? error : incompleteBody()));
-    stream.on('close', () => reject(incompleteBody()));
+    // Closed before its end: cut short. (Built on every close, the unused error cost each GET a stack trace.)
+    stream.on('close', () => {
+      if (!stream.readableEnded) reject(incompleteBody());
+    });
   });
 }
 
