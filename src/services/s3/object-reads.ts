@@ -92,7 +92,8 @@ export function objectMembers(found: FoundBucket, v: VersionRecord): Record<stri
   for (const name of ['CacheControl', 'ContentDisposition', 'ContentEncoding', 'ContentLanguage', 'WebsiteRedirectLocation'] as const) {
     if (v[name] !== undefined) out[name] = v[name];
   }
-  if (v.Expires !== undefined) out['Expires'] = new Date(v.Expires);
+  // As stored: the text the writer gave (see expiresText).
+  if (v.Expires !== undefined) out['Expires'] = v.Expires;
   if (v.Metadata !== undefined && Object.keys(v.Metadata).length > 0) out['Metadata'] = v.Metadata;
   if (v.StorageClass !== undefined && v.StorageClass !== 'STANDARD') out['StorageClass'] = v.StorageClass;
   return out;

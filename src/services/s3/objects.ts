@@ -36,7 +36,7 @@ export function objectAttributes(input: {
   ContentDisposition?: string;
   ContentEncoding?: string;
   ContentLanguage?: string;
-  Expires?: Date;
+  Expires?: Date | string;
   WebsiteRedirectLocation?: string;
   Metadata?: Record<string, string>;
   StorageClass?: string;
@@ -45,10 +45,23 @@ export function objectAttributes(input: {
   for (const name of ['CacheControl', 'ContentDisposition', 'ContentEncoding', 'ContentLanguage', 'WebsiteRedirectLocation'] as const) {
     if (input[name] !== undefined) out[name] = input[name];
   }
-  if (input.Expires !== undefined) out.Expires = new Date(input.Expires).toISOString();
+  const expires = expiresText(input.Expires);
+  if (expires !== undefined) out.Expires = expires;
   if (input.Metadata !== undefined && Object.keys(input.Metadata).length > 0) out.Metadata = { ...input.Metadata };
   if (input.StorageClass !== undefined && input.StorageClass !== 'STANDARD') out.StorageClass = input.StorageClass;
   return out;
+}
+
+/**
+ * The Expires header as S3 keeps it: the text as given, answered back as given, a date or not (S3 never
+ * parses it; SDKs added ExpiresString for values that are not dates). The wire may hand over the text, or a
+ * Date it parsed: a valid one is written back as an HTTP date, one it could not parse is left out (its text is
+ * gone) rather than failing the write.
+ */
+export function expiresText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toUTCString();
+  return undefined;
 }
 
 /**
@@ -144,7 +157,7 @@ function overrides(input: Input<'GetObject'>, anonymous: boolean): Record<string
     ['ResponseContentType', 'ContentType'],
     ['ResponseExpires', 'Expires'],
   ] as const;
-  for (const [from, to] of pairs) if (input[from] !== undefined) out[to] = input[from];
+  for (const [from, to] of pairs) if (input[from] !== undefined) out[to] = to === 'Expires' ? expiresText(input[from]) : input[from];
   if (anonymous && Object.keys(out).length > 0) throw invalidRequest('Request specific response headers cannot be used for anonymous GET requests.');
   return out;
 }
