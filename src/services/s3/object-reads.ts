@@ -32,7 +32,8 @@ export function checkVersionId(versionId: string): void {
 }
 
 const unquote = (etag: string): string => etag.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
-const etagMatches = (header: string, etag: string): boolean => header.split(',').some((h) => h.trim() === '*' || unquote(h) === unquote(etag));
+/** Whether an If-Match/If-None-Match header (a list of ETags, or `*`) names `etag`. */
+export const etagMatches = (header: string, etag: string): boolean => header.split(',').some((h) => h.trim() === '*' || unquote(h) === unquote(etag));
 const seconds = (date: Date | string): number => Math.floor(new Date(date).getTime() / 1000);
 
 export interface Conditions {

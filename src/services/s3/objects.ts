@@ -10,8 +10,8 @@ import type { Operations } from '../../wire/models/s3-2006-03-01.js';
 import type { OperationContext } from '../types.js';
 import { checkTags, ownerAcl } from './bucket-config.js';
 import { checksumMembers, requestedChecksums, verifyBody, type ChecksumMembers } from './checksum-input.js';
-import { aclNotSupported, incompleteBody, invalidArgument, invalidPartNumber, invalidRequest, keyTooLong, malformedXml, notImplementedHeader, preconditionFailed } from './errors.js';
-import { byteRange, checkConditions, checkVersionId, objectMembers, readVersion } from './object-reads.js';
+import { aclNotSupported, incompleteBody, invalidArgument, invalidPartNumber, invalidRequest, keyTooLong, malformedXml, noSuchKey, notImplementedHeader, preconditionFailed } from './errors.js';
+import { byteRange, checkConditions, checkVersionId, etagMatches, objectMembers, readVersion } from './object-reads.js';
 import type { Tag, VersionRecord } from './records.js';
 import { addVersion, bucketFor, checkExpectedOwner, objectStore, removeVersion, s3Time, tables, updateVersion, type FoundBucket } from './state.js';
 
@@ -101,13 +101,27 @@ export function commitVersion(ctx: OperationContext, found: FoundBucket, version
 /** A version id as the output shows it: only where the bucket has (had) versioning. */
 const versionIdMember = (found: FoundBucket, record: VersionRecord): Record<string, string> => (found.bucket.versioning === undefined ? {} : { VersionId: record.VersionId });
 
-/** If-None-Match on a write: only `*` (the key must not exist), checked again inside the commit. */
-function ifNoneMatch(ctx: OperationContext, found: FoundBucket, key: string, header: string | undefined): (() => void) | undefined {
-  if (header === undefined) return undefined;
-  if (header.trim() !== '*') throw notImplementedHeader('If-None-Match');
-  return () => {
-    if (tables(ctx).objects.has(found.scope, found.bucket.Name, key)) throw preconditionFailed('If-None-Match');
+/**
+ * The conditions of a write (PutObject, CompleteMultipartUpload), checked before the body is taken and again
+ * inside the commit: If-None-Match only `*` (the key must not exist: 412); If-Match an ETag the key's current
+ * object must have (412 when it differs, 404 NoSuchKey when there is none). The v2 model lacks IfMatch on
+ * these operations: the wire's model supplement adds it, hence the cast.
+ */
+export function writeConditions(ctx: OperationContext, found: FoundBucket, key: string, input: { IfNoneMatch?: string }): (() => void) | undefined {
+  const ifNoneMatch = input.IfNoneMatch;
+  const ifMatch = (input as { IfMatch?: string }).IfMatch;
+  if (ifNoneMatch === undefined && ifMatch === undefined) return undefined;
+  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') throw notImplementedHeader('If-None-Match');
+  const check = () => {
+    const current = tables(ctx).objects.get(found.scope, found.bucket.Name, key);
+    if (ifMatch !== undefined) {
+      if (!current) throw noSuchKey(key);
+      if (!etagMatches(ifMatch, current.ETag ?? '')) throw preconditionFailed('If-Match');
+    }
+    if (ifNoneMatch !== undefined && current) throw preconditionFailed('If-None-Match');
   };
+  check();
+  return check;
 }
 
 export async function putObject(input: Input<'PutObject'>, ctx: OperationContext): Promise<Record<string, unknown>> {
@@ -116,8 +130,7 @@ export async function putObject(input: Input<'PutObject'>, ctx: OperationContext
   checkNoAcl(found, input);
   const requested = requestedChecksums(input as ChecksumMembers);
   const tags = parseTagging(input.Tagging);
-  const check = ifNoneMatch(ctx, found, input.Key, input.IfNoneMatch);
-  check?.();
+  const check = writeConditions(ctx, found, input.Key, input);
   const blobs = objectStore(ctx);
   const written = await blobs.write(input.Body ?? Readable.from([]), requested.algorithms);
   let checksum;
