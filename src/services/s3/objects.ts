@@ -13,7 +13,7 @@ import { checksumMembers, requestedChecksums, verifyBody, type ChecksumMembers }
 import { aclNotSupported, incompleteBody, invalidArgument, invalidPartNumber, invalidRequest, keyTooLong, malformedXml, noSuchKey, notImplementedHeader, preconditionFailed } from './errors.js';
 import { byteRange, checkConditions, checkVersionId, etagMatches, objectMembers, readVersion } from './object-reads.js';
 import type { Tag, VersionRecord } from './records.js';
-import { addVersion, bucketFor, checkExpectedOwner, objectStore, removeVersion, s3Time, tables, updateVersion, type FoundBucket } from './state.js';
+import { addVersion, bucketFor, checkExpectedOwner, locateBucket, objectStore, removeVersion, s3Time, tables, updateVersion, type FoundBucket } from './state.js';
 
 type Input<Op extends keyof Operations> = Operations[Op]['input'];
 
@@ -254,7 +254,9 @@ export async function deleteObject(input: Input<'DeleteObject'>, ctx: OperationC
 }
 
 export async function deleteObjects(input: Input<'DeleteObjects'>, ctx: OperationContext) {
-  const found = bucketFor(ctx, input.Bucket, { action: 'ListBucket' });
+  // No right on the bucket itself is needed: each key is authorized as DeleteObject (DeleteObjectVersion) would
+  // be, and one the caller may not delete is an AccessDenied entry among the others' results.
+  const found = locateBucket(ctx, input.Bucket);
   const entries = input.Delete?.Objects ?? [];
   if (entries.length === 0 || entries.length > 1000) throw malformedXml();
   const quiet = input.Delete?.Quiet === true;

@@ -101,6 +101,13 @@ export function isPublicPolicy(policy: string | undefined): boolean {
   });
 }
 
+/** The bucket a request names, whoever asks (each part of the request is then authorized on its own). */
+export function locateBucket(ctx: OperationContext, name: string): FoundBucket {
+  const found = tables(ctx).buckets.locate('', name);
+  if (!found) throw noSuchBucket(name);
+  return { scope: found.scope, bucket: found.doc };
+}
+
 /**
  * The bucket a request names, if the caller may act on it: the owner's signed requests unless the bucket
  * policy denies them explicitly; another account's, or an anonymous one, only where the policy allows
