@@ -38,15 +38,21 @@ interface Walked<T> {
   last?: { key: string; row?: Keyed<T> };
 }
 
+/** Rows read after a jump past a CommonPrefix. */
+const AFTER_JUMP = 8;
+
 function walk<T>(w: Walk<T>): Walked<T> {
   const out: Walked<T> = { rows: [], prefixes: [], truncated: false };
   if (w.max === 0) return out;
   let bound = w.start;
   let count = 0;
+  let jumped = false;
   for (;;) {
-    const limit = w.max - count + 1;
+    // Past a rolled-up prefix the next rows may well be the next prefix's: a few are read to find out, not a
+    // page's worth (a page of 1,000 prefixes holding many keys each would otherwise parse ~1M documents).
+    const limit = jumped ? Math.min(AFTER_JUMP, w.max - count + 1) : w.max - count + 1;
     const rows = w.table.range(w.scope, w.parent, { ...(w.prefix === '' ? {} : { prefix: w.idOf(w.prefix) }), ...bound, limit });
-    let jumped = false;
+    jumped = false;
     for (const row of rows) {
       const key = w.keyOf(row.id);
       const at = w.delimiter ? key.indexOf(w.delimiter, w.prefix.length) : -1;
