@@ -1,5 +1,6 @@
 /** The blob store: bodies stream in with their checksums, read back by range, and a crash or failure leaves nothing visible. */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -41,6 +42,30 @@ describe('BlobStore', () => {
     const c = await blobs.concat([a.key, b.key], ['CRC32']);
     assert.equal(c.size, 6);
     assert.equal(await text(blobs.read(c.key)), 'abcdef');
+  });
+
+  it('concat opens its sources one at a time: 1,500 parts under a limit of 256 descriptors; a source removed after the call still copies', async () => {
+    blobs = BlobStore.temporary();
+    const keys: string[] = [];
+    for (let i = 0; i < 1500; i++) keys.push((await blobs.write(Readable.from([Buffer.from(`${i % 10}`)]))).key);
+    const expected = keys.map((_, i) => `${i % 10}`).join('');
+    const module = new URL('./blob-store.js', import.meta.url).href;
+    // A child under `ulimit -n 256` (ulimit cannot be lowered for this process alone).
+    const script = `const { BlobStore } = await import(${JSON.stringify(module)});
+const store = BlobStore.open(${JSON.stringify(join(blobs.path(keys[0]!), '..', '..', '..'))});
+const keys = ${JSON.stringify(keys)};
+const w = await store.concat(keys);
+const chunks = [];
+for await (const c of store.read(w.key)) chunks.push(c);
+store.remove(w.key);
+process.stdout.write(Buffer.concat(chunks).toString());`;
+    const out = execFileSync('bash', ['-c', 'ulimit -n 256 && exec "$0" --input-type=module -e "$1"', process.execPath, script], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    assert.equal(out, expected);
+    const pending = blobs.concat(keys.slice(0, 3));
+    blobs.remove(keys[1]!);
+    assert.equal(await text(blobs.read((await pending).key)), '012');
+    const root = join(blobs.path(keys[0]!), '..', '..', '..');
+    assert.deepEqual(filesUnder(join(root, 'tmp')), []);
   });
 
   it('a stream that fails midway leaves no body and no temporary file', async () => {

@@ -6,7 +6,7 @@
  * never visible. Files are removed only after the transaction that dropped their last reference committed.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, existsSync, fstatSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, fstatSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, renameSync, rmSync, unlinkSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,26 +99,30 @@ export class BlobStore {
   }
 
   /**
-   * A new body made of stored ones, one after the other (a multipart upload completing). Every source file is
-   * opened before the first byte is copied, so removing one meanwhile (an abort) cannot cut the copy short.
+   * A new body made of stored ones, one after the other (a multipart upload completing). Every source is first
+   * hard-linked under a temporary folder, before this returns (in the caller's turn, as it read which bodies),
+   * so removing one meanwhile (an abort, a part uploaded again) cannot cut the copy short; the links are then
+   * opened one at a time as the copy reaches them (10,000 parts open at once would need 10,000 descriptors:
+   * EMFILE under a 1024 limit), and removed at the end.
    */
-  async concat(keys: readonly string[], algorithms: Iterable<ChecksumAlgorithm> = []): Promise<WrittenBlob> {
-    const fds: number[] = [];
+  concat(keys: readonly string[], algorithms: Iterable<ChecksumAlgorithm> = []): Promise<WrittenBlob> {
+    const dir = join(this.temp, `${randomBytes(16).toString('hex')}.parts`);
+    mkdirSync(dir);
+    const links: string[] = [];
     try {
-      for (const k of keys) fds.push(openSync(this.path(k), 'r'));
+      for (const [i, k] of keys.entries()) {
+        const at = join(dir, String(i));
+        linkSync(this.path(k), at);
+        links.push(at);
+      }
     } catch (error) {
-      for (const fd of fds) closeSync(fd);
-      throw error;
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     async function* chunks(): AsyncGenerator<Buffer> {
-      // Not closed by their streams: the finally below closes every descriptor exactly once.
-      for (const fd of fds) yield* createReadStream('', { fd, autoClose: false }) as AsyncIterable<Buffer>;
+      for (const at of links) yield* createReadStream(at) as AsyncIterable<Buffer>;
     }
-    try {
-      return await this.write(Readable.from(chunks()), algorithms);
-    } finally {
-      for (const fd of fds) closeSync(fd);
-    }
+    return this.write(Readable.from(chunks()), algorithms).finally(() => rmSync(dir, { recursive: true, force: true }));
   }
 
   /**

@@ -9,7 +9,7 @@ import { templateSummary, validateTemplateOutput } from '../../cloudformation/te
 import { StackEngine, type CreateChangeSetInput, type CreateStackInput, type UpdateStackInput } from '../../cloudformation/stacks/engine.js';
 import { isLive, STACKS, type StackRecord, type StackResourceRecord } from '../../cloudformation/stacks/records.js';
 import type { Operations } from '../../wire/models/cloudformation-2010-05-15.js';
-import { readObjectBytes } from '../s3/object-bytes.js';
+import { ObjectTooLarge, readObjectBytes } from '../s3/object-bytes.js';
 import { objectAtUrl } from '../s3/object-urls.js';
 import type { AnyServiceDefinition, OperationContext, ServiceDefinition } from '../types.js';
 
@@ -98,6 +98,9 @@ function resourceFields(r: StackResourceRecord) {
   };
 }
 
+/** CloudFormation's limit on a template read from S3. */
+const MAX_TEMPLATE_URL_BYTES = 1000000;
+
 /**
  * The template a TemplateURL names, read from Gatehouse's S3 as CloudFormation reads it (with the caller's
  * access), into TemplateBody; S3's refusal in CloudFormation's words.
@@ -108,8 +111,9 @@ function withTemplateUrlRead<I extends { TemplateBody?: string; TemplateURL?: st
   if (!at || !ctx.objects) throw new ServiceError('ValidationError', 'TemplateURL must be a supported URL.', 400);
   let body: string;
   try {
-    body = readObjectBytes(ctx, at).toString('utf8');
+    body = readObjectBytes(ctx, at, MAX_TEMPLATE_URL_BYTES).toString('utf8');
   } catch (error) {
+    if (error instanceof ObjectTooLarge) throw new ServiceError('ValidationError', `Template may not exceed ${MAX_TEMPLATE_URL_BYTES} bytes in size.`, 400);
     if (!(error instanceof ServiceError)) throw error;
     throw new ServiceError('ValidationError', `S3 error: ${error.message} For more information check http://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html`, 400);
   }

@@ -4,7 +4,7 @@
  * access; S3's refusal is reported as Lambda reports it: "Error occurred while GetObject. S3 Error Code: …".
  */
 import { ServiceError } from '../../shared/errors.js';
-import { readObjectBytes } from '../s3/object-bytes.js';
+import { ObjectTooLarge, readObjectBytes } from '../s3/object-bytes.js';
 import type { OperationContext } from '../types.js';
 import { invalidParameter } from './errors.js';
 import type { LambdaHost, StoredCode } from './host.js';
@@ -19,6 +19,8 @@ export interface PackageSource {
 
 /** Lambda's limit on a package sent in the request itself. */
 const MAX_INLINE_BYTES = 52428800;
+/** Lambda's limit on a package unzipped (250 MB); a zip from S3 larger than that cannot be within it. */
+const MAX_UNZIPPED_BYTES = 262144000;
 
 /** The package's bytes, or undefined when the source names none; `missing` is the caller's words for half a location. */
 export function packageBytes(ctx: OperationContext, source: PackageSource, missing: string): Buffer | undefined {
@@ -33,8 +35,9 @@ export function packageBytes(ctx: OperationContext, source: PackageSource, missi
   }
   if (!ctx.objects) throw invalidParameter('This Gatehouse has no S3 object storage: pass the package as ZipFile.');
   try {
-    return readObjectBytes(ctx, { bucket: source.S3Bucket, key: source.S3Key, versionId: source.S3ObjectVersion });
+    return readObjectBytes(ctx, { bucket: source.S3Bucket, key: source.S3Key, versionId: source.S3ObjectVersion }, MAX_UNZIPPED_BYTES);
   } catch (error) {
+    if (error instanceof ObjectTooLarge) throw invalidParameter(`Unzipped size must be smaller than ${MAX_UNZIPPED_BYTES} bytes`);
     if (error instanceof ServiceError) throw invalidParameter(`Error occurred while GetObject. S3 Error Code: ${error.code}. S3 Error Message: ${error.message}`);
     throw error;
   }

@@ -11,6 +11,7 @@ import {
   invalidTag,
   malformedPolicy,
   malformedXml,
+  methodNotAllowed,
   noOwnershipControls,
   noPublicAccessBlock,
   noSuchBucketPolicy,
@@ -23,13 +24,32 @@ import { bucketFor, canonicalId, isPublicPolicy, ownerOf, tables, type FoundBuck
 
 type Input<Op extends keyof Operations> = Operations[Op]['input'];
 
+/** The operations on a bucket's policy, with their HTTP methods (MethodNotAllowed names the method). */
+const POLICY_ACTIONS: Readonly<Record<string, string>> = { PutBucketPolicy: 'PUT', GetBucketPolicy: 'GET', DeleteBucketPolicy: 'DELETE' };
+
+/**
+ * The bucket a configuration request names, if the caller may run `action` on it. The policy operations are
+ * the bucket owner's: its root may always call them, even where the policy denies it explicitly (so an owner
+ * cannot lock itself out); another account is refused as any request it may not make (403), and one the
+ * policy allows is answered 405 MethodNotAllowed (S3's API reference for Put/Get/DeleteBucketPolicy).
+ */
+function bucketToConfigure(ctx: OperationContext, name: string, action: string): FoundBucket {
+  const method = POLICY_ACTIONS[action];
+  if (method === undefined) return bucketFor(ctx, name, { action });
+  const found = tables(ctx).buckets.locate('', name);
+  if (found && ctx.accessKeyId !== undefined && ctx.scope.account === found.doc.owner) return { scope: found.scope, bucket: found.doc };
+  bucketFor(ctx, name, { action });
+  // [U] The resource type S3 names for the ?policy subresource.
+  throw methodNotAllowed(method, 'BUCKETPOLICY', {});
+}
+
 /** Finds the bucket (the caller may run `action` on it), changes its record with `change`, stores it. */
 function configure(ctx: OperationContext, name: string, action: string, change: (bucket: BucketRecord, found: FoundBucket) => BucketRecord): void {
-  const found = bucketFor(ctx, name, { action });
+  const found = bucketToConfigure(ctx, name, action);
   tables(ctx).buckets.update(found.scope, '', found.bucket.Name, change(found.bucket, found));
 }
 
-const read = (ctx: OperationContext, name: string, action: string): BucketRecord => bucketFor(ctx, name, { action }).bucket;
+const read = (ctx: OperationContext, name: string, action: string): BucketRecord => bucketToConfigure(ctx, name, action).bucket;
 
 /** The policy checks S3 makes beyond the grammar, with its texts. */
 function checkPolicy(text: string, bucket: string): void {

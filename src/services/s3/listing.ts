@@ -10,7 +10,7 @@ import type { Operations } from '../../wire/models/s3-2006-03-01.js';
 import type { OperationContext } from '../types.js';
 import { invalidArgument } from './errors.js';
 import type { VersionRecord } from './records.js';
-import { bucketFor, keyOfVersionRow, ownerOf, tables, versionRowId, versionRowsOf, versionsOf } from './state.js';
+import { bucketFor, keyOfVersionRow, ownerOf, tables, versionRowId, versionRowsEnd, versionRowsFrom, versionRowsOf, versionsOf } from './state.js';
 
 type Input<Op extends keyof Operations> = Operations[Op]['input'];
 
@@ -26,6 +26,8 @@ interface Walk<T> {
   /** Rolled-up prefixes at or before this one were answered on an earlier page. */
   marker?: string;
   keyOf(id: string): string;
+  /** Where the rows of keys from this one on start (the table's ids may encode keys). */
+  idOf(key: string): string;
 }
 
 interface Walked<T> {
@@ -36,15 +38,21 @@ interface Walked<T> {
   last?: { key: string; row?: Keyed<T> };
 }
 
+/** Rows read after a jump past a CommonPrefix. */
+const AFTER_JUMP = 8;
+
 function walk<T>(w: Walk<T>): Walked<T> {
   const out: Walked<T> = { rows: [], prefixes: [], truncated: false };
   if (w.max === 0) return out;
   let bound = w.start;
   let count = 0;
+  let jumped = false;
   for (;;) {
-    const limit = w.max - count + 1;
-    const rows = w.table.range(w.scope, w.parent, { ...(w.prefix === '' ? {} : { prefix: w.prefix }), ...bound, limit });
-    let jumped = false;
+    // Past a rolled-up prefix the next rows may well be the next prefix's: a few are read to find out, not a
+    // page's worth (a page of 1,000 prefixes holding many keys each would otherwise parse ~1M documents).
+    const limit = jumped ? Math.min(AFTER_JUMP, w.max - count + 1) : w.max - count + 1;
+    const rows = w.table.range(w.scope, w.parent, { ...(w.prefix === '' ? {} : { prefix: w.idOf(w.prefix) }), ...bound, limit });
+    jumped = false;
     for (const row of rows) {
       const key = w.keyOf(row.id);
       const at = w.delimiter ? key.indexOf(w.delimiter, w.prefix.length) : -1;
@@ -58,7 +66,7 @@ function walk<T>(w: Walk<T>): Walked<T> {
           count++;
         }
         if (end === undefined) return out;
-        bound = { from: end };
+        bound = { from: w.idOf(end) };
         jumped = true;
         break;
       }
@@ -115,6 +123,7 @@ export function listObjectsV2(input: Input<'ListObjectsV2'>, ctx: OperationConte
     start: marker === undefined ? {} : { after: marker },
     ...(marker === undefined ? {} : { marker }),
     keyOf: (id) => id,
+    idOf: (key) => key,
   });
   const out: Record<string, unknown> = {
     IsTruncated: walked.truncated,
@@ -149,6 +158,7 @@ export function listObjects(input: Input<'ListObjects'>, ctx: OperationContext) 
     start: marker === undefined ? {} : { after: marker },
     ...(marker === undefined ? {} : { marker }),
     keyOf: (id) => id,
+    idOf: (key) => key,
   });
   const out: Record<string, unknown> = { IsTruncated: walked.truncated, Marker: enc(input.Marker ?? ''), Name: found.bucket.Name, Prefix: enc(prefix), MaxKeys: max };
   if (walked.rows.length > 0) out['Contents'] = walked.rows.map((r) => contentOf(r.doc, enc, found.bucket.owner));
@@ -175,7 +185,7 @@ export function listObjectVersions(input: Input<'ListObjectVersions'>, ctx: Oper
       const at = versionsOf(t, found, keyMarker).find((v) => v.VersionId === versionMarker);
       if (!at) throw invalidArgument('Invalid version id specified', 'version-id-marker', versionMarker);
       start = { after: versionRowId(keyMarker, at.seq) };
-    } else start = { from: `${keyMarker}\u0001` };
+    } else start = { from: versionRowsEnd(keyMarker) };
   }
   const prefix = input.Prefix ?? '';
   const walked = walk({
@@ -188,6 +198,7 @@ export function listObjectVersions(input: Input<'ListObjectVersions'>, ctx: Oper
     start,
     ...(keyMarker === undefined ? {} : { marker: keyMarker }),
     keyOf: keyOfVersionRow,
+    idOf: versionRowsFrom,
   });
   const latest = new Map<string, number>();
   const isLatest = (v: VersionRecord): boolean => {

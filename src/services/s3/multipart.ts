@@ -12,7 +12,7 @@ import type { OperationContext } from '../types.js';
 import { checksumMembers, requestedChecksums, verifyBody, type ChecksumMembers } from './checksum-input.js';
 import { entityTooSmall, incompleteBody, invalidArgument, invalidPart, invalidPartOrder, invalidRange, invalidRequest, malformedXml, noSuchUpload } from './errors.js';
 import { checkConditions, readVersion } from './object-reads.js';
-import { checkKeyLength, checkNoAcl, commitVersion, objectAttributes, parseCopySource, parseTagging } from './objects.js';
+import { checkKeyLength, checkNoAcl, commitVersion, objectAttributes, parseCopySource, parseTagging, writeConditions } from './objects.js';
 import type { PartRecord, StoredChecksum, UploadRecord } from './records.js';
 import { bucketFor, checkExpectedOwner, objectStore, ownerOf, partRowId, s3Time, tables, type FoundBucket } from './state.js';
 
@@ -151,6 +151,8 @@ const unquote = (etag: string): string => etag.trim().replace(/^"(.*)"$/, '$1');
 export async function completeMultipartUpload(input: Input<'CompleteMultipartUpload'>, ctx: OperationContext) {
   const found = bucketFor(ctx, input.Bucket, { action: 'PutObject', key: input.Key });
   const upload = requireUpload(ctx, found, input.Key, input.UploadId);
+  // A refused condition leaves the upload as it was (its parts can be completed later).
+  const conditions = writeConditions(ctx, found, input.Key, input);
   const listed = input.MultipartUpload?.Parts ?? [];
   if (listed.length === 0) throw malformedXml();
   const t = tables(ctx);
@@ -186,6 +188,7 @@ export async function completeMultipartUpload(input: Input<'CompleteMultipartUpl
     found,
     { ...upload.object, Key: upload.Key, LastModified: s3Time(ctx.clock.now()), blob: written.key, Size: written.size, ETag: etag, parts: chosen.map((p) => p.Size), ...(checksum ? { checksum } : {}) },
     () => {
+      conditions?.();
       requireUpload(ctx, found, input.Key, upload.UploadId);
       // The parts as they are now (one may have been uploaded again while the body was assembled).
       for (const part of t.parts.list(found.scope, upload.UploadId)) dropped.push(part.blob);

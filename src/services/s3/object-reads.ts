@@ -32,7 +32,8 @@ export function checkVersionId(versionId: string): void {
 }
 
 const unquote = (etag: string): string => etag.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
-const etagMatches = (header: string, etag: string): boolean => header.split(',').some((h) => h.trim() === '*' || unquote(h) === unquote(etag));
+/** Whether an If-Match/If-None-Match header (a list of ETags, or `*`) names `etag`. */
+export const etagMatches = (header: string, etag: string): boolean => header.split(',').some((h) => h.trim() === '*' || unquote(h) === unquote(etag));
 const seconds = (date: Date | string): number => Math.floor(new Date(date).getTime() / 1000);
 
 export interface Conditions {
@@ -92,7 +93,8 @@ export function objectMembers(found: FoundBucket, v: VersionRecord): Record<stri
   for (const name of ['CacheControl', 'ContentDisposition', 'ContentEncoding', 'ContentLanguage', 'WebsiteRedirectLocation'] as const) {
     if (v[name] !== undefined) out[name] = v[name];
   }
-  if (v.Expires !== undefined) out['Expires'] = new Date(v.Expires);
+  // As stored: the text the writer gave (see expiresText).
+  if (v.Expires !== undefined) out['Expires'] = v.Expires;
   if (v.Metadata !== undefined && Object.keys(v.Metadata).length > 0) out['Metadata'] = v.Metadata;
   if (v.StorageClass !== undefined && v.StorageClass !== 'STANDARD') out['StorageClass'] = v.StorageClass;
   return out;

@@ -10,10 +10,10 @@ import type { Operations } from '../../wire/models/s3-2006-03-01.js';
 import type { OperationContext } from '../types.js';
 import { checkTags, ownerAcl } from './bucket-config.js';
 import { checksumMembers, requestedChecksums, verifyBody, type ChecksumMembers } from './checksum-input.js';
-import { aclNotSupported, incompleteBody, invalidArgument, invalidPartNumber, invalidRequest, keyTooLong, malformedXml, notImplementedHeader, preconditionFailed } from './errors.js';
-import { byteRange, checkConditions, checkVersionId, objectMembers, readVersion } from './object-reads.js';
+import { aclNotSupported, incompleteBody, invalidArgument, invalidPartNumber, invalidRequest, keyTooLong, malformedXml, noSuchKey, notImplementedHeader, preconditionFailed } from './errors.js';
+import { byteRange, checkConditions, checkVersionId, etagMatches, objectMembers, readVersion } from './object-reads.js';
 import type { Tag, VersionRecord } from './records.js';
-import { addVersion, bucketFor, checkExpectedOwner, objectStore, removeVersion, s3Time, tables, updateVersion, type FoundBucket } from './state.js';
+import { addVersion, bucketFor, checkExpectedOwner, locateBucket, objectStore, removeVersion, s3Time, tables, updateVersion, type FoundBucket } from './state.js';
 
 type Input<Op extends keyof Operations> = Operations[Op]['input'];
 
@@ -36,7 +36,7 @@ export function objectAttributes(input: {
   ContentDisposition?: string;
   ContentEncoding?: string;
   ContentLanguage?: string;
-  Expires?: Date;
+  Expires?: Date | string;
   WebsiteRedirectLocation?: string;
   Metadata?: Record<string, string>;
   StorageClass?: string;
@@ -45,10 +45,23 @@ export function objectAttributes(input: {
   for (const name of ['CacheControl', 'ContentDisposition', 'ContentEncoding', 'ContentLanguage', 'WebsiteRedirectLocation'] as const) {
     if (input[name] !== undefined) out[name] = input[name];
   }
-  if (input.Expires !== undefined) out.Expires = new Date(input.Expires).toISOString();
+  const expires = expiresText(input.Expires);
+  if (expires !== undefined) out.Expires = expires;
   if (input.Metadata !== undefined && Object.keys(input.Metadata).length > 0) out.Metadata = { ...input.Metadata };
   if (input.StorageClass !== undefined && input.StorageClass !== 'STANDARD') out.StorageClass = input.StorageClass;
   return out;
+}
+
+/**
+ * The Expires header as S3 keeps it: the text as given, answered back as given, a date or not (S3 never
+ * parses it; SDKs added ExpiresString for values that are not dates). The wire may hand over the text, or a
+ * Date it parsed: a valid one is written back as an HTTP date, one it could not parse is left out (its text is
+ * gone) rather than failing the write.
+ */
+export function expiresText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toUTCString();
+  return undefined;
 }
 
 /**
@@ -88,13 +101,27 @@ export function commitVersion(ctx: OperationContext, found: FoundBucket, version
 /** A version id as the output shows it: only where the bucket has (had) versioning. */
 const versionIdMember = (found: FoundBucket, record: VersionRecord): Record<string, string> => (found.bucket.versioning === undefined ? {} : { VersionId: record.VersionId });
 
-/** If-None-Match on a write: only `*` (the key must not exist), checked again inside the commit. */
-function ifNoneMatch(ctx: OperationContext, found: FoundBucket, key: string, header: string | undefined): (() => void) | undefined {
-  if (header === undefined) return undefined;
-  if (header.trim() !== '*') throw notImplementedHeader('If-None-Match');
-  return () => {
-    if (tables(ctx).objects.has(found.scope, found.bucket.Name, key)) throw preconditionFailed('If-None-Match');
+/**
+ * The conditions of a write (PutObject, CompleteMultipartUpload), checked before the body is taken and again
+ * inside the commit: If-None-Match only `*` (the key must not exist: 412); If-Match an ETag the key's current
+ * object must have (412 when it differs, 404 NoSuchKey when there is none). The v2 model lacks IfMatch on
+ * these operations: the wire's model supplement adds it, hence the cast.
+ */
+export function writeConditions(ctx: OperationContext, found: FoundBucket, key: string, input: { IfNoneMatch?: string }): (() => void) | undefined {
+  const ifNoneMatch = input.IfNoneMatch;
+  const ifMatch = (input as { IfMatch?: string }).IfMatch;
+  if (ifNoneMatch === undefined && ifMatch === undefined) return undefined;
+  if (ifNoneMatch !== undefined && ifNoneMatch.trim() !== '*') throw notImplementedHeader('If-None-Match');
+  const check = () => {
+    const current = tables(ctx).objects.get(found.scope, found.bucket.Name, key);
+    if (ifMatch !== undefined) {
+      if (!current) throw noSuchKey(key);
+      if (!etagMatches(ifMatch, current.ETag ?? '')) throw preconditionFailed('If-Match');
+    }
+    if (ifNoneMatch !== undefined && current) throw preconditionFailed('If-None-Match');
   };
+  check();
+  return check;
 }
 
 export async function putObject(input: Input<'PutObject'>, ctx: OperationContext): Promise<Record<string, unknown>> {
@@ -103,8 +130,7 @@ export async function putObject(input: Input<'PutObject'>, ctx: OperationContext
   checkNoAcl(found, input);
   const requested = requestedChecksums(input as ChecksumMembers);
   const tags = parseTagging(input.Tagging);
-  const check = ifNoneMatch(ctx, found, input.Key, input.IfNoneMatch);
-  check?.();
+  const check = writeConditions(ctx, found, input.Key, input);
   const blobs = objectStore(ctx);
   const written = await blobs.write(input.Body ?? Readable.from([]), requested.algorithms);
   let checksum;
@@ -152,7 +178,7 @@ function overrides(input: Input<'GetObject'>, anonymous: boolean): Record<string
     if (/[\r\n]/.test(text)) throw invalidArgument('Header value cannot be represented using ISO-8859-1.', parameter, text);
     // HTTP header values travel as bytes: S3 answers the override's UTF-8 bytes, which Node writes from a
     // latin1 string (one character per byte).
-    out[to] = from === 'ResponseExpires' ? value : Buffer.from(text, 'utf8').toString('latin1');
+    out[to] = to === 'Expires' ? expiresText(value) : Buffer.from(text, 'utf8').toString('latin1');
   }
   if (anonymous && Object.keys(out).length > 0) throw invalidRequest('Request specific response headers cannot be used for anonymous GET requests.');
   return out;
@@ -237,7 +263,9 @@ export async function deleteObject(input: Input<'DeleteObject'>, ctx: OperationC
 }
 
 export async function deleteObjects(input: Input<'DeleteObjects'>, ctx: OperationContext) {
-  const found = bucketFor(ctx, input.Bucket, { action: 'ListBucket' });
+  // No right on the bucket itself is needed: each key is authorized as DeleteObject (DeleteObjectVersion) would
+  // be, and one the caller may not delete is an AccessDenied entry among the others' results.
+  const found = locateBucket(ctx, input.Bucket);
   const entries = input.Delete?.Objects ?? [];
   if (entries.length === 0 || entries.length > 1000) throw malformedXml();
   const quiet = input.Delete?.Quiet === true;

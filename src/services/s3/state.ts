@@ -38,11 +38,24 @@ export function tables(ctx: { store: OperationContext['store'] }): Tables {
 
 /** Sequence numbers count down in ids, so a key's newest version sorts first. */
 const SEQ_TOP = 1e15;
-export const versionRowId = (key: string, seq: number): string => `${key}\u0000${String(SEQ_TOP - seq).padStart(16, '0')}`;
+/**
+ * A versions row id is the key, each NUL in it written NUL ÿ, then NUL and the sequence number (16 digits,
+ * always starting with 0: seq < 1e15). Keys may hold any character, NUL too: so no key's rows share a prefix
+ * with another key's rows (a key's own NUL is followed by ÿ, the separator by 0), and rows sort as their keys
+ * do in UTF-8 byte order (NUL ÿ sorts after NUL 0 and before any other character). Keys without NUL are
+ * written as they are.
+ */
+const SEP = '\u0000';
+const escapeKey = (key: string): string => (key.includes(SEP) ? key.replace(/\u0000/g, `${SEP}\u00ff`) : key);
+export const versionRowId = (key: string, seq: number): string => `${escapeKey(key)}${SEP}${String(SEQ_TOP - seq).padStart(16, '0')}`;
 /** The key a versions row belongs to. */
-export const keyOfVersionRow = (id: string): string => id.slice(0, id.lastIndexOf('\u0000'));
-/** Every row of one key starts with this. */
-export const versionRowsOf = (key: string): string => `${key}\u0000`;
+export const keyOfVersionRow = (id: string): string => id.slice(0, id.lastIndexOf(SEP)).replace(/\u0000\u00ff/g, SEP);
+/** Every row of one key, and of no other, starts with this. */
+export const versionRowsOf = (key: string): string => `${escapeKey(key)}${SEP}0`;
+/** An id after every row of `key` and before the rows of any greater key (':' follows the digits). */
+export const versionRowsEnd = (key: string): string => `${escapeKey(key)}${SEP}:`;
+/** Where the rows of keys from `key` on start (a bound for `range`). */
+export const versionRowsFrom = (key: string): string => escapeKey(key);
 export const partRowId = (partNumber: number): string => String(partNumber).padStart(5, '0');
 
 /** S3's canonical user id of an account: 64 hex digits, the same every time. */
@@ -86,6 +99,13 @@ export function isPublicPolicy(policy: string | undefined): boolean {
     const aws = p?.AWS;
     return aws === '*' || (Array.isArray(aws) && aws.includes('*'));
   });
+}
+
+/** The bucket a request names, whoever asks (each part of the request is then authorized on its own). */
+export function locateBucket(ctx: OperationContext, name: string): FoundBucket {
+  const found = tables(ctx).buckets.locate('', name);
+  if (!found) throw noSuchBucket(name);
+  return { scope: found.scope, bucket: found.doc };
 }
 
 /**
