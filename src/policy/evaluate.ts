@@ -80,7 +80,8 @@ function traceStatement(statement: PolicyStatement, index: number, request: Poli
     : anyMatch(asList(statement.Action), request.action, true, request, variables);
   const resource = statement.NotResource !== undefined
     ? !anyMatch(asList(statement.NotResource), request.resource, false, request, variables)
-    : anyMatch(asList(statement.Resource), request.resource, false, request, variables);
+    // Neither: a trust policy, whose resource is the role that holds it.
+    : statement.Resource === undefined || anyMatch(asList(statement.Resource), request.resource, false, request, variables);
   const conditions: ConditionTrace[] = [];
   for (const [operatorName, entries] of Object.entries(statement.Condition ?? {})) {
     const operator = parseOperator(operatorName);
