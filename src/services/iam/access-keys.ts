@@ -8,7 +8,7 @@ import type { Operations } from '../../wire/models/iam-2010-05-08.js';
 import type { OperationContext } from '../types.js';
 import { callerIdentity, credentials, newKeyPair, type Identity, type IssuedCredential } from './credentials.js';
 import { noSuchAccessKey, tooManyAccessKeys, validation } from './errors.js';
-import { checkName, required, scopeOf } from './names.js';
+import { checkName, required, scopeOf, nowSeconds } from './names.js';
 import { pageOf } from './paging.js';
 import { findUser, userArn } from './state.js';
 import { keysOf } from './users.js';
@@ -37,7 +37,7 @@ export function createAccessKey(input: Input<'CreateAccessKey'>, ctx: OperationC
   const owner = ownerOf(ctx, input.UserName);
   if (keysOfOwner(ctx, owner).length >= 2) throw tooManyAccessKeys();
   const pair = newKeyPair(false);
-  const key: IssuedCredential = { ...pair, Status: 'Active', CreateDate: ctx.clock.now().toISOString(), identity: owner };
+  const key: IssuedCredential = { ...pair, Status: 'Active', CreateDate: nowSeconds(ctx), identity: owner };
   credentials(ctx.store).insert(scopeOf(ctx), '', key.AccessKeyId, key);
   // The root's own key has no user name: AWS leaves the member out, which the model does not foresee.
   const name = ownerName(owner);

@@ -5,7 +5,7 @@
 import type { Operations } from '../../wire/models/iam-2010-05-08.js';
 import type { OperationContext } from '../types.js';
 import { instanceProfileExists, mustRemoveFromProfiles, noSuchInstanceProfile, noSuchEntity, tooManyProfileRoles } from './errors.js';
-import { checkName, checkPath, checkPathPrefix, scopeOf, uniqueId } from './names.js';
+import { checkName, checkPath, checkPathPrefix, scopeOf, uniqueId, nowSeconds } from './names.js';
 import { byName, pageOf } from './paging.js';
 import { findRole, instanceProfiles, instanceProfileView, type StoredInstanceProfile } from './state.js';
 import { checkTags } from './tags.js';
@@ -27,7 +27,7 @@ export function createInstanceProfile(input: Input<'CreateInstanceProfile'>, ctx
   const tags = checkTags(input.Tags);
   const scope = scopeOf(ctx);
   if (instanceProfiles(ctx).has(scope, '', name)) throw instanceProfileExists(name);
-  const profile: StoredInstanceProfile = { InstanceProfileName: name, InstanceProfileId: uniqueId('AIPA'), Path: path, CreateDate: ctx.clock.now().toISOString(), roles: [], Tags: tags };
+  const profile: StoredInstanceProfile = { InstanceProfileName: name, InstanceProfileId: uniqueId('AIPA'), Path: path, CreateDate: nowSeconds(ctx), roles: [], Tags: tags };
   instanceProfiles(ctx).insert(scope, '', name, profile);
   return { InstanceProfile: instanceProfileView(ctx, profile) };
 }

@@ -11,7 +11,7 @@ import type { OperationContext } from '../types.js';
 import { checkIdentityPolicy } from './documents.js';
 import { defaultVersion, noSuchPolicy, policyHasVersions, noSuchPolicyVersion, notAttachable, policyAttached, policyExists, tooManyVersions, validation } from './errors.js';
 import { findHolder, ROLE, saveHolder, USER, type HolderKind } from './holders.js';
-import { checkName, checkPath, checkPathPrefix, parseIamArn, required, scopeOf, uniqueId } from './names.js';
+import { checkName, checkPath, checkPathPrefix, parseIamArn, required, scopeOf, uniqueId, nowSeconds } from './names.js';
 import { byName, pageOf } from './paging.js';
 import { encodeDocument, policies, policyView, type StoredPolicy } from './state.js';
 import { checkTags } from './tags.js';
@@ -48,7 +48,7 @@ export function createPolicy(input: Input<'CreatePolicy'>, ctx: OperationContext
   checkIdentityPolicy(input.PolicyDocument, 'policyDocument');
   const scope = scopeOf(ctx);
   if (policies(ctx).has(scope, '', name)) throw policyExists(name);
-  const now = ctx.clock.now().toISOString();
+  const now = nowSeconds(ctx);
   const policy: StoredPolicy = {
     PolicyName: name,
     PolicyId: uniqueId('ANPA'),
@@ -125,7 +125,7 @@ export function createPolicyVersion(input: Input<'CreatePolicyVersion'>, ctx: Op
   const policy = findPolicy(ctx, input.PolicyArn);
   checkIdentityPolicy(input.PolicyDocument, 'policyDocument');
   if (policy.versions.length >= MAX_VERSIONS) throw tooManyVersions();
-  const now = ctx.clock.now().toISOString();
+  const now = nowSeconds(ctx);
   const version = { VersionId: `v${policy.nextVersion}`, Document: input.PolicyDocument!, CreateDate: now };
   policy.nextVersion += 1;
   policy.versions.push(version);
@@ -167,7 +167,7 @@ export function deletePolicyVersion(input: Input<'DeletePolicyVersion'>, ctx: Op
 export function setDefaultPolicyVersion(input: Input<'SetDefaultPolicyVersion'>, ctx: OperationContext): void {
   const { policy, version } = findVersion(ctx, input.PolicyArn, input.VersionId);
   policy.DefaultVersionId = version.VersionId;
-  policy.UpdateDate = ctx.clock.now().toISOString();
+  policy.UpdateDate = nowSeconds(ctx);
   save(ctx, policy);
 }
 

@@ -65,3 +65,6 @@ export function parseIamArn(arn: string, kind: string): { account: string; path:
   if (!m || m[2] !== kind) return undefined;
   return { account: m[1]!, path: m[3]!, name: m[4]! };
 }
+
+/** IAM's dates have whole seconds (`2026-12-06T15:52:40Z`). */
+export const nowSeconds = (ctx: OperationContext): string => ctx.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -8,7 +8,7 @@ import type { Operations } from '../../wire/models/iam-2010-05-08.js';
 import type { OperationContext } from '../types.js';
 import { checkTrustPolicy } from './documents.js';
 import { mustDeletePolicies, mustDetachPolicies, mustRemoveFromProfiles, roleExists } from './errors.js';
-import { checkName, checkPath, checkPathPrefix, parseIamArn, required, scopeOf, uniqueId } from './names.js';
+import { checkName, checkPath, checkPathPrefix, parseIamArn, required, scopeOf, uniqueId, nowSeconds } from './names.js';
 import { byName, pageOf } from './paging.js';
 import { findRole, instanceProfiles, roles, roleView, users, type StoredRole } from './state.js';
 import { checkTags, mergeTags, withoutTags } from './tags.js';
@@ -52,7 +52,7 @@ export function createRole(input: Input<'CreateRole'>, ctx: OperationContext) {
     RoleName: name,
     RoleId: uniqueId('AROA'),
     Path: path,
-    CreateDate: ctx.clock.now().toISOString(),
+    CreateDate: nowSeconds(ctx),
     AssumeRolePolicyDocument: input.AssumeRolePolicyDocument!,
     ...(input.Description === undefined ? {} : { Description: input.Description }),
     MaxSessionDuration: input.MaxSessionDuration ?? 3600,

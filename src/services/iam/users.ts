@@ -3,7 +3,7 @@ import type { Operations } from '../../wire/models/iam-2010-05-08.js';
 import type { OperationContext } from '../types.js';
 import { callerIdentity, credentials } from './credentials.js';
 import { mustDeleteAccessKeys, mustDeletePolicies, mustDetachPolicies, userExists, validation } from './errors.js';
-import { checkName, checkPath, checkPathPrefix, required, scopeOf, uniqueId } from './names.js';
+import { checkName, checkPath, checkPathPrefix, required, scopeOf, uniqueId, nowSeconds } from './names.js';
 import { byName, pageOf } from './paging.js';
 import { findUser, users, userView, type StoredUser } from './state.js';
 import { checkTags, mergeTags, withoutTags } from './tags.js';
@@ -16,7 +16,7 @@ export function createUser(input: Input<'CreateUser'>, ctx: OperationContext) {
   const tags = checkTags(input.Tags);
   const scope = scopeOf(ctx);
   if (users(ctx).list(scope, '').some((u) => u.UserName.toLowerCase() === name.toLowerCase())) throw userExists(name);
-  const user: StoredUser = { UserName: name, UserId: uniqueId('AIDA'), Path: path, CreateDate: ctx.clock.now().toISOString(), Tags: tags, inline: [], attached: [] };
+  const user: StoredUser = { UserName: name, UserId: uniqueId('AIDA'), Path: path, CreateDate: nowSeconds(ctx), Tags: tags, inline: [], attached: [] };
   users(ctx).insert(scope, '', name, user);
   return { User: userView(scope, user, true) };
 }
