@@ -11,8 +11,8 @@ export const sessionCredentials = (): ServiceError => new ServiceError('AccessDe
 /** Verified (every service's answer to a key it does not know or that was deactivated). */
 export const invalidToken = (): ServiceError => new ServiceError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
 
-/** Verified. */
-export const expiredToken = (): ServiceError => new ServiceError('ExpiredToken', 'The security token included in the request is expired', 400);
+/** Verified (403, as IAM and STS answer it over the query protocol). */
+export const expiredToken = (): ServiceError => new ServiceError('ExpiredToken', 'The security token included in the request is expired', 403);
 
 export const validation = (message: string): ServiceError => new ServiceError('ValidationError', message, 400);
 

@@ -49,7 +49,7 @@ describe('AssumeRole', () => {
     assert.deepEqual(whoAmI(context(out.Credentials.AccessKeyId, '000000000000')), { UserId: `${role.RoleId}:ci-run`, Account: '123456789012', Arn: 'arn:aws:sts::123456789012:assumed-role/deployer/ci-run' });
     // Past its expiry the session is refused.
     now = new Date('2024-05-01T12:15:00.000Z');
-    rejects(() => whoAmI(context(out.Credentials.AccessKeyId)), 'ExpiredToken', 400, 'The security token included in the request is expired');
+    rejects(() => whoAmI(context(out.Credentials.AccessKeyId)), 'ExpiredToken', 403, 'The security token included in the request is expired');
     now = new Date('2024-05-01T12:00:00.000Z');
   });
 
