@@ -39,7 +39,7 @@ function trustAllows(trust: PolicyDocument, identity: Identity, action: string, 
     ...Object.fromEntries((input.Tags ?? []).map((t) => [`aws:RequestTag/${t.Key}`, t.Value])),
     'aws:TagKeys': input.Tags === undefined ? undefined : input.Tags.map((t) => t.Key ?? ''),
   });
-  const principal = { kind: 'aws' as const, arn, account: identity.account };
+  const principal = { kind: 'aws' as const, arn, account: identity.account, ...(identity.kind === 'assumed-role' ? { issuer: identity.roleArn } : {}) };
   return evaluatePolicy(trust, { principal, action, resource: roleArn, keys }).decision === 'Allow';
 }
 

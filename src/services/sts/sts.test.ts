@@ -92,6 +92,20 @@ describe('AssumeRole', () => {
   });
 });
 
+describe('role sessions as principals', () => {
+  it('a trust policy naming a role (with its path) lets that role\'s sessions assume', () => {
+    call(root, createRole, { RoleName: 'pathed', Path: '/team/', AssumeRolePolicyDocument: trust('arn:aws:iam::123456789012:root') });
+    call(root, createRole, { RoleName: 'next', AssumeRolePolicyDocument: trust('arn:aws:iam::123456789012:role/team/pathed') });
+    const first = call(root, assumeRole, { RoleArn: 'arn:aws:iam::123456789012:role/team/pathed', RoleSessionName: 'one' });
+    assert.equal(first.AssumedRoleUser.Arn, 'arn:aws:sts::123456789012:assumed-role/pathed/one');
+    const second = call(context(first.Credentials.AccessKeyId), assumeRole, { RoleArn: 'arn:aws:iam::123456789012:role/next', RoleSessionName: 'two' });
+    assert.equal(second.AssumedRoleUser.Arn, 'arn:aws:sts::123456789012:assumed-role/next/two');
+    rejects(() => call(root, assumeRole, { RoleArn: 'arn:aws:iam::123456789012:role/next', RoleSessionName: 'two' }), 'AccessDenied', 403, 'User: arn:aws:iam::123456789012:root is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/next');
+    // The role's path is part of its ARN: without it, no role.
+    rejects(() => call(root, assumeRole, { RoleArn: 'arn:aws:iam::123456789012:role/pathed', RoleSessionName: 'one' }), 'AccessDenied', 403, 'User: arn:aws:iam::123456789012:root is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role/pathed');
+  });
+});
+
 describe('GetSessionToken and GetCallerIdentity', () => {
   it('any key Gatehouse did not issue is the root; GetSessionToken keeps the identity and refuses session credentials', () => {
     assert.deepEqual(whoAmI(root), { UserId: '123456789012', Account: '123456789012', Arn: 'arn:aws:iam::123456789012:root' });
