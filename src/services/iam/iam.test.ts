@@ -5,6 +5,7 @@ import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { OperationContext } from '../types.js';
 import { createAccessKey, deleteAccessKey, listAccessKeys, updateAccessKey } from './access-keys.js';
 import { issuedCredential } from './credentials.js';
+import { identityPolicies } from './identity-policies.js';
 import { deleteRolePolicy, deleteUserPolicy, getRolePolicy, listRolePolicies, putRolePolicy, putUserPolicy } from './inline-policies.js';
 import { addRoleToInstanceProfile, createInstanceProfile, deleteInstanceProfile, getInstanceProfile, removeRoleFromInstanceProfile } from './instance-profiles.js';
 import {
@@ -203,5 +204,22 @@ describe('instance profiles', () => {
     call(ctx, removeRoleFromInstanceProfile, { InstanceProfileName: 'web', RoleName: 'ec2-role' });
     call(ctx, deleteInstanceProfile, { InstanceProfileName: 'web' });
     rejects(() => call(ctx, getInstanceProfile, { InstanceProfileName: 'web' }), 'NoSuchEntity', 404, 'Instance Profile web cannot be found.');
+  });
+});
+
+describe('identity policies', () => {
+  it('a role session is subject to its role\'s inline and attached policies (default versions); the root to none', () => {
+    const role = call(ctx, createRole, { RoleName: 'worker', AssumeRolePolicyDocument: TRUST }).Role;
+    call(ctx, putRolePolicy, { RoleName: 'worker', PolicyName: 'read', PolicyDocument: DOC });
+    const arn = call(ctx, createPolicy, { PolicyName: 'writers', PolicyDocument: DOC }).Policy.Arn;
+    const v2 = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: '*' }] });
+    call(ctx, createPolicyVersion, { PolicyArn: arn, PolicyDocument: v2, SetAsDefault: true });
+    call(ctx, attachRolePolicy, { RoleName: 'worker', PolicyArn: arn });
+    call(ctx, attachRolePolicy, { RoleName: 'worker', PolicyArn: 'arn:aws:iam::aws:policy/ReadOnlyAccess' });
+    const session = { kind: 'assumed-role' as const, account: '123456789012', roleName: 'worker', roleId: role.RoleId, roleArn: role.Arn, sessionName: 's', arn: 'arn:aws:sts::123456789012:assumed-role/worker/s' };
+    const found = identityPolicies(store, session);
+    assert.deepEqual(found.documents.map((d) => [d.source, JSON.stringify(d.document)]), [['inline:read', DOC], [arn, v2]]);
+    assert.deepEqual(found.awsManaged, ['arn:aws:iam::aws:policy/ReadOnlyAccess']);
+    assert.deepEqual(identityPolicies(store, { kind: 'root', account: '123456789012' }), { documents: [], awsManaged: [] });
   });
 });
