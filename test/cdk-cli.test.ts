@@ -12,6 +12,7 @@ import { DescribeVpcsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { ListFunctionsCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,6 +113,12 @@ test('cdk bootstrap: the CDK\'s own bootstrap stack, with its bucket, repository
   const repositories = (await clients.ecr.send(new DescribeRepositoriesCommand({}))).repositories ?? [];
   assert.deepEqual(repositories.map((r) => r.repositoryName), ['cdk-hnb659fds-container-assets-000000000000-us-east-1']);
   assert.equal((await clients.s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))).KeyCount, 0);
+  // The bootstrap roles are IAM's: the deploy role trusts the account, so its credentials may assume it.
+  const sts = new STSClient({ endpoint: gh.url, region: REGION, credentials, maxAttempts: 1 });
+  const role = 'cdk-hnb659fds-deploy-role-000000000000-us-east-1';
+  const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::000000000000:role/${role}`, RoleSessionName: 'check' }));
+  sts.destroy();
+  assert.equal(assumed.AssumedRoleUser?.Arn, `arn:aws:sts::000000000000:assumed-role/${role}/check`);
 });
 
 test('cdk deploy: the asset goes to the bootstrap bucket, the template by TemplateURL; from the instance the API answers', async () => {
