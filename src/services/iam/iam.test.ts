@@ -133,6 +133,8 @@ describe('managed policies', () => {
     for (let i = 2; i <= 5; i++) call(ctx, createPolicyVersion, { PolicyArn: ARN, PolicyDocument: DOC, SetAsDefault: i === 3 });
     rejects(() => call(ctx, createPolicyVersion, { PolicyArn: ARN, PolicyDocument: DOC }), 'LimitExceeded', 409, 'A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.');
     assert.deepEqual(call(ctx, listPolicyVersions, { PolicyArn: ARN }).Versions.map((v) => [v.VersionId, v.IsDefaultVersion]), [['v5', false], ['v4', false], ['v3', true], ['v2', false], ['v1', false]]);
+    const firstPage = call(ctx, listPolicyVersions, { PolicyArn: ARN, MaxItems: 3 });
+    assert.deepEqual(call(ctx, listPolicyVersions, { PolicyArn: ARN, Marker: firstPage.Marker }).Versions.map((v) => v.VersionId), ['v2', 'v1']);
     rejects(() => call(ctx, deletePolicyVersion, { PolicyArn: ARN, VersionId: 'v3' }), 'DeleteConflict', 409, 'Cannot delete the default version of a policy.');
     call(ctx, deletePolicyVersion, { PolicyArn: ARN, VersionId: 'v1' });
     assert.deepEqual(call(ctx, getPolicyVersion, { PolicyArn: ARN, VersionId: 'v3' }).PolicyVersion, { Document: encodeDocument(DOC), VersionId: 'v3', IsDefaultVersion: true, CreateDate: '2024-05-01T12:00:00Z' });

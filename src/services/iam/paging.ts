@@ -15,7 +15,7 @@ export interface Listed<T> {
   Marker?: string;
 }
 
-/** `items` already in listing order; `key` is what a marker remembers (the last name answered). */
+/** `items` already in listing order; `key` is what a marker remembers (the last name or id answered). */
 export function pageOf<T>(items: readonly T[], key: (item: T) => string, marker: string | undefined, maxItems: number | undefined): Listed<T> {
   new Clauses('ValidationError').range('maxItems', maxItems, 1, 1000).length('marker', marker, 1, 320).throwIfAny();
   let start = 0;
@@ -23,7 +23,9 @@ export function pageOf<T>(items: readonly T[], key: (item: T) => string, marker:
     const decoded = decodePageToken(marker, MarkerSchema);
     // Inferred text: IAM's refusal of a marker it did not issue.
     if (!decoded) throw invalidInput('Invalid Marker.');
-    start = items.findIndex((item) => key(item) > decoded.after);
+    // Just after the item the marker names; if it is gone, at the first one after it in name order.
+    const at = items.findIndex((item) => key(item) === decoded.after);
+    start = at >= 0 ? at + 1 : items.findIndex((item) => key(item) > decoded.after);
     if (start < 0) start = items.length;
   }
   const limit = maxItems ?? 100;
