@@ -12,6 +12,7 @@ import { DescribeVpcsCommand, type EC2Client } from '@aws-sdk/client-ec2';
 import { ListFunctionsCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,11 +113,19 @@ test('cdk bootstrap: the CDK\'s own bootstrap stack, with its bucket, repository
   const repositories = (await clients.ecr.send(new DescribeRepositoriesCommand({}))).repositories ?? [];
   assert.deepEqual(repositories.map((r) => r.repositoryName), ['cdk-hnb659fds-container-assets-000000000000-us-east-1']);
   assert.equal((await clients.s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))).KeyCount, 0);
+  // The bootstrap roles are IAM's: the deploy role trusts the account, so its credentials may assume it.
+  const sts = new STSClient({ endpoint: gh.url, region: REGION, credentials, maxAttempts: 1 });
+  const role = 'cdk-hnb659fds-deploy-role-000000000000-us-east-1';
+  const assumed = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::000000000000:role/${role}`, RoleSessionName: 'check' }));
+  sts.destroy();
+  assert.equal(assumed.AssumedRoleUser?.Arn, `arn:aws:sts::000000000000:assumed-role/${role}/check`);
 });
 
 test('cdk deploy: the asset goes to the bootstrap bucket, the template by TemplateURL; from the instance the API answers', async () => {
   const said = ok(await cdk(['deploy', '--require-approval', 'never']), 'cdk deploy');
   assert.match(said, /CdkPrivateApi/);
+  // The CLI assumed the bootstrap stack's deploy and file-publishing roles (their trust policies name the account).
+  assert.doesNotMatch(said, /could not be used to assume/, said);
   const keys = ((await clients.s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))).Contents ?? []).map((c) => c.Key!);
   assert.ok(keys.some((k) => /^[0-9a-f]{64}\.zip$/.test(k)), `the asset zip is in the bucket: ${keys.join(', ')}`);
   assert.ok(keys.some((k) => /^[0-9a-f]{64}\.json$/.test(k)), 'the template too');
@@ -130,7 +139,7 @@ test('the folder changed: cdk diff names the new asset, cdk deploy brings it to 
   const diff = ok(await cdk(['diff']), 'cdk diff');
   assert.match(diff, /\[~\] AWS::Lambda::Function Hello/);
   assert.match(diff, /S3Key/);
-  ok(await cdk(['deploy', '--require-approval', 'never']), 'the second cdk deploy');
+  assert.doesNotMatch(ok(await cdk(['deploy', '--require-approval', 'never']), 'the second cdk deploy'), /could not be used to assume/);
   const out = await outputs();
   assert.deepEqual(await fromInstance(out['InstanceId']!, out['ApiUrl']!), { status: 200, text: 'Hello again, from a new asset!' });
   assert.match(ok(await cdk(['diff']), 'cdk diff after deploy'), /There were no differences/);

@@ -53,7 +53,7 @@ function principalMatches(spec: PolicyStatement['Principal'], principal: Princip
   for (const aws of asList(spec.AWS)) {
     if (aws === '*') return true;
     if (principal.kind !== 'aws') continue;
-    if (aws === principal.account || aws === `arn:aws:iam::${principal.account}:root` || aws === principal.arn) return true;
+    if (aws === principal.account || aws === `arn:aws:iam::${principal.account}:root` || aws === principal.arn || aws === principal.issuer) return true;
     // A role session is the role: arn:aws:sts::A:assumed-role/R/s is arn:aws:iam::A:role/R.
     const session = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(principal.arn);
     if (session && aws === `arn:aws:iam::${session[1]}:role/${session[2]}`) return true;
@@ -80,7 +80,8 @@ function traceStatement(statement: PolicyStatement, index: number, request: Poli
     : anyMatch(asList(statement.Action), request.action, true, request, variables);
   const resource = statement.NotResource !== undefined
     ? !anyMatch(asList(statement.NotResource), request.resource, false, request, variables)
-    : anyMatch(asList(statement.Resource), request.resource, false, request, variables);
+    // Neither: a trust policy, whose resource is the role that holds it.
+    : statement.Resource === undefined || anyMatch(asList(statement.Resource), request.resource, false, request, variables);
   const conditions: ConditionTrace[] = [];
   for (const [operatorName, entries] of Object.entries(statement.Condition ?? {})) {
     const operator = parseOperator(operatorName);

@@ -5,8 +5,11 @@
 
 export type Principal =
   | { kind: 'anonymous' }
-  /** An IAM identity: its ARN and account. */
-  | { kind: 'aws'; arn: string; account: string }
+  /**
+   * An IAM identity: its ARN and account. A role session (`arn:aws:sts::A:assumed-role/R/s`) may name its role's
+   * ARN with its path (`issuer`), which policies naming the role match.
+   */
+  | { kind: 'aws'; arn: string; account: string; issuer?: string }
   /** An AWS service acting for itself, e.g. apigateway.amazonaws.com. */
   | { kind: 'service'; service: string };
 

@@ -5,13 +5,13 @@
  * Gatehouse's own routes or to the AWS service the SigV4 scope names (or, unsigned, whose model has the operation).
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { accountForAccessKey } from '../shared/accounts.js';
 import { systemClock } from '../shared/clock.js';
 import { ServiceError } from '../shared/errors.js';
 import { requestId as newRequestId } from '../shared/ids.js';
 import { credentialScope } from '../wire/sigv4.js';
 import type { WireRequest, WireResponse } from '../wire/types.js';
 import type { App } from './app.js';
+import { accountOf } from './caller-account.js';
 import { isConsoleRequest, serveConsole } from './console-route.js';
 import { publicApiTarget } from './execute-api.js';
 import { s3Target, serveS3 } from './s3-route.js';
@@ -104,7 +104,7 @@ async function answer(app: App, request: WireRequest): Promise<WireResponse> {
     return jsonError(new ServiceError('NotImplementedException', message, 501), requestId);
   }
   const ctx = {
-    scope: { account: accountForAccessKey(scope?.accessKeyId, app.resolved.defaultAccount), region: scope?.region ?? app.resolved.region },
+    scope: { account: accountOf(app, scope?.accessKeyId), region: scope?.region ?? app.resolved.region },
     accessKeyId: scope?.accessKeyId,
     requestId,
     store: app.store,

@@ -13,7 +13,9 @@ import type { ExecuteApiPipeline, LambdaInvoker } from '../gateway/pipeline.js';
 import type { Network, NetworkInfo } from '../network/network.js';
 import type { CommitListener } from '../services/operation-runner.js';
 import type { OperationContext } from '../services/types.js';
+import { issuedSecret } from '../services/iam/credentials.js';
 import { systemClock } from '../shared/clock.js';
+import { addSecretLookup } from '../shared/known-secrets.js';
 import { requestId as newRequestId } from '../shared/ids.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import type { Store } from '../store/store.js';
@@ -61,6 +63,8 @@ export async function startGatehouse(options: GatehouseOptions = {}): Promise<Ga
     network: lazyNetwork(resolved, logger, store, () => aws, () => app.pipeline()),
   };
   invokeLambda = lambdaInvokerAsApiGateway(app);
+  // Presigned S3 URLs made with keys this server issued are verified with their secrets.
+  const removeSecretLookup = addSecretLookup((accessKeyId) => issuedSecret(store, accessKeyId, systemClock.now()));
   const requestListener = frontDoor(app);
   const server = createServer(requestListener);
   const aws = { requestListener, server };
@@ -98,7 +102,10 @@ export async function startGatehouse(options: GatehouseOptions = {}): Promise<Ga
             }),
         )
         .then(() => app.services.dispose())
-        .then(() => store.close());
+        .then(() => {
+          removeSecretLookup();
+          store.close();
+        });
       return disposed;
     },
   };

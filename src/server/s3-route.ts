@@ -6,7 +6,6 @@
  * still a stream: the handler of PutObject/UploadPart reads it; a Readable output is piped to the client.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { accountForAccessKey } from '../shared/accounts.js';
 import { systemClock } from '../shared/clock.js';
 import { ServiceError } from '../shared/errors.js';
 import { knownSecret } from '../shared/known-secrets.js';
@@ -18,6 +17,7 @@ import { checkSigV2Expiry, sigV2Credential, verifySigV2Query, type SigV2Credenti
 import { isPresignedQuery, verifySignature } from '../wire/sigv4-verify.js';
 import type { WireRequest, WireResponse } from '../wire/types.js';
 import type { App } from './app.js';
+import { accountOf } from './caller-account.js';
 import { s3ContextPart } from './s3-context.js';
 import { send } from './http-answers.js';
 
@@ -73,7 +73,7 @@ export async function serveS3(app: App, req: IncomingMessage, res: ServerRespons
     if (!endpoint) throw new ServiceError('NotImplemented', 'Gatehouse does not implement S3 yet.', 501);
     const accessKeyId = target.scope?.accessKeyId ?? target.sigV2?.accessKeyId;
     const ctx = {
-      scope: { account: accountForAccessKey(accessKeyId, app.resolved.defaultAccount), region: target.scope?.region ?? target.region ?? app.resolved.region },
+      scope: { account: accountOf(app, accessKeyId), region: target.scope?.region ?? target.region ?? app.resolved.region },
       accessKeyId,
       requestId,
       store: app.store,

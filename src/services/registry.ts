@@ -6,13 +6,13 @@ import { apigateway } from './apigateway/index.js';
 import { cloudformation } from './cloudformation/index.js';
 import { ec2 } from './ec2/index.js';
 import { ecr } from './ecr/index.js';
+import { iam } from './iam/index.js';
 import { lambda } from './lambda/index.js';
 import { s3 } from './s3/index.js';
 import { ssm } from './ssm/index.js';
 import { sts } from './sts/index.js';
 import type { AnyServiceDefinition } from './types.js';
 
-const modelOnly = (signingName: string, modelFile: string): AnyServiceDefinition => ({ signingName, modelFile, operations: {} });
 
 export const SERVICES: readonly AnyServiceDefinition[] = [
   apigateway,
@@ -21,7 +21,7 @@ export const SERVICES: readonly AnyServiceDefinition[] = [
   ec2,
   ssm,
   ecr,
-  modelOnly('iam', 'iam-2010-05-08'),
+  iam,
   cloudformation,
   s3,
 ];

@@ -42,7 +42,7 @@ export function notImplemented(service: string, operation: string): ServiceError
 }
 
 /** "N validation error(s) detected: a; b" as AWS's Coral framework words it. */
-export function validationError(clauses: readonly string[]): ServiceError {
+export function validationError(clauses: readonly string[], code = 'ValidationException'): ServiceError {
   const n = clauses.length;
-  return new ServiceError('ValidationException', `${n} validation error${n === 1 ? '' : 's'} detected: ${clauses.join('; ')}`, 400);
+  return new ServiceError(code, `${n} validation error${n === 1 ? '' : 's'} detected: ${clauses.join('; ')}`, 400);
 }

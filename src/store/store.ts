@@ -63,6 +63,7 @@ export const TABLE_VERSIONS = {
   lambda_layers: 8, lambda_layer_versions: 8,
   ecr_repositories: 9,
   s3_buckets: 10, s3_objects: 10, s3_object_versions: 10, s3_uploads: 10, s3_parts: 10,
+  iam_roles: 11, iam_users: 11, iam_policies: 11, iam_instance_profiles: 11, iam_credentials: 11,
 } as const;
 export type TableName = keyof typeof TABLE_VERSIONS;
 export const TABLES = Object.keys(TABLE_VERSIONS) as readonly TableName[];

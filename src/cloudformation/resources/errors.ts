@@ -66,7 +66,7 @@ export async function unlessGone(step: Promise<unknown>, ...goneCodes: readonly 
   }
 }
 
-const SERVICE_LABELS: Readonly<Record<string, string>> = { ec2: 'Ec2', lambda: 'Lambda', apigateway: 'ApiGateway', ssm: 'Ssm', sts: 'Sts', s3: 'S3', ecr: 'Ecr' };
+const SERVICE_LABELS: Readonly<Record<string, string>> = { ec2: 'Ec2', lambda: 'Lambda', apigateway: 'ApiGateway', ssm: 'Ssm', sts: 'Sts', s3: 'S3', ecr: 'Ecr', iam: 'Iam' };
 
 function handlerCodeOf(error: ServiceError): HandlerErrorCode {
   if (error.status === 404 || /NotFound/.test(error.code)) return 'NotFound';

@@ -1,53 +1,39 @@
 /**
- * AWS::IAM::Role, Policy, InstanceProfile and ManagedPolicy. Gatehouse has no IAM service (it accepts any
- * credentials and Lambda takes any well-formed role ARN), so these are kept by the stack alone: names as
- * CloudFormation generates them, ARNs as IAM forms them (`arn:aws:iam::{account}:role{path}{name}`, the path
- * `/` by default), unique ids of IAM's form (`AROA...`), and the documents checked for what IAM would refuse.
+ * AWS::IAM::Role, User, AccessKey and InstanceProfile, made through Gatehouse's IAM (iam-policies.ts holds
+ * Policy and ManagedPolicy). Names as CloudFormation generates them; ARNs, unique ids (`AROA…`) and access
+ * keys as IAM answers them; the properties checked as CloudFormation's schema checks them before IAM is called.
  */
-import { validationFailed } from './errors.js';
-import { iamUniqueId } from './ids.js';
-import { parse } from './properties.js';
-import { int, json, list, obj, str, strings, tagList } from './schema.js';
-import type { Provisioned, ResourceContext, ResourceType } from './types.js';
+import { orUndo, unlessGone, validationFailed } from './errors.js';
+import { checkDocument, checkName, checkPath, creating, emptyHolder, syncAttached, syncInline } from './iam-checks.js';
+import { compact, parse } from './properties.js';
+import { changed, int, json, list, obj, policyText, str, strings, tagDiff, tagList, tagMap } from './schema.js';
+import type { ResourceContext, ResourceType } from './types.js';
 
-/** IAM's path rule: `/`, or slash-delimited printable ASCII starting and ending with `/`. */
-const PATH = /^(\/|\/[\u0021-\u007E]+\/)$/;
-/** IAM's names for roles, policies and instance profiles. */
-const NAME = /^[\w+=,.@-]+$/;
-
-function checkPath(ctx: ResourceContext, path: string | undefined): string {
-  const p = path ?? '/';
-  if (p.length > 512 || !PATH.test(p)) throw validationFailed(ctx.logicalId, `#/Path: string [${p}] does not match pattern ^/(.+/)*$`);
-  return p;
-}
-
-function checkName(ctx: ResourceContext, property: string, name: string | undefined, maxLength: number): void {
-  if (name === undefined) return;
-  if (name.length > maxLength) throw validationFailed(ctx.logicalId, `#/${property}: expected maxLength: ${maxLength}, actual: ${name.length}`);
-  if (!NAME.test(name)) throw validationFailed(ctx.logicalId, `#/${property}: string [${name}] does not match pattern [\\w+=,.@-]+`);
-}
-
-/**
- * A policy document must be a JSON object with a Statement (IAM refuses anything else with "Syntax errors in
- * policy"); IAM's grammar is not checked further, since nothing in Gatehouse evaluates these documents.
- */
-function checkDocument(ctx: ResourceContext, property: string, document: unknown): void {
-  let value = document;
-  if (typeof document === 'string') {
-    try {
-      value = JSON.parse(document);
-    } catch {
-      throw validationFailed(ctx.logicalId, `#/${property}: Syntax errors in policy (not JSON)`);
-    }
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value) || !('Statement' in value)) {
-    throw validationFailed(ctx.logicalId, `#/${property}: Syntax errors in policy (a policy document needs a Statement)`);
-  }
-}
-
-const iamArn = (ctx: ResourceContext, kind: string, path: string, name: string) => `arn:aws:iam::${ctx.scope.account}:${kind}${path}${name}`;
+export { managedPolicy, policy } from './iam-policies.js';
+import { managedPolicy, policy } from './iam-policies.js';
 
 const INLINE_POLICY = obj({ PolicyName: str, PolicyDocument: json }, ['PolicyDocument', 'PolicyName']);
+
+interface Tag {
+  Key: string;
+  Value: string;
+}
+
+interface InlinePolicy {
+  PolicyName: string;
+  PolicyDocument: unknown;
+}
+
+const inlineTexts = (policies: readonly InlinePolicy[] | undefined) => (policies ?? []).map((p) => ({ PolicyName: p.PolicyName, PolicyDocument: policyText(p.PolicyDocument)! }));
+const inlineNames = (policies: readonly InlinePolicy[] | undefined) => (policies ?? []).map((p) => p.PolicyName);
+
+/** Sets tags on an IAM entity to `after`'s, from `before`'s. */
+async function syncTags(ctx: ResourceContext, entity: 'Role' | 'User', name: string, before: Tag[] | undefined, after: Tag[] | undefined): Promise<void> {
+  const { set, removed } = tagDiff(tagMap(before), tagMap(after));
+  const key = `${entity}Name`;
+  if (Object.keys(set).length > 0) await ctx.call('iam', `Tag${entity}`, { [key]: name, Tags: Object.entries(set).map(([Key, Value]) => ({ Key, Value })) });
+  if (removed.length > 0) await ctx.call('iam', `Untag${entity}`, { [key]: name, TagKeys: removed });
+}
 
 // ---- AWS::IAM::Role ----
 
@@ -57,9 +43,10 @@ interface RoleProps {
   Path?: string;
   Description?: string;
   ManagedPolicyArns?: string[];
-  Policies?: Array<{ PolicyName: string; PolicyDocument: unknown }>;
+  Policies?: InlinePolicy[];
   MaxSessionDuration?: number;
   PermissionsBoundary?: string;
+  Tags?: Tag[];
 }
 
 const ROLE_SHAPE = obj(
@@ -96,49 +83,146 @@ export const role: ResourceType = {
     const p = parse<RoleProps>(ctx, properties, ROLE_SHAPE);
     const path = checkRole(ctx, p);
     const name = p.RoleName ?? ctx.physicalName(64);
-    return { physicalId: name, attributes: { Arn: iamArn(ctx, 'role', path, name), RoleId: iamUniqueId('AROA') } };
+    const out = await creating(ctx, 'AWS::IAM::Role', name, 'CreateRole', compact({
+      RoleName: name,
+      Path: path,
+      AssumeRolePolicyDocument: policyText(p.AssumeRolePolicyDocument),
+      Description: p.Description,
+      MaxSessionDuration: p.MaxSessionDuration,
+      Tags: p.Tags,
+    }));
+    const created = out['Role'] as { Arn: string; RoleId: string };
+    return orUndo(
+      async () => {
+        await syncInline(ctx, 'Role', name, inlineTexts(p.Policies), []);
+        await syncAttached(ctx, 'Role', name, p.ManagedPolicyArns ?? [], []);
+        return { physicalId: name, attributes: { Arn: created.Arn, RoleId: created.RoleId } };
+      },
+      async () => {
+        await emptyHolder(ctx, 'Role', name);
+        await ctx.call('iam', 'DeleteRole', { RoleName: name });
+      },
+    );
   },
-  async update(current, _before, after, ctx) {
-    checkRole(ctx, parse<RoleProps>(ctx, after, ROLE_SHAPE));
+  async update(current, beforeProps, after, ctx) {
+    const a = parse<RoleProps>(ctx, after, ROLE_SHAPE);
+    checkRole(ctx, a);
+    // The old properties were checked when they were applied.
+    const b = beforeProps as Partial<RoleProps>;
+    const name = current.physicalId;
+    if (changed(b, a, 'AssumeRolePolicyDocument')) await ctx.call('iam', 'UpdateAssumeRolePolicy', { RoleName: name, PolicyDocument: policyText(a.AssumeRolePolicyDocument) });
+    if (changed(b, a, 'Description') || changed(b, a, 'MaxSessionDuration')) {
+      await ctx.call('iam', 'UpdateRole', compact({ RoleName: name, Description: a.Description ?? '', MaxSessionDuration: a.MaxSessionDuration ?? 3600 }));
+    }
+    await syncInline(ctx, 'Role', name, inlineTexts(a.Policies), inlineNames(b.Policies));
+    await syncAttached(ctx, 'Role', name, a.ManagedPolicyArns ?? [], b.ManagedPolicyArns ?? []);
+    await syncTags(ctx, 'Role', name, b.Tags, a.Tags);
     return current;
   },
-  delete: async () => undefined,
+  async delete(current, _properties, ctx) {
+    try {
+      await emptyHolder(ctx, 'Role', current.physicalId);
+    } catch {
+      // Already gone: the delete below says so and is skipped.
+    }
+    await unlessGone(ctx.call('iam', 'DeleteRole', { RoleName: current.physicalId }), 'NoSuchEntity');
+  },
 };
 
-// ---- AWS::IAM::Policy ----
+// ---- AWS::IAM::User ----
 
-interface PolicyProps {
-  PolicyName: string;
-  PolicyDocument: unknown;
-  Roles?: string[];
-  Users?: string[];
-  Groups?: string[];
+interface UserProps {
+  UserName?: string;
+  Path?: string;
+  ManagedPolicyArns?: string[];
+  Policies?: InlinePolicy[];
+  Tags?: Tag[];
 }
 
-const POLICY_SHAPE = obj({ PolicyName: str, PolicyDocument: json, Roles: strings, Users: strings, Groups: strings }, ['PolicyDocument', 'PolicyName']);
+const USER_SHAPE = obj(
+  { UserName: str, Path: str, ManagedPolicyArns: strings, Policies: list(INLINE_POLICY), Tags: tagList, Groups: strings, PermissionsBoundary: str },
+  [],
+  // No console passwords in Gatehouse: a login profile is accepted and has no effect.
+  ['LoginProfile'],
+);
 
-function checkPolicy(ctx: ResourceContext, p: PolicyProps): void {
-  checkName(ctx, 'PolicyName', p.PolicyName, 128);
-  checkDocument(ctx, 'PolicyDocument', p.PolicyDocument);
-  if ([p.Roles, p.Users, p.Groups].every((l) => l === undefined || l.length === 0)) {
-    throw validationFailed(ctx.logicalId, '#: At least one of [Groups, Roles, Users] must be specified');
-  }
-}
-
-/** An inline policy of roles, users or groups; Ref is its name. */
-export const policy: ResourceType = {
-  type: 'AWS::IAM::Policy',
+/** Ref is the user's name; GetAtt Arn. */
+export const user: ResourceType = {
+  type: 'AWS::IAM::User',
+  replaceOn: ['UserName', 'Path'],
   async create(properties, ctx) {
-    const p = parse<PolicyProps>(ctx, properties, POLICY_SHAPE);
-    checkPolicy(ctx, p);
-    return { physicalId: p.PolicyName, attributes: {} };
+    const p = parse<UserProps>(ctx, properties, USER_SHAPE);
+    const path = checkPath(ctx, p.Path);
+    checkName(ctx, 'UserName', p.UserName, 64);
+    for (const policy of p.Policies ?? []) checkDocument(ctx, `Policies/${policy.PolicyName}`, policy.PolicyDocument);
+    const name = p.UserName ?? ctx.physicalName(64);
+    const out = await creating(ctx, 'AWS::IAM::User', name, 'CreateUser', compact({ UserName: name, Path: path, Tags: p.Tags }));
+    const created = out['User'] as { Arn: string };
+    return orUndo(
+      async () => {
+        await syncInline(ctx, 'User', name, inlineTexts(p.Policies), []);
+        await syncAttached(ctx, 'User', name, p.ManagedPolicyArns ?? [], []);
+        return { physicalId: name, attributes: { Arn: created.Arn } };
+      },
+      async () => {
+        await emptyHolder(ctx, 'User', name);
+        await ctx.call('iam', 'DeleteUser', { UserName: name });
+      },
+    );
   },
-  async update(_current, _before, after, ctx) {
-    const p = parse<PolicyProps>(ctx, after, POLICY_SHAPE);
-    checkPolicy(ctx, p);
-    return { physicalId: p.PolicyName, attributes: {} };
+  async update(current, beforeProps, after, ctx) {
+    const a = parse<UserProps>(ctx, after, USER_SHAPE);
+    for (const policy of a.Policies ?? []) checkDocument(ctx, `Policies/${policy.PolicyName}`, policy.PolicyDocument);
+    const b = beforeProps as Partial<UserProps>;
+    await syncInline(ctx, 'User', current.physicalId, inlineTexts(a.Policies), inlineNames(b.Policies));
+    await syncAttached(ctx, 'User', current.physicalId, a.ManagedPolicyArns ?? [], b.ManagedPolicyArns ?? []);
+    await syncTags(ctx, 'User', current.physicalId, b.Tags, a.Tags);
+    return current;
   },
-  delete: async () => undefined,
+  async delete(current, _properties, ctx) {
+    try {
+      await emptyHolder(ctx, 'User', current.physicalId);
+    } catch {
+      // Already gone.
+    }
+    await unlessGone(ctx.call('iam', 'DeleteUser', { UserName: current.physicalId }), 'NoSuchEntity');
+  },
+};
+
+// ---- AWS::IAM::AccessKey ----
+
+interface AccessKeyProps {
+  UserName: string;
+  Status?: string;
+  Serial?: number;
+}
+
+const ACCESS_KEY_SHAPE = obj({ UserName: str, Status: str, Serial: int }, ['UserName']);
+
+function checkStatus(ctx: ResourceContext, status: string | undefined): void {
+  if (status !== undefined && !['Active', 'Inactive'].includes(status)) throw validationFailed(ctx.logicalId, `#/Status: ${status} is not a valid enum value`);
+}
+
+/** Ref is the access key id; GetAtt SecretAccessKey. A new Serial (or user) is a new key. */
+export const accessKey: ResourceType = {
+  type: 'AWS::IAM::AccessKey',
+  replaceOn: ['UserName', 'Serial'],
+  async create(properties, ctx) {
+    const p = parse<AccessKeyProps>(ctx, properties, ACCESS_KEY_SHAPE);
+    checkStatus(ctx, p.Status);
+    const key = (await ctx.call('iam', 'CreateAccessKey', { UserName: p.UserName }))['AccessKey'] as { AccessKeyId: string; SecretAccessKey: string };
+    if (p.Status === 'Inactive') await ctx.call('iam', 'UpdateAccessKey', { UserName: p.UserName, AccessKeyId: key.AccessKeyId, Status: 'Inactive' });
+    return { physicalId: key.AccessKeyId, attributes: { SecretAccessKey: key.SecretAccessKey } };
+  },
+  async update(current, _before, after, ctx) {
+    const p = parse<AccessKeyProps>(ctx, after, ACCESS_KEY_SHAPE);
+    checkStatus(ctx, p.Status);
+    await ctx.call('iam', 'UpdateAccessKey', { UserName: p.UserName, AccessKeyId: current.physicalId, Status: p.Status ?? 'Active' });
+    return current;
+  },
+  async delete(current, properties, ctx) {
+    await unlessGone(ctx.call('iam', 'DeleteAccessKey', compact({ UserName: properties['UserName'], AccessKeyId: current.physicalId })), 'NoSuchEntity');
+  },
 };
 
 // ---- AWS::IAM::InstanceProfile ----
@@ -160,62 +244,38 @@ export const instanceProfile: ResourceType = {
     const path = checkPath(ctx, p.Path);
     checkName(ctx, 'InstanceProfileName', p.InstanceProfileName, 128);
     const name = p.InstanceProfileName ?? ctx.physicalName(128);
-    return { physicalId: name, attributes: { Arn: iamArn(ctx, 'instance-profile', path, name) } };
+    const out = await creating(ctx, 'AWS::IAM::InstanceProfile', name, 'CreateInstanceProfile', { InstanceProfileName: name, Path: path });
+    const arn = (out['InstanceProfile'] as { Arn: string }).Arn;
+    return orUndo(
+      async () => {
+        for (const r of p.Roles) await ctx.call('iam', 'AddRoleToInstanceProfile', { InstanceProfileName: name, RoleName: r });
+        return { physicalId: name, attributes: { Arn: arn } };
+      },
+      async () => {
+        for (const r of p.Roles) await unlessGone(ctx.call('iam', 'RemoveRoleFromInstanceProfile', { InstanceProfileName: name, RoleName: r }), 'NoSuchEntity');
+        await ctx.call('iam', 'DeleteInstanceProfile', { InstanceProfileName: name });
+      },
+    );
   },
-  async update(current, _before, after, ctx) {
-    parse<InstanceProfileProps>(ctx, after, INSTANCE_PROFILE_SHAPE);
+  async update(current, beforeProps, after, ctx) {
+    const a = parse<InstanceProfileProps>(ctx, after, INSTANCE_PROFILE_SHAPE);
+    const before = (beforeProps as Partial<InstanceProfileProps>).Roles ?? [];
+    for (const r of before) if (!a.Roles.includes(r)) await unlessGone(ctx.call('iam', 'RemoveRoleFromInstanceProfile', { InstanceProfileName: current.physicalId, RoleName: r }), 'NoSuchEntity');
+    for (const r of a.Roles) if (!before.includes(r)) await ctx.call('iam', 'AddRoleToInstanceProfile', { InstanceProfileName: current.physicalId, RoleName: r });
     return current;
   },
-  delete: async () => undefined,
-};
-
-// ---- AWS::IAM::ManagedPolicy ----
-
-interface ManagedPolicyProps {
-  ManagedPolicyName?: string;
-  PolicyDocument: unknown;
-  Path?: string;
-  Description?: string;
-  Roles?: string[];
-  Users?: string[];
-  Groups?: string[];
-}
-
-const MANAGED_POLICY_SHAPE = obj(
-  { ManagedPolicyName: str, PolicyDocument: json, Path: str, Description: str, Roles: strings, Users: strings, Groups: strings },
-  ['PolicyDocument'],
-);
-
-const attachments = (p: ManagedPolicyProps) => (p.Roles?.length ?? 0) + (p.Users?.length ?? 0) + (p.Groups?.length ?? 0);
-
-/** Ref is the policy's ARN (`arn:aws:iam::{account}:policy{path}{name}`); a new document is a new default version. */
-export const managedPolicy: ResourceType = {
-  type: 'AWS::IAM::ManagedPolicy',
-  replaceOn: ['ManagedPolicyName', 'Path', 'Description'],
-  async create(properties, ctx) {
-    const p = parse<ManagedPolicyProps>(ctx, properties, MANAGED_POLICY_SHAPE);
-    const path = checkPath(ctx, p.Path);
-    checkName(ctx, 'ManagedPolicyName', p.ManagedPolicyName, 128);
-    checkDocument(ctx, 'PolicyDocument', p.PolicyDocument);
-    const name = p.ManagedPolicyName ?? ctx.physicalName(128);
-    const arn = iamArn(ctx, 'policy', path, name);
-    const now = new Date().toISOString();
-    return {
-      physicalId: arn,
-      attributes: { PolicyArn: arn, PolicyId: iamUniqueId('ANPA'), DefaultVersionId: 'v1', AttachmentCount: attachments(p), IsAttachable: true, CreateDate: now, UpdateDate: now },
-    };
-  },
-  async update(current, before, after, ctx) {
-    const b = parse<ManagedPolicyProps>(ctx, before, MANAGED_POLICY_SHAPE);
-    const a = parse<ManagedPolicyProps>(ctx, after, MANAGED_POLICY_SHAPE);
-    checkDocument(ctx, 'PolicyDocument', a.PolicyDocument);
-    const attributes: Provisioned['attributes'] = { ...current.attributes, AttachmentCount: attachments(a), UpdateDate: new Date().toISOString() };
-    if (JSON.stringify(b.PolicyDocument) !== JSON.stringify(a.PolicyDocument)) {
-      attributes['DefaultVersionId'] = `v${Number(String(current.attributes['DefaultVersionId'] ?? 'v1').slice(1)) + 1}`;
+  async delete(current, _properties, ctx) {
+    let roles: string[] = [];
+    try {
+      const out = await ctx.call('iam', 'GetInstanceProfile', { InstanceProfileName: current.physicalId });
+      roles = ((out['InstanceProfile'] as { Roles?: Array<{ RoleName: string }> }).Roles ?? []).map((r) => r.RoleName);
+    } catch {
+      return;
     }
-    return { physicalId: current.physicalId, attributes };
+    for (const r of roles) await unlessGone(ctx.call('iam', 'RemoveRoleFromInstanceProfile', { InstanceProfileName: current.physicalId, RoleName: r }), 'NoSuchEntity');
+    await unlessGone(ctx.call('iam', 'DeleteInstanceProfile', { InstanceProfileName: current.physicalId }), 'NoSuchEntity');
   },
-  delete: async () => undefined,
 };
 
-export const IAM_TYPES: readonly ResourceType[] = [role, policy, instanceProfile, managedPolicy];
+export const IAM_TYPES: readonly ResourceType[] = [role, policy, instanceProfile, managedPolicy, user, accessKey];
+

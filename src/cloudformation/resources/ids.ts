@@ -1,7 +1,7 @@
 /**
  * Identifiers for what a stack keeps by itself (resources Gatehouse has no service for), in the forms AWS
- * gives them: EC2's `igw-` + 17 hex digits, IAM's unique ids (`AROA` + 17 characters), and the short physical
- * ids of resources that have no name of their own (`mysta-metho-01234b567890`, from the stack name and logical id).
+ * gives them: EC2's `igw-` + 17 hex digits, and the short physical ids of resources that have no name of
+ * their own (`mysta-metho-01234b567890`, from the stack name and logical id).
  */
 import { createHash } from 'node:crypto';
 import { hexId } from '../../shared/ids.js';
@@ -11,13 +11,6 @@ import type { ResourceContext } from './types.js';
 /** `{prefix}-` and 17 lowercase hex digits, as EC2's long resource ids. */
 export function ec2StyleId(prefix: string): string {
   return `${prefix}-${hexId(17)}`;
-}
-
-const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-
-/** IAM's unique ids: a four-letter kind (`AROA` role, `ANPA` managed policy, `AIPA` instance profile) and 17 characters. */
-export function iamUniqueId(kind: 'AROA' | 'ANPA' | 'AIPA'): string {
-  return `${kind}${randomChars(17, UPPER_ALNUM)}`;
 }
 
 /**

@@ -14,7 +14,7 @@ import {
 import { checkNameToWrite, isReservedName, isWellFormedName, readSelector, type Selector } from './names.js';
 import { isPublicNamespace, publicParameter } from './public-parameters.js';
 import { MAX_VERSIONS, current, parameterView, parameters, type ParameterType, type ParameterVersion, type StoredParameter, type Tier, isWholeTag } from './state.js';
-import { Clauses } from './validation.js';
+import { Clauses } from '../../shared/validation-clauses.js';
 
 const TYPES = ['String', 'StringList', 'SecureString'];
 /** As AWS prints the set (seen in its answers). */

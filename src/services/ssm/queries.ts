@@ -6,7 +6,7 @@ import { invalidFilterKey, invalidFilterOption, invalidNextToken, missingFilterV
 import { isUnderPath, readPath } from './names.js';
 import { isPublicNamespace, publicParameters } from './public-parameters.js';
 import { current, metadataView, parameterView, parameters, type StoredParameter } from './state.js';
-import { Clauses } from './validation.js';
+import { Clauses } from '../../shared/validation-clauses.js';
 
 export interface ParameterStringFilter {
   Key?: string;

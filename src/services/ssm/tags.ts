@@ -2,7 +2,7 @@
 import type { OperationContext } from '../types.js';
 import { invalidResourceId, invalidResourceType, tooManyTags } from './errors.js';
 import { isWholeTag, parameters, type StoredParameter } from './state.js';
-import { Clauses } from './validation.js';
+import { Clauses } from '../../shared/validation-clauses.js';
 
 const RESOURCE_TYPES = ['Document', 'ManagedInstance', 'MaintenanceWindow', 'Parameter', 'PatchBaseline', 'OpsItem', 'OpsMetadata', 'Automation', 'Association'];
 const RESOURCE_TYPES_TEXT = `[${RESOURCE_TYPES.join(', ')}]`;

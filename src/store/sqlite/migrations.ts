@@ -83,4 +83,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 's3 buckets and objects',
     sql: documentTables(10),
   },
+  {
+    version: 11,
+    // IAM is global: its roles, users, managed policies and instance profiles are kept under their account with
+    // the fixed region us-east-1, by name (parent ''), inline policies and attachments inside their role or user.
+    // Credentials Gatehouse issued (IAM access keys, STS sessions) by access key id, under the account they sign
+    // for; `locate` finds one from its id alone.
+    name: 'iam and issued credentials',
+    sql: documentTables(11),
+  },
 ];

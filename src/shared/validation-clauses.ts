@@ -1,13 +1,15 @@
 /**
- * The checks AWS's front door (Coral) makes against SSM's model constraints before Parameter Store sees a
+ * The checks AWS's front door (Coral) makes against a service's model constraints before the service sees a
  * request: required members, lengths, ranges, enums, patterns. All violations are reported together in one
- * "N validation errors detected: ..." ValidationException. A member the model marks sensitive (a parameter's
- * Value) is named without its value.
+ * "N validation errors detected: ..." error: ValidationException for the JSON services (SSM), ValidationError
+ * for the query ones (IAM, STS). A member the model marks sensitive (a parameter's Value) is named without its value.
  */
-import { validationError } from '../../shared/errors.js';
+import { validationError } from './errors.js';
 
 export class Clauses {
   private readonly clauses: string[] = [];
+
+  constructor(private readonly code = 'ValidationException') {}
 
   required(at: string, value: unknown): this {
     if (value === undefined) this.clauses.push(`Value null at '${at}' failed to satisfy constraint: Member must not be null`);
@@ -48,7 +50,7 @@ export class Clauses {
   }
 
   throwIfAny(): void {
-    if (this.clauses.length > 0) throw validationError(this.clauses);
+    if (this.clauses.length > 0) throw validationError(this.clauses, this.code);
   }
 
   private push(at: string, value: string, constraint: string): void {
