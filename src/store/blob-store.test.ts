@@ -78,6 +78,14 @@ process.stdout.write(Buffer.concat(chunks).toString());`;
     assert.deepEqual(filesUnder(root), []);
   });
 
+  it('readSmall reads a body or range whole, and declines one larger than its limit', async () => {
+    blobs = BlobStore.temporary();
+    const w = await blobs.write(Readable.from([Buffer.from('0123456789')]));
+    assert.equal(blobs.readSmall(w.key, undefined, 10)?.toString(), '0123456789');
+    assert.equal(blobs.readSmall(w.key, { start: 2, end: 4 }, 3)?.toString(), '234');
+    assert.equal(blobs.readSmall(w.key, undefined, 9), undefined);
+  });
+
   it('a body read is opened before read returns: removing it afterwards does not cut the read short', async () => {
     blobs = BlobStore.temporary();
     const w = await blobs.write(Readable.from([Buffer.from('still here')]));

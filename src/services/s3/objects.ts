@@ -160,6 +160,9 @@ export function checkKeyLength(key: string): void {
 }
 
 /** The response-* overrides of GetObject: only for signed requests. */
+/** Objects up to this size are read whole for GetObject (no stream): one allocation, no piping. */
+const SMALL_OBJECT_BYTES = 64 * 1024;
+
 function overrides(input: Input<'GetObject'>, anonymous: boolean): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const pairs = [
@@ -223,7 +226,8 @@ export async function getObject(input: Input<'GetObject'>, ctx: OperationContext
   Object.assign(out, overrides(input, ctx.accessKeyId === undefined));
   if (v.tags !== undefined && v.tags.length > 0) out['TagCount'] = v.tags.length;
   // Opened now, in the same turn as the read of the record: a body replaced right after still reads whole.
-  out['Body'] = (v.Size ?? 0) === 0 ? Buffer.alloc(0) : objectStore(ctx).read(v.blob!, range);
+  // Small objects are read at once and sent as a Buffer; the rest stream.
+  out['Body'] = (v.Size ?? 0) === 0 ? Buffer.alloc(0) : (objectStore(ctx).readSmall(v.blob!, range, SMALL_OBJECT_BYTES) ?? objectStore(ctx).read(v.blob!, range));
   return out;
 }
 
