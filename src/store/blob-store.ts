@@ -6,7 +6,7 @@
  * never visible. Files are removed only after the transaction that dropped their last reference committed.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, existsSync, fstatSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readSync, renameSync, rmSync, unlinkSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, existsSync, fstatSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readSync, renameSync, rmSync, unlink, unlinkSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,6 +45,8 @@ class Digesting extends Transform {
 export class BlobStore {
   private readonly blobs: string;
   private readonly temp: string;
+  /** Removals started by `release` and not yet done. */
+  private readonly releasing = new Set<Promise<void>>();
 
   /** Bodies under `root` (created if missing). `owned`: the folder is removed on dispose (in-memory Gatehouse, tests). */
   private constructor(private readonly root: string, private readonly owned: boolean) {
@@ -173,7 +175,29 @@ export class BlobStore {
     return existsSync(this.path(key));
   }
 
-  /** Removes a body (one already gone is no error). Call only after the commit that dropped its last reference. */
+  /**
+   * Removes a body in the background, for a request that dropped its last reference (an overwrite, a delete):
+   * the answer does not wait for the disk (an unlink cost ~0.35 ms of a 1 KiB PUT's ~0.9, bench/s3). A reader that
+   * opened it keeps reading; a removal a crash interrupts leaves a file no document names, swept at the next
+   * start. Call only after the commit that dropped the reference.
+   */
+  release(key: string): void {
+    const removal = new Promise<void>((resolve) =>
+      unlink(this.path(key), () => {
+        // Gone already, or not removable now: either way nothing names it, and the next start's sweep takes it.
+        this.releasing.delete(removal);
+        resolve();
+      }),
+    );
+    this.releasing.add(removal);
+  }
+
+  /** Resolves once every body released so far is gone (what a test, or a shutdown, waits for). */
+  async released(): Promise<void> {
+    await Promise.all([...this.releasing]);
+  }
+
+  /** Removes a body now (one already gone is no error). Call only after the commit that dropped its last reference. */
   remove(key: string): void {
     try {
       unlinkSync(this.path(key));

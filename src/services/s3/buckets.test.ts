@@ -110,6 +110,7 @@ describe('S3 buckets and configuration', () => {
     assert.equal(files(), 2);
     assert.deepEqual(await deleteObjects({ Bucket: 'bkt', Delete: { Objects: [{ Key: 'a' }, { Key: 'missing' }] } }, ctx), { Deleted: [{ Key: 'a' }, { Key: 'missing' }] });
     assert.deepEqual(await deleteObjects({ Bucket: 'bkt', Delete: { Objects: [{ Key: 'b' }], Quiet: true } }, ctx), {});
+    await ctx.objects!.released();
     assert.equal(files(), 0);
     await deleteBucket({ Bucket: 'bkt' }, ctx);
     assert.equal(existsSync(root), true);
@@ -178,6 +179,7 @@ describe('S3 buckets and configuration', () => {
     });
     // Uploads in progress do not keep a bucket: they go with it, their parts' bodies too.
     await deleteBucket({ Bucket: 'bkt' }, ctx);
+    await ctx.objects!.released();
     const root = join(ctx.objects!.path('0'.repeat(32)), '..', '..');
     assert.deepEqual(readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()), []);
     assert.deepEqual(ctx.store.table('s3_parts').scan(), []);

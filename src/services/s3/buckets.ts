@@ -91,7 +91,7 @@ export async function deleteBucket(input: Input<'DeleteBucket'>, ctx: OperationC
     t.buckets.delete(found.scope, '', name);
     return bodies;
   });
-  for (const key of released) objectStore(ctx).remove(key);
+  for (const key of released) objectStore(ctx).release(key);
 }
 
 export function listBuckets(input: Input<'ListBuckets'>, ctx: OperationContext) {

@@ -84,10 +84,10 @@ function commitPart(ctx: OperationContext, found: FoundBucket, key: string, uplo
       t.parts.insert(found.scope, uploadId, id, part);
     });
   } catch (error) {
-    blobs.remove(part.blob);
+    blobs.release(part.blob);
     throw error;
   }
-  if (replaced !== undefined) blobs.remove(replaced);
+  if (replaced !== undefined) blobs.release(replaced);
 }
 
 export async function uploadPart(input: Input<'UploadPart'>, ctx: OperationContext) {
@@ -196,7 +196,7 @@ export async function completeMultipartUpload(input: Input<'CompleteMultipartUpl
       t.uploads.delete(found.scope, found.bucket.Name, upload.UploadId);
     },
   );
-  for (const key of dropped) blobs.remove(key);
+  for (const key of dropped) blobs.release(key);
   return {
     Location: `http://${found.bucket.Name}.s3.${found.bucket.region}.amazonaws.com/${encodeURIComponent(upload.Key).replace(/%2F/g, '/')}`,
     Bucket: found.bucket.Name,
@@ -218,7 +218,7 @@ export async function abortMultipartUpload(input: Input<'AbortMultipartUpload'>,
     t.uploads.delete(found.scope, found.bucket.Name, upload.UploadId);
     return list;
   });
-  for (const part of parts) objectStore(ctx).remove(part.blob);
+  for (const part of parts) objectStore(ctx).release(part.blob);
   return {};
 }
 

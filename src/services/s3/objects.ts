@@ -91,10 +91,10 @@ export function commitVersion(ctx: OperationContext, found: FoundBucket, version
       return addVersion(tables(ctx), found, version);
     });
   } catch (error) {
-    if (version.blob !== undefined) blobs.remove(version.blob);
+    if (version.blob !== undefined) blobs.release(version.blob);
     throw error;
   }
-  for (const key of result.released) blobs.remove(key);
+  for (const key of result.released) blobs.release(key);
   return result.record;
 }
 
@@ -262,7 +262,7 @@ export async function deleteObject(input: Input<'DeleteObject'>, ctx: OperationC
   const found = bucketFor(ctx, input.Bucket, { action: input.VersionId === undefined ? 'DeleteObject' : 'DeleteObjectVersion', key: input.Key });
   const released: string[] = [];
   const result = ctx.store.transaction(() => deleteOne(ctx, found, input.Key, input.VersionId, released));
-  for (const key of released) objectStore(ctx).remove(key);
+  for (const key of released) objectStore(ctx).release(key);
   return result;
 }
 
@@ -296,7 +296,7 @@ export async function deleteObjects(input: Input<'DeleteObjects'>, ctx: Operatio
       }
     }
   });
-  for (const key of released) objectStore(ctx).remove(key);
+  for (const key of released) objectStore(ctx).release(key);
   return { ...(deleted.length > 0 ? { Deleted: deleted } : {}), ...(errors.length > 0 ? { Errors: errors } : {}) };
 }
 
