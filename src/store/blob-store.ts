@@ -81,7 +81,10 @@ export class BlobStore {
     const key = randomBytes(16).toString('hex');
     const temp = join(this.temp, key);
     try {
-      await pipeline(source, new Digesting(digests), createWriteStream(temp, { flags: 'wx' }));
+      // The file is made first and the stream opens it without creating: a stream opens lazily, and one destroyed
+      // by a source failing at once could otherwise create its file after the clean-up below removed it.
+      closeSync(openSync(temp, 'wx'));
+      await pipeline(source, new Digesting(digests), createWriteStream(temp, { flags: 'r+' }));
       // fsync before the rename, so the name never points at bytes the disk does not have yet.
       const handle = await open(temp, 'r+');
       try {
