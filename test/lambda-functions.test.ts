@@ -10,7 +10,7 @@ import {
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decode, lambdaClient, ROLE, zipOf } from './support/lambda.js';
-import { awsError, withGatehouseClient } from './support/server.js';
+import { awsError, sigv4Header, withGatehouseClient } from './support/server.js';
 
 let client: LambdaClient;
 withGatehouseClient((g) => lambdaClient(g), (_gh, c) => {
@@ -46,6 +46,16 @@ describe('create, get, invoke', () => {
     const zip = await fetch(fn.Code!.Location!);
     assert.equal(zip.status, 200);
     assert.equal(Buffer.from(await zip.arrayBuffer()).equals(helloZip), true, 'the Code location serves the package');
+    // As Lambda's: a presigned S3 URL (10 minutes) to Lambda's own bucket, which nothing else opens.
+    const location = new URL(fn.Code!.Location!);
+    assert.match(location.pathname, /^\/awslambda-us-east-1-tasks\/snapshots\/000000000000\/hello-[0-9a-f]{64}$/);
+    assert.deepEqual([...location.searchParams.keys()], ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Date', 'X-Amz-Expires', 'X-Amz-SignedHeaders', 'X-Amz-Signature']);
+    assert.equal(location.searchParams.get('X-Amz-Expires'), '600');
+    const other = new URL(location);
+    other.searchParams.set('X-Amz-Expires', '3600');
+    assert.equal((await fetch(other)).status, 403, 'an altered link is refused');
+    const signedByCaller = await fetch(`${location.origin}${location.pathname}`, { headers: { authorization: sigv4Header('s3'), 'x-amz-date': '20261206T000000Z' } });
+    assert.equal(signedByCaller.status, 403, 'the bucket opens to the link only');
 
     const result = await client.send(new InvokeCommand({ FunctionName: 'hello', Payload: Buffer.from('{"a":1}'), LogType: 'Tail' }));
     assert.equal(result.StatusCode, 200);

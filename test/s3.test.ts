@@ -144,6 +144,9 @@ describe('the SDK v3', () => {
     assert.ok(list.Buckets?.some((b) => b.Name === 'sdk-bucket' && b.CreationDate instanceof Date));
     assert.equal(list.Owner?.ID?.length, 64);
     await expectError(s3.send(new CreateBucketCommand({ Bucket: 'Not_Valid' })), 'InvalidBucketName', 400, 'The specified bucket is not valid.');
+    // Lambda's own bucket (where GetFunction's Code.Location points) is taken, as on S3.
+    await expectError(s3.send(new CreateBucketCommand({ Bucket: 'awslambda-us-east-1-tasks' })), 'BucketAlreadyExists', 409,
+      'The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.');
     await expectError(s3.send(new GetObjectCommand({ Bucket: 'no-such-bucket-here', Key: 'k' })), 'NoSuchBucket', 404, 'The specified bucket does not exist');
     const west = new S3Client({ endpoint: gh.url, region: 'us-west-2', credentials, forcePathStyle: true, maxAttempts: 1 });
     await expectError(west.send(new CreateBucketCommand({ Bucket: 'sdk-west', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })), 'IllegalLocationConstraintException', 400,

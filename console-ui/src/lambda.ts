@@ -71,13 +71,15 @@ export class PackageTooLarge extends Error {
 }
 
 /**
- * The deployment package's files, sorted by path (directories left out). Code.Location is a URL on Gatehouse
- * (`http://HOST:PORT/_gatehouse/lambda/code/{sha256}.zip`): only its path is fetched, so the browser asks the
- * origin it was served from whatever host name the server put in the URL.
+ * The deployment package's files, sorted by path (directories left out), fetched from the origin the console
+ * was served from, whatever host name the server put in Code.Location.
  */
 export async function fetchPackage(location: string): Promise<PackageFile[]> {
   const url = new URL(location, window.location.href);
-  const res = await fetch(url.pathname + url.search);
+  // Code.Location is a presigned S3 URL signed for the server's own host name; the console may be open under
+  // another (localhost for 127.0.0.1), so it asks for the package by its SHA-256 on Gatehouse's own route.
+  const sha = /-([0-9a-f]{64})$/.exec(url.pathname)?.[1];
+  const res = await fetch(sha ? `/_gatehouse/lambda/code/${sha}.zip` : url.pathname + url.search);
   if (!res.ok) {
     const text = await res.text();
     let message = `${res.status} ${res.statusText}`;

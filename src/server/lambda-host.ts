@@ -15,8 +15,9 @@ import { FunctionPool, type Starter } from '../runtime/pool.js';
 import { PythonEnvironment } from '../runtime/python-environment.js';
 import type { FunctionImage } from '../runtime/types.js';
 import { invalidParameter } from '../services/lambda/errors.js';
-import type { FunctionTarget, HostInvokeResult, LambdaHost, StoredCode } from '../services/lambda/host.js';
+import type { CodeWhere, FunctionTarget, HostInvokeResult, LambdaHost, StoredCode } from '../services/lambda/host.js';
 import { FunctionLogs } from './function-logs.js';
+import { LambdaCodeUrls } from './lambda-code-urls.js';
 import { extractZip, mergedLayers } from './layer-content.js';
 import type { Logger } from './logger.js';
 
@@ -67,7 +68,11 @@ export class LocalLambdaHost implements LambdaHost {
   /** The Node each `nodejs*.x` runtime runs on, installed on first use. */
   readonly nodeRuntimes: NodeRuntimes;
 
+  /** The presigned S3 URLs GetFunction and GetLayerVersion answer, and the key that signs them. */
+  readonly codeUrls: LambdaCodeUrls;
+
   constructor(private readonly options: LambdaHostOptions) {
+    this.codeUrls = new LambdaCodeUrls(options.endpointUrl);
     this.nodeRuntimes = new NodeRuntimes({ dir: options.runtimesDir ?? userRuntimesDir(), log: (level, message) => options.logger[level](message) });
   }
 
@@ -92,8 +97,8 @@ export class LocalLambdaHost implements LambdaHost {
     return { key, sha256: digest.toString('base64'), size: zip.length };
   }
 
-  codeLocation(key: string): string {
-    return `${this.options.endpointUrl()}/_gatehouse/lambda/code/${key}.zip`;
+  codeLocation(key: string, where: CodeWhere): string {
+    return this.codeUrls.url(where.kind, where, key, new Date());
   }
 
   /** The path of a stored package, for the server's download route. */
@@ -121,6 +126,7 @@ export class LocalLambdaHost implements LambdaHost {
   }
 
   dispose(): void {
+    this.codeUrls.dispose();
     for (const entry of this.pools.values()) entry.pool.dispose();
     this.pools.clear();
   }

@@ -5,6 +5,7 @@
  * virtual-hosted request rewritten to the path style, and the service's protocol (rest-xml) run with the body
  * still a stream: the handler of PutObject/UploadPart reads it; a Readable output is piped to the client.
  */
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { systemClock } from '../shared/clock.js';
 import { ServiceError } from '../shared/errors.js';
@@ -14,10 +15,12 @@ import { RestXmlProtocol, s3RequestId } from '../wire/rest-xml.js';
 import { pathStyle, s3Host } from '../wire/s3-addressing.js';
 import { credentialScope, type CredentialScope } from '../wire/sigv4.js';
 import { checkSigV2Expiry, sigV2Credential, verifySigV2Query, type SigV2Credential } from '../wire/sigv2.js';
-import { isPresignedQuery, verifySignature } from '../wire/sigv4-verify.js';
-import type { WireRequest, WireResponse } from '../wire/types.js';
+import { isPresignedQuery, verifySignature, type ChunkSigning } from '../wire/sigv4-verify.js';
+import type { Protocol, WireRequest, WireResponse } from '../wire/types.js';
 import type { App } from './app.js';
 import { accountOf } from './caller-account.js';
+import { LAMBDA_PACKAGE_BUCKET, packageKeyOf } from './lambda-code-urls.js';
+import type { LocalLambdaHost } from './lambda-host.js';
 import { s3ContextPart } from './s3-context.js';
 import { send } from './http-answers.js';
 
@@ -70,6 +73,11 @@ export async function serveS3(app: App, req: IncomingMessage, res: ServerRespons
       verifySigV2Query(request, target.bucket !== undefined ? `/${target.bucket}${request.path}` : request.path, knownSecret);
     }
     if (target.bucket !== undefined) request.path = pathStyle(request.path, target.bucket);
+    // An object in Lambda's own bucket is a package (bucket operations go to S3, which says the name is taken).
+    if (LAMBDA_PACKAGE_BUCKET.test(firstSegment(request.path)) && request.path.split('/').slice(2).join('/') !== '') {
+      send(res, lambdaPackage(services.lambdaHost, request, signing, protocol, requestId));
+      return;
+    }
     if (!endpoint) throw new ServiceError('NotImplemented', 'Gatehouse does not implement S3 yet.', 501);
     const accessKeyId = target.scope?.accessKeyId ?? target.sigV2?.accessKeyId;
     const ctx = {
@@ -114,6 +122,25 @@ export async function serveS3(app: App, req: IncomingMessage, res: ServerRespons
 }
 
 const unchecked = (): undefined => undefined;
+
+const firstSegment = (path: string): string => path.split('/')[1] ?? '';
+
+/**
+ * A package in Lambda's own bucket (GetFunction's Code.Location): only through a URL this server signed and that
+ * has not expired, as on S3 where the bucket is Lambda's and the link is the only way in.
+ */
+function lambdaPackage(host: LocalLambdaHost, request: WireRequest, signing: ChunkSigning | undefined, protocol: Protocol, requestId: string): WireResponse {
+  if (signing?.accessKeyId !== host.codeUrls.accessKeyId || (request.method !== 'GET' && request.method !== 'HEAD')) {
+    return protocol.serializeError(new ServiceError('AccessDenied', 'Access Denied', 403), requestId);
+  }
+  const key = packageKeyOf(request.path);
+  const file = key === undefined ? undefined : host.zipPath(key);
+  if (file === undefined || !existsSync(file)) {
+    return protocol.serializeError(new ServiceError('NoSuchKey', 'The specified key does not exist.', 404, { body: { Key: request.path.split('/').slice(2).join('/') } }), requestId);
+  }
+  const headers = { 'Content-Type': 'application/zip', 'Content-Length': String(statSync(file).size), 'x-amz-request-id': requestId, Server: 'AmazonS3' };
+  return { status: 200, headers, body: request.method === 'HEAD' ? '' : createReadStream(file) };
+}
 
 function toStreamedRequest(req: IncomingMessage): WireRequest & { path: string; chunkSigning?: WireRequest['chunkSigning'] } {
   const url = req.url ?? '/';

@@ -73,7 +73,7 @@ test('Function: a generated name, and the inline file named for the runtime (ind
   assert.match(fn.physicalId, /^private-api-tutorial-PythonFunction-[A-Za-z0-9]{12}$/);
   assert.ok(fn.physicalId.length <= 64);
   const key = (await f.api('lambda', 'GetFunction', { FunctionName: fn.physicalId })).Code as { Location: string };
-  const sha = /code\/([0-9a-f]{64})\.zip$/.exec(key.Location)![1]!;
+  const sha = /-([0-9a-f]{64})\?/.exec(key.Location)![1]!;
   assert.deepEqual(Object.keys(unzipSync(readFileSync(f.host.zipPath(sha)))), ['index.py']);
   await lambdaFunction.delete(fn, {}, f.ctx('PythonFunction'));
 });

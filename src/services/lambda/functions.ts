@@ -101,7 +101,7 @@ export function getFunction(input: { FunctionName: string; Qualifier?: string },
   const resolved = resolve(ctx, refOf(ctx, input.FunctionName, input.Qualifier));
   const out: Record<string, unknown> = {
     Configuration: resolved.configuration,
-    Code: { RepositoryType: 'S3', Location: host(ctx).codeLocation(resolved.codeKey) },
+    Code: { RepositoryType: 'S3', Location: host(ctx).codeLocation(resolved.codeKey, { kind: 'tasks', ...ctx.scope, name: resolved.configuration.FunctionName }) },
   };
   if (resolved.fn.tags !== undefined) out['Tags'] = resolved.fn.tags;
   if (resolved.fn.reservedConcurrency !== undefined) out['Concurrency'] = { ReservedConcurrentExecutions: resolved.fn.reservedConcurrency };

@@ -38,6 +38,14 @@ export interface HostInvokeResult {
   log: string;
 }
 
+/** Whose package a Location is for: a function's (`tasks`, as Lambda's bucket is named) or a layer's. */
+export interface CodeWhere {
+  kind: 'tasks' | 'layers';
+  region: string;
+  account: string;
+  name: string;
+}
+
 export interface LambdaHost {
   /**
    * Grows whenever a committed Lambda operation may have changed a function, so what was read from the store
@@ -48,8 +56,8 @@ export interface LambdaHost {
   changed(): void;
   /** Keeps a package; throws Lambda's InvalidParameterValueException if it is not a zip. */
   storeCode(zip: Buffer): StoredCode;
-  /** A URL where GetFunction's caller can download the package. */
-  codeLocation(key: string): string;
+  /** A URL where GetFunction's (GetLayerVersion's) caller can download the package: a presigned S3 URL, as Lambda's. */
+  codeLocation(key: string, where: CodeWhere): string;
   /** Runs one invocation; rejects with TooManyRequestsException past the concurrency limit. */
   invoke(target: FunctionTarget, request: { requestId: string; payload: string; invokedFunctionArn: string }): Promise<HostInvokeResult>;
   /** Drops warm environments of a function (deleted, or its configuration changed). */

@@ -88,7 +88,7 @@ function readableVersion(ctx: OperationContext, ref: LayerRef, version: number):
 /** A version as GetLayerVersion and PublishLayerVersion answer it. */
 function versionView(ctx: OperationContext, ref: LayerRef, v: LayerVersionRecord) {
   return {
-    Content: { Location: host(ctx).codeLocation(v.codeKey), CodeSha256: v.CodeSha256, CodeSize: v.CodeSize },
+    Content: { Location: host(ctx).codeLocation(v.codeKey, { kind: 'layers', ...ref.scope, name: ref.name }), CodeSha256: v.CodeSha256, CodeSize: v.CodeSize },
     LayerArn: lambdaLayerArn(ref.scope, ref.name),
     ...listItem(v),
   };

@@ -10,7 +10,7 @@ import type { Scope } from '../../shared/accounts.js';
 import { ServiceError } from '../../shared/errors.js';
 import { openSqliteStore } from '../../store/sqlite/sqlite-store.js';
 import type { OperationContext } from '../types.js';
-import type { LambdaHost } from './host.js';
+import type { CodeWhere, LambdaHost } from './host.js';
 
 export const SCOPE: Scope = { account: '111111111111', region: 'eu-west-1' };
 export const ROLE = 'arn:aws:iam::111111111111:role/lambda-role';
@@ -29,7 +29,7 @@ export class MemoryLambdaHost implements LambdaHost {
     this.packages.set(digest.toString('hex'), zip);
     return { key: digest.toString('hex'), sha256: digest.toString('base64'), size: zip.length };
   }
-  codeLocation(key: string): string {
+  codeLocation(key: string, _where: CodeWhere): string {
     return `http://127.0.0.1:4566/_gatehouse/lambda/code/${key}.zip`;
   }
   invoke(): never {

@@ -29,6 +29,8 @@ export function createBucket(input: Input<'CreateBucket'>, ctx: OperationContext
   const name = input.Bucket;
   if (ctx.accessKeyId === undefined) throw accessDenied();
   if (!isValidBucketName(name)) throw invalidBucketName(name);
+  // Lambda's own buckets (its packages' Code.Location): taken, as they are on S3.
+  if (/^awslambda-[a-z0-9-]+-(?:tasks|layers)$/.test(name)) throw bucketAlreadyExists(name);
   const constraint = input.CreateBucketConfiguration?.LocationConstraint;
   let region: string;
   if (ctx.scope.region === 'us-east-1') {
