@@ -6,12 +6,11 @@
  * never visible. Files are removed only after the transaction that dropped their last reference committed.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, existsSync, fstatSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readSync, renameSync, rmSync, unlink, unlinkSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fstatSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readSync, renameSync, rmSync, unlink, unlinkSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Transform, type TransformCallback } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { Digests, type ChecksumAlgorithm, type Checksums } from './checksums.js';
 
 export interface WrittenBlob {
@@ -30,17 +29,6 @@ export interface ByteRange {
 
 const KEY = /^[0-9a-f]{32}$/;
 const READ_PIECE = 1024 * 1024;
-
-/** Feeds every chunk to the digests on its way to the file. */
-class Digesting extends Transform {
-  constructor(private readonly digests: Digests) {
-    super();
-  }
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    this.digests.update(chunk);
-    done(null, chunk);
-  }
-}
 
 export class BlobStore {
   private readonly blobs: string;
@@ -81,15 +69,25 @@ export class BlobStore {
     const key = randomBytes(16).toString('hex');
     const temp = join(this.temp, key);
     try {
-      // The file is made first and the stream opens it without creating: a stream opens lazily, and one destroyed
-      // by a source failing at once could otherwise create its file after the clean-up below removed it.
-      closeSync(openSync(temp, 'wx'));
-      await pipeline(source, new Digesting(digests), createWriteStream(temp, { flags: 'r+' }));
-      // fsync before the rename, so the name never points at bytes the disk does not have yet.
-      const handle = await open(temp, 'r+');
+      // One open for the whole write: the file is made before the first byte (a failure can only find a file that
+      // exists, so the clean-up below never races its creation), written chunk by chunk as the body arrives (a
+      // source's backpressure is the awaited write), and fsynced before the rename, so the name never points at
+      // bytes the disk does not have yet. (A write stream opened the file lazily, and a second open did the fsync.)
+      // The source may fail while the file is being opened: its error is kept (not an unhandled 'error' event) and
+      // rethrown by the iteration below.
+      const keep = (): void => undefined;
+      source.on('error', keep);
+      const handle = await open(temp, 'wx');
       try {
+        if (source.errored) throw source.errored;
+        for await (const chunk of source) {
+          const bytes = chunk as Buffer;
+          digests.update(bytes);
+          for (let written = 0; written < bytes.length; ) written += (await handle.write(bytes, written)).bytesWritten;
+        }
         await handle.sync();
       } finally {
+        source.off('error', keep);
         await handle.close();
       }
       const { md5, checksums } = await digests.finish();
