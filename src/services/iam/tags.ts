@@ -5,12 +5,17 @@ import type { Tag } from './state.js';
 
 export function checkTags(tags: ReadonlyArray<{ Key?: string; Value?: string }> | undefined, at = 'tags'): Tag[] {
   const list = tags ?? [];
-  const clauses = new Clauses('ValidationError').count(at, list, 0, 50);
+  tagClauses(new Clauses('ValidationError'), list, at).throwIfAny();
+  return list.map((t) => ({ Key: t.Key!, Value: t.Value! }));
+}
+
+/** The clauses a list of tags adds to a request's validation (IAM's, and STS's session tags). */
+export function tagClauses(clauses: Clauses, list: ReadonlyArray<{ Key?: string; Value?: string }>, at = 'tags'): Clauses {
+  clauses.count(at, list, 0, 50);
   list.forEach((t, i) => {
     clauses.required(`${at}.${i + 1}.member.key`, t.Key).length(`${at}.${i + 1}.member.key`, t.Key, 1, 128).required(`${at}.${i + 1}.member.value`, t.Value).length(`${at}.${i + 1}.member.value`, t.Value, 0, 256);
   });
-  clauses.throwIfAny();
-  return list.map((t) => ({ Key: t.Key!, Value: t.Value! }));
+  return clauses;
 }
 
 /** `existing` with `added` put over it (a tag with the same key is replaced), refused past 50. */

@@ -15,6 +15,7 @@ import { Clauses } from '../../shared/validation-clauses.js';
 import type { Operations } from '../../wire/models/sts-2011-06-15.js';
 import { credentials, identityArn, newKeyPair, newSessionToken, type Identity, type IssuedCredential } from '../iam/credentials.js';
 import { iamScope, parseIamArn } from '../iam/names.js';
+import { tagClauses } from '../iam/tags.js';
 import { roleArn as arnOfRole, type StoredRole } from '../iam/state.js';
 import type { OperationContext } from '../types.js';
 import { signer, userIdOf } from './caller.js';
@@ -54,8 +55,10 @@ function checkInput(input: Input<'AssumeRole'>): void {
     .length('externalId', input.ExternalId, 2, 1224)
     .pattern('externalId', input.ExternalId, /^[\w+=,.@:/-]*$/, '[\\w+=,.@:\\/-]*')
     .length('sourceIdentity', input.SourceIdentity, 2, 64)
-    .count('tags', input.Tags, 0, 50)
     .count('policyArns', input.PolicyArns, 0, 10);
+  // Each session tag and policy ARN is checked as IAM checks them (a member left out is "must not be null").
+  tagClauses(clauses, input.Tags ?? []);
+  (input.PolicyArns ?? []).forEach((p, i) => clauses.required(`policyArns.${i + 1}.member.arn`, p.arn).length(`policyArns.${i + 1}.member.arn`, p.arn, 20, 2048));
   if (input.Policy !== undefined) clauses.length('policy', input.Policy, 1, 2048);
   clauses.throwIfAny();
 }

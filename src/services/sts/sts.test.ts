@@ -61,6 +61,9 @@ describe('AssumeRole', () => {
     rejects(() => call(root, assumeRole, { RoleArn: ROLE_ARN }), 'ValidationError', 400, "1 validation error detected: Value null at 'roleSessionName' failed to satisfy constraint: Member must not be null");
     rejects(() => call(root, assumeRole, { RoleArn: ROLE_ARN, RoleSessionName: 'ss', DurationSeconds: 100 }), 'ValidationError', 400, "1 validation error detected: Value '100' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900");
     rejects(() => call(root, assumeRole, { RoleArn: ROLE_ARN, RoleSessionName: 'ss', DurationSeconds: 7201 }), 'ValidationError', 400, 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    // A session tag or policy ARN with a member left out is refused before any trust is looked at.
+    rejects(() => call(root, assumeRole, { RoleArn: ROLE_ARN, RoleSessionName: 'ss', Tags: [{ Key: 'a' }], PolicyArns: [{}] }), 'ValidationError', 400,
+      "2 validation errors detected: Value null at 'tags.1.member.value' failed to satisfy constraint: Member must not be null; Value null at 'policyArns.1.member.arn' failed to satisfy constraint: Member must not be null");
   });
 
   it('a session policy gives PackedPolicySize; a role trusting a user; role chaining', () => {
