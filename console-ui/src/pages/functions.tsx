@@ -22,22 +22,14 @@ import { link } from '../router';
 import { useLoaded } from '../use-loaded';
 import { EmptyRows } from './empty-rows';
 import { ErrorAlert } from './error-alert';
+import { CountHeader } from './count-header';
 
 export function FunctionsPage() {
   const { value: functions, error: loadError, reload: load } = useLoaded(async () => (await listFunctions()).sort((a, b) => a.FunctionName.localeCompare(b.FunctionName)), []);
 
   return (
     <section>
-      <div class="page-header">
-        <h1>
-          Functions <span class="count">({functions?.length ?? 0})</span>
-        </h1>
-        <div class="actions">
-          <button type="button" aria-label="Refresh" onClick={load}>
-            ↻
-          </button>
-        </div>
-      </div>
+      <CountHeader title="Functions" count={functions?.length} onRefresh={load} />
       <ErrorAlert message={loadError} />
       <table class="table" aria-label="Functions">
         <thead>

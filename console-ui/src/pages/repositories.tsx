@@ -6,21 +6,13 @@ import { describeRepositories } from '../ecr';
 import { useLoaded } from '../use-loaded';
 import { EmptyRows } from './empty-rows';
 import { ErrorAlert } from './error-alert';
+import { CountHeader } from './count-header';
 
 export function RepositoriesPage() {
   const { value: repositories, error: loadError, reload: load } = useLoaded(describeRepositories, []);
   return (
     <section>
-      <div class="page-header">
-        <h1>
-          Private repositories <span class="count">({repositories?.length ?? 0})</span>
-        </h1>
-        <div class="actions">
-          <button type="button" aria-label="Refresh" onClick={load}>
-            ↻
-          </button>
-        </div>
-      </div>
+      <CountHeader title="Private repositories" count={repositories?.length} onRefresh={load} />
       <p class="muted">Gatehouse keeps ECR's control plane only: repositories, their settings and policies. Images cannot be pushed or pulled.</p>
       <ErrorAlert message={loadError} />
       <table class="table" aria-label="Repositories">

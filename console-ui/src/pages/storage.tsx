@@ -9,21 +9,13 @@ import { downloadObject, formatSize, listBuckets, listFolder } from '../s3';
 import { useLoaded } from '../use-loaded';
 import { EmptyRows } from './empty-rows';
 import { ErrorAlert } from './error-alert';
+import { CountHeader } from './count-header';
 
 export function BucketsPage() {
   const { value: buckets, error, reload } = useLoaded(listBuckets, []);
   return (
     <section>
-      <div class="page-header">
-        <h1>
-          General purpose buckets <span class="count">({buckets?.length ?? 0})</span>
-        </h1>
-        <div class="actions">
-          <button type="button" aria-label="Refresh" onClick={reload}>
-            ↻
-          </button>
-        </div>
-      </div>
+      <CountHeader title="General purpose buckets" count={buckets?.length} onRefresh={reload} />
       <ErrorAlert message={error} />
       <table class="table" aria-label="Buckets">
         <thead>
@@ -77,16 +69,7 @@ export function BucketPage({ bucket }: { bucket: string }) {
           </span>
         ))}
       </nav>
-      <div class="page-header">
-        <h1>
-          Objects <span class="count">({rows?.length ?? 0})</span>
-        </h1>
-        <div class="actions">
-          <button type="button" aria-label="Refresh" onClick={reload}>
-            ↻
-          </button>
-        </div>
-      </div>
+      <CountHeader title="Objects" count={rows?.length} onRefresh={reload} />
       <ErrorAlert message={error ?? downloadError} />
       <table class="table" aria-label="Objects">
         <thead>

@@ -74,3 +74,9 @@ export async function emptyHolder(ctx: ResourceContext, kind: HolderKind, name: 
   const attached = (await ctx.call('iam', `ListAttached${kind}Policies`, { [key]: name, MaxItems: 1000 }))['AttachedPolicies'] as Array<{ PolicyArn: string }> | undefined;
   for (const p of attached ?? []) await unlessGone(ctx.call('iam', `Detach${kind}Policy`, { [key]: name, PolicyArn: p.PolicyArn }), 'NoSuchEntity');
 }
+
+/** Deletes a role or user with what is attached to it; one already gone is skipped, as AWS skips it. */
+export async function deleteHolder(ctx: ResourceContext, kind: HolderKind, name: string): Promise<void> {
+  await unlessGone(emptyHolder(ctx, kind, name), 'NoSuchEntity');
+  await unlessGone(ctx.call('iam', `Delete${kind}`, { [`${kind}Name`]: name }), 'NoSuchEntity');
+}

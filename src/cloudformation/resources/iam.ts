@@ -4,7 +4,7 @@
  * keys as IAM answers them; the properties checked as CloudFormation's schema checks them before IAM is called.
  */
 import { orUndo, unlessGone, validationFailed } from './errors.js';
-import { checkDocument, checkName, checkPath, creating, emptyHolder, syncAttached, syncInline } from './iam-checks.js';
+import { checkDocument, checkName, checkPath, creating, deleteHolder, emptyHolder, syncAttached, syncInline } from './iam-checks.js';
 import { compact, parse } from './properties.js';
 import { changed, int, json, list, obj, policyText, str, strings, tagDiff, tagList, tagMap } from './schema.js';
 import type { ResourceContext, ResourceType } from './types.js';
@@ -119,14 +119,7 @@ export const role: ResourceType = {
     await syncTags(ctx, 'Role', name, b.Tags, a.Tags);
     return current;
   },
-  async delete(current, _properties, ctx) {
-    try {
-      await emptyHolder(ctx, 'Role', current.physicalId);
-    } catch {
-      // Already gone: the delete below says so and is skipped.
-    }
-    await unlessGone(ctx.call('iam', 'DeleteRole', { RoleName: current.physicalId }), 'NoSuchEntity');
-  },
+  delete: (current, _properties, ctx) => deleteHolder(ctx, 'Role', current.physicalId),
 };
 
 // ---- AWS::IAM::User ----
@@ -179,14 +172,7 @@ export const user: ResourceType = {
     await syncTags(ctx, 'User', current.physicalId, b.Tags, a.Tags);
     return current;
   },
-  async delete(current, _properties, ctx) {
-    try {
-      await emptyHolder(ctx, 'User', current.physicalId);
-    } catch {
-      // Already gone.
-    }
-    await unlessGone(ctx.call('iam', 'DeleteUser', { UserName: current.physicalId }), 'NoSuchEntity');
-  },
+  delete: (current, _properties, ctx) => deleteHolder(ctx, 'User', current.physicalId),
 };
 
 // ---- AWS::IAM::AccessKey ----

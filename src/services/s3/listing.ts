@@ -10,7 +10,7 @@ import type { Operations } from '../../wire/models/s3-2006-03-01.js';
 import type { OperationContext } from '../types.js';
 import { invalidArgument } from './errors.js';
 import type { VersionRecord } from './records.js';
-import { bucketFor, keyOfVersionRow, ownerOf, tables, versionRowId, versionRowsEnd, versionRowsFrom, versionRowsOf, versionsOf } from './state.js';
+import { bucketFor, keyOfVersionRow, ownerOf, tables, versionRowId, versionRowsEnd, versionRowsFrom, versionRowsOf, versionsOf, type FoundBucket } from './state.js';
 
 type Input<Op extends keyof Operations> = Operations[Op]['input'];
 
@@ -102,6 +102,22 @@ const contentOf = (v: VersionRecord, enc: (s: string) => string, owner?: string)
   ...(owner !== undefined ? { Owner: ownerOf(owner) } : {}),
 });
 
+/** The current objects (and rolled-up prefixes) of a ListObjects or ListObjectsV2 page, after `marker`. */
+function walkCurrent(ctx: OperationContext, found: FoundBucket, prefix: string, delimiter: string | undefined, max: number, marker: string | undefined) {
+  return walk({
+    table: tables(ctx).objects,
+    scope: found.scope,
+    parent: found.bucket.Name,
+    prefix,
+    ...(delimiter ? { delimiter } : {}),
+    max,
+    start: marker === undefined ? {} : { after: marker },
+    ...(marker === undefined ? {} : { marker }),
+    keyOf: (id) => id,
+    idOf: (key) => key,
+  });
+}
+
 export function listObjectsV2(input: Input<'ListObjectsV2'>, ctx: OperationContext) {
   const found = bucketFor(ctx, input.Bucket, { action: 'ListBucket' });
   const max = maxKeysOf(input.MaxKeys);
@@ -113,18 +129,7 @@ export function listObjectsV2(input: Input<'ListObjectsV2'>, ctx: OperationConte
     marker = decoded.slice(2);
   } else if (input.StartAfter !== undefined && input.StartAfter !== '') marker = input.StartAfter;
   const prefix = input.Prefix ?? '';
-  const walked = walk({
-    table: tables(ctx).objects,
-    scope: found.scope,
-    parent: found.bucket.Name,
-    prefix,
-    ...(input.Delimiter ? { delimiter: input.Delimiter } : {}),
-    max,
-    start: marker === undefined ? {} : { after: marker },
-    ...(marker === undefined ? {} : { marker }),
-    keyOf: (id) => id,
-    idOf: (key) => key,
-  });
+  const walked = walkCurrent(ctx, found, prefix, input.Delimiter, max, marker);
   const out: Record<string, unknown> = {
     IsTruncated: walked.truncated,
     Name: found.bucket.Name,
@@ -148,18 +153,7 @@ export function listObjects(input: Input<'ListObjects'>, ctx: OperationContext) 
   const enc = encoder(input.EncodingType);
   const marker = input.Marker === undefined || input.Marker === '' ? undefined : input.Marker;
   const prefix = input.Prefix ?? '';
-  const walked = walk({
-    table: tables(ctx).objects,
-    scope: found.scope,
-    parent: found.bucket.Name,
-    prefix,
-    ...(input.Delimiter ? { delimiter: input.Delimiter } : {}),
-    max,
-    start: marker === undefined ? {} : { after: marker },
-    ...(marker === undefined ? {} : { marker }),
-    keyOf: (id) => id,
-    idOf: (key) => key,
-  });
+  const walked = walkCurrent(ctx, found, prefix, input.Delimiter, max, marker);
   const out: Record<string, unknown> = { IsTruncated: walked.truncated, Marker: enc(input.Marker ?? ''), Name: found.bucket.Name, Prefix: enc(prefix), MaxKeys: max };
   if (walked.rows.length > 0) out['Contents'] = walked.rows.map((r) => contentOf(r.doc, enc, found.bucket.owner));
   if (walked.prefixes.length > 0) out['CommonPrefixes'] = walked.prefixes.map((p) => ({ Prefix: enc(p) }));
