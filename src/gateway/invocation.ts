@@ -37,6 +37,8 @@ export interface Invocation {
   front?: { endpointType: 'EDGE' | 'REGIONAL'; port: string; proto: string };
   /** `arn:aws:execute-api:{region}:{account}:{api}/{stage}/{METHOD}/{path}`, the resource policies see. */
   resourceArn: string;
+  /** What the method's Lambda or Cognito authorizer handed on (`requestContext.authorizer`, `$context.authorizer`). */
+  authorizer?: Readonly<Record<string, unknown>>;
   /** The request's record (`gatehouse explain`, the console), where an integration notes what it sent. */
   record: Pick<RequestRecord, 'lambda'>;
 }
