@@ -34,6 +34,8 @@ export interface ProxyEventInput {
   now: Date;
   /** Present for requests through an interface VPC endpoint. */
   vpc?: { vpceId: string; vpcId: string; cipherSuite: string; tlsVersion: string };
+  /** What the method's authorizer handed on (`requestContext.authorizer`); absent without one. */
+  authorizer?: Readonly<Record<string, unknown>>;
   /** Present for public APIs: the headers API Gateway's front end (and CloudFront, for EDGE) adds. */
   front?: { endpointType: 'EDGE' | 'REGIONAL'; traceId: string; port: string; proto: string };
 }
@@ -158,6 +160,7 @@ export function buildProxyEvent(input: ProxyEventInput): Record<string, unknown>
     requestContext: {
       accountId: input.accountId,
       apiId: input.apiId,
+      ...(input.authorizer ? { authorizer: input.authorizer } : {}),
       deploymentId: input.deploymentId,
       domainName: input.domainName,
       domainPrefix: input.domainName.split('.')[0],

@@ -4,6 +4,7 @@
  * (docs/aws-facts.md §2.1): NONE needs the resource policy's Allow (a public API without one is open); a
  * Lambda authorizer runs after the resource policy's explicit denies and is combined with it by Table A.
  */
+import { lambdaAuthorization } from '../authorizers/custom-step.js';
 import { accessDenied } from '../gateway-error.js';
 import type { StepDeps } from './deps.js';
 import { evaluateRecorded, requireAllow } from './policy-check.js';
@@ -26,6 +27,7 @@ export const resourcePolicyOnly: AuthorizationStep = (request, deps) => {
 /** By the method's authorization type. */
 const AUTHORIZATIONS: Readonly<Record<string, AuthorizationStep>> = {
   NONE: resourcePolicyOnly,
+  CUSTOM: lambdaAuthorization,
   // SigV4 callers are not yet authenticated: an AWS_IAM method is decided by the resource policy, as NONE is.
   AWS_IAM: resourcePolicyOnly,
 };
