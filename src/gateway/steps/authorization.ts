@@ -5,7 +5,7 @@
  * Lambda authorizer runs after the resource policy's explicit denies and is combined with it by Table A.
  */
 import { lambdaAuthorization } from '../authorizers/custom-step.js';
-import { accessDenied } from '../gateway-error.js';
+import { accessDenied, authorizerConfigurationError } from '../gateway-error.js';
 import type { StepDeps } from './deps.js';
 import { evaluateRecorded, requireAllow } from './policy-check.js';
 import { routed, type ExecuteApiRequest, type RoutedRequest } from './request.js';
@@ -34,6 +34,8 @@ const AUTHORIZATIONS: Readonly<Record<string, AuthorizationStep>> = {
 
 export function authorize(request: ExecuteApiRequest, deps: StepDeps): void | Promise<void> {
   const r = routed(request);
-  const step = AUTHORIZATIONS[r.routing.route.method.authorizationType] ?? resourcePolicyOnly;
+  const step = AUTHORIZATIONS[r.routing.route.method.authorizationType];
+  // A type this Gatehouse cannot enforce refuses every request (fail closed), never falls back to less.
+  if (!step) throw authorizerConfigurationError();
   return step(r, deps);
 }
