@@ -6,6 +6,8 @@
 
 export type GatewayResponseType =
   | 'MISSING_AUTHENTICATION_TOKEN'
+  | 'INVALID_SIGNATURE'
+  | 'EXPIRED_TOKEN'
   | 'ACCESS_DENIED'
   | 'FORBIDDEN'
   | 'INTEGRATION_FAILURE'
