@@ -10,7 +10,7 @@ import { parseOperator } from '../policy/conditions.js';
 import type { PolicyStatement } from '../policy/document.js';
 import type { ConditionTrace, Evaluation, StatementTrace } from '../policy/evaluate.js';
 
-const POLICY_TITLE: Record<ExplainedPolicy['policy'], string> = { 'vpc-endpoint': 'VPC endpoint policy', resource: 'Resource policy' };
+const POLICY_TITLE: Record<ExplainedPolicy['policy'], string> = { 'vpc-endpoint': 'VPC endpoint policy', resource: 'Resource policy', identity: "Caller's identity-based policy" };
 
 const DECISION_TEXT: Record<ExplainedPolicy['decision'], string> = {
   Allow: 'ALLOW',
@@ -135,6 +135,11 @@ export function formatExplanation(record: ExplainedRecord): string {
     lines.push(`  reached ${reached.join(', ')}`);
   }
   if (record.resourceArn !== undefined) lines.push(`  resource ARN ${record.resourceArn}`);
+  if (record.caller !== undefined) lines.push(`  signed by ${record.caller.arn} with ${record.caller.accessKeyId}${record.caller.verified ? '' : ' (a key Gatehouse does not know: accepted as its account root, the signature not checked)'}`);
+  if (record.iam !== undefined) {
+    const table = record.iam.table === 'A' ? 'Table A (same account: either policy may allow)' : 'Table B (cross-account: both policies must allow)';
+    lines.push(`  AWS_IAM: identity-based policies ${record.iam.root ? 'Allow (the account root)' : record.iam.identity}, resource policy ${record.iam.resource}, combined by ${table}: ${record.iam.decision}`);
+  }
   lines.push(...policiesLines(record));
   lines.push('', `Answer: ${answerText(record)}`);
   if (record.reason !== undefined && decisionOf(record) !== 'allowed') lines.push(`  Why: ${record.reason}`);
@@ -147,7 +152,10 @@ export function formatExplanation(record: ExplainedRecord): string {
 function answerText(record: ExplainedRecord): string {
   if (record.errorType === undefined) return `${record.status}${record.integration !== undefined ? ` (from the ${record.integration} integration)` : ''}`;
   if (record.errorType === 'AccessDeniedException' && record.resourceArn !== undefined) {
-    const denial = accessDenied(record.resourceArn, record.policies.some((p) => p.decision === 'ExplicitDeny'));
+    // The denial names whom the deciding policy saw: an AWS_IAM caller, a signed caller at the endpoint policy, else anonymous.
+    const byEndpoint = record.policies.some((p) => p.policy === 'vpc-endpoint' && p.decision !== 'Allow');
+    const caller = record.iam?.caller ?? (byEndpoint ? record.caller?.arn : undefined);
+    const denial = accessDenied(record.resourceArn, record.policies.some((p) => p.decision === 'ExplicitDeny'), caller);
     return `${denial.status} ${denial.errorType} ${denial.body}`;
   }
   return `${record.status} ${record.errorType}`;

@@ -115,29 +115,3 @@ export function iamDenial(decision: IamDecision, resourceArn: string): GatewayEr
   if (decision.decision === 'Allow') return undefined;
   return accessDenied(resourceArn, decision.decision === 'ExplicitDeny', decision.caller.arn);
 }
-
-/** The decision in one sentence (the request log's reason and `gatehouse explain`'s). */
-export function iamReason(decision: IamDecision): string {
-  const who = `${decision.caller.arn}`;
-  const table = decision.table === 'A' ? 'same account (Table A: either policy may allow, any explicit deny denies)' : 'cross-account (Table B: both policies must allow)';
-  const identity = decision.identity.root
-    ? 'identity: the account root may do anything in its account (Allow)'
-    : `identity policies: ${decision.identity.decision}${describeIdentity(decision.identity.policies, decision.identity.unknownPolicies)}`;
-  const resource =
-    decision.resource.unreadable !== undefined
-      ? `resource policy: cannot be read (${decision.resource.unreadable}), so it denies (Gatehouse fails closed)`
-      : decision.resource.evaluation === undefined
-        ? 'resource policy: none'
-        : `resource policy: ${decision.resource.evaluation.decision === 'ImplicitDeny' ? 'neither allows nor denies' : decision.resource.evaluation.decision}`;
-  const verdict = decision.decision === 'Allow' ? 'allowed' : decision.decision === 'ExplicitDeny' ? 'denied (explicit deny)' : 'denied (implicit deny)';
-  return `AWS_IAM caller ${who}, ${table}: ${identity}; ${resource}: ${verdict}`;
-}
-
-function describeIdentity(policies: readonly IdentityEvaluation[], unknown: readonly string[]): string {
-  const parts: string[] = [];
-  const decider = policies.find((p) => p.evaluation.decision === 'ExplicitDeny') ?? policies.find((p) => p.evaluation.decision === 'Allow');
-  if (decider) parts.push(`by ${decider.source}`);
-  else if (policies.length === 0) parts.push('the caller has no identity-based policy');
-  if (unknown.length > 0) parts.push(`AWS managed policies not evaluated (Gatehouse does not have their documents): ${unknown.join(', ')}`);
-  return parts.length === 0 ? '' : ` (${parts.join('; ')})`;
-}

@@ -40,6 +40,8 @@ export interface Invocation {
   resourceArn: string;
   /** An AWS_IAM method's caller, once authenticated and authorized: `requestContext.identity` and `$context.identity` name it. */
   caller?: SignedCaller;
+  /** What the method's Lambda or Cognito authorizer handed on (`requestContext.authorizer`, `$context.authorizer`). */
+  authorizer?: Readonly<Record<string, unknown>>;
   /** The request's record (`gatehouse explain`, the console), where an integration notes what it sent. */
   record: Pick<RequestRecord, 'lambda'>;
 }
