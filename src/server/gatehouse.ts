@@ -59,7 +59,10 @@ export async function startGatehouse(options: GatehouseOptions = {}): Promise<Ga
     store,
     functionLogs,
     services: lazyServices(resolved, store, () => url, functionLogs, (service, operation, ctx) => onCommit(app, service, operation, ctx)),
-    pipeline: lazyPipeline(store, logger, (functionArn, payload, caller) => invokeLambda(functionArn, payload, caller)),
+    pipeline: lazyPipeline(store, logger, (functionArn, payload, caller) => invokeLambda(functionArn, payload, caller), {
+      defaultAccount: resolved.defaultAccount,
+      strictAuth: (resolved as { strictAuth?: boolean }).strictAuth === true,
+    }),
     network: lazyNetwork(resolved, logger, store, () => aws, () => app.pipeline()),
   };
   invokeLambda = lambdaInvokerAsApiGateway(app);
