@@ -251,7 +251,7 @@ test('gatehouse explain: the caller, its identity policy and the resource policy
   for (const line of [
     `signed by arn:aws:sts::000000000000:assumed-role/NoAccess/nobody with ${outsider.AccessKeyId}`,
     'AWS_IAM: identity-based policies ImplicitDeny, resource policy None, combined by Table A (same account: either policy may allow): ImplicitDeny',
-    `2. Resource policy of ${apiId}: DENY (implicit deny)`,
+    `2. Resource policy of ${apiId}: NEITHER (no statement allows or denies; the table decides)`,
     `Answer: 403 AccessDeniedException ${res.text}`,
   ]) assert.ok(lines.includes(line), `missing line:\n  ${line}\nin:\n${ran.stdout}`);
   assert.ok(lines.some((l) => l.startsWith('Why: AWS_IAM caller arn:aws:sts::000000000000:assumed-role/NoAccess/nobody (same account, Table A')), ran.stdout);
@@ -260,5 +260,5 @@ test('gatehouse explain: the caller, its identity policy and the resource policy
   const explained = await gatehouse(gh, ['explain', allowed.requestId, '--endpoint', gh.url]);
   const allowedLines = explained.stdout.split('\n').map((l) => l.trim());
   assert.ok(allowedLines.includes("2. Caller's identity-based policy of inline:invoke: ALLOW"), explained.stdout);
-  assert.ok(allowedLines.includes(`3. Resource policy of ${apiId}: DENY (implicit deny)`), explained.stdout);
+  assert.ok(allowedLines.includes(`3. Resource policy of ${apiId}: NEITHER (no statement allows or denies; the table decides)`), explained.stdout);
 });

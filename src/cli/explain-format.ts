@@ -110,11 +110,17 @@ export function policyLines(policy: ExplainedPolicy, position: number, door: Exp
   return lines;
 }
 
-/** Every policy section, with a note when the endpoint policy refused and the resource policy was never reached. */
-export function policiesLines(record: Pick<ExplainedRecord, 'policies' | 'door'>): string[] {
+/**
+ * Every policy section, with a note when the endpoint policy refused and the resource policy was never reached.
+ * For an AWS_IAM request an identity or resource policy that allows nothing does not deny by itself (the
+ * table combines them): its heading says so.
+ */
+export function policiesLines(record: Pick<ExplainedRecord, 'policies' | 'door' | 'iam'>): string[] {
   const lines: string[] = [];
   record.policies.forEach((p, i) => {
-    lines.push('', ...policyLines(p, i + 1, record.door));
+    const section = policyLines(p, i + 1, record.door);
+    if (record.iam !== undefined && p.policy !== 'vpc-endpoint' && p.decision === 'ImplicitDeny') section[0] = section[0]!.replace(DECISION_TEXT.ImplicitDeny, 'NEITHER (no statement allows or denies; the table decides)');
+    lines.push('', ...section);
   });
   const last = record.policies[record.policies.length - 1];
   if (last?.policy === 'vpc-endpoint' && last.decision !== 'Allow') lines.push('', '   (The resource policy was not evaluated: the VPC endpoint policy refused the request first.)');
