@@ -224,8 +224,9 @@ test("another account's root: allowed by its own identity, but the resource poli
   assert.deepEqual([res.status, res.errorType, res.text], [403, 'AccessDeniedException', denied('arn:aws:iam::111111111111:root', '/whoami')]);
 });
 
-test('an inactive key is not recognised', async () => {
+test('a key made inactive is no longer recognised (IAM changes reach the data plane at once)', async () => {
   const key = (await awsCli(gh, ['iam', 'create-access-key', '--user-name', 'alice'])).json as { AccessKey: { AccessKeyId: string; SecretAccessKey: string } };
+  assert.equal((await fromInstance('/whoami', { accessKeyId: key.AccessKey.AccessKeyId, secretAccessKey: key.AccessKey.SecretAccessKey })).status, 200);
   await awsCli(gh, ['iam', 'update-access-key', '--user-name', 'alice', '--access-key-id', key.AccessKey.AccessKeyId, '--status', 'Inactive']);
   const res = await fromInstance('/whoami', { accessKeyId: key.AccessKey.AccessKeyId, secretAccessKey: key.AccessKey.SecretAccessKey });
   assert.deepEqual([res.status, res.errorType], [403, 'UnrecognizedClientException']);
