@@ -58,5 +58,6 @@ export interface Answer {
 export type LambdaInvoker = (
   functionArn: string,
   payload: string,
-  caller: { sourceArn: string },
+  /** `role`: the IAM role API Gateway assumes to call (an authorizer's authorizerCredentials), instead of the function's policy. */
+  caller: { sourceArn: string; role?: string },
 ) => Promise<{ kind: 'success' | 'error'; payload: string; log?: string }>;

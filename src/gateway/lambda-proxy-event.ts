@@ -35,6 +35,8 @@ export interface ProxyEventInput {
   now: Date;
   /** Present for requests through an interface VPC endpoint. */
   vpc?: { vpceId: string; vpcId: string; cipherSuite: string; tlsVersion: string };
+  /** What the method's authorizer handed on (`requestContext.authorizer`); absent without one. */
+  authorizer?: Readonly<Record<string, unknown>>;
   /** Present for public APIs: the headers API Gateway's front end (and CloudFront, for EDGE) adds. */
   front?: { endpointType: 'EDGE' | 'REGIONAL'; traceId: string; port: string; proto: string };
   /** An AWS_IAM method's signed caller (identity-fields.ts). */
@@ -162,6 +164,7 @@ export function buildProxyEvent(input: ProxyEventInput): Record<string, unknown>
     requestContext: {
       accountId: input.accountId,
       apiId: input.apiId,
+      ...(input.authorizer ? { authorizer: input.authorizer } : {}),
       deploymentId: input.deploymentId,
       domainName: input.domainName,
       domainPrefix: input.domainName.split('.')[0],

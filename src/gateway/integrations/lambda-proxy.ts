@@ -51,6 +51,7 @@ export const lambdaProxyIntegration: IntegrationHandler = async (inv, integratio
     sourceIp: inv.sourceIp,
     now: inv.now,
     ...(inv.origin ? { vpc: endpointFacts(inv) } : {}),
+    ...(inv.authorizer ? { authorizer: inv.authorizer } : {}),
     ...(inv.front ? { front: { ...inv.front, traceId: inv.traceId } } : {}),
     ...(inv.caller ? { caller: callerFields(inv.caller) } : {}),
   });
@@ -62,7 +63,7 @@ export const lambdaProxyIntegration: IntegrationHandler = async (inv, integratio
   return { status: response.statusCode, headers, body: response.body, traced: true } satisfies Answer;
 };
 
-export function endpointFacts(inv: Invocation): { vpceId: string; vpcId: string; cipherSuite: string; tlsVersion: string } {
+export function endpointFacts(inv: Pick<Invocation, 'req' | 'origin'>): { vpceId: string; vpcId: string; cipherSuite: string; tlsVersion: string } {
   const tls = inv.req.socket as TLSSocket;
   return {
     vpceId: inv.origin!.vpceId,

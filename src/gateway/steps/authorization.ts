@@ -6,7 +6,8 @@
  * AWS_IAM authenticates the SigV4 caller and combines its identity policies with the resource policy by
  * Table A (same account) or B (cross-account).
  */
-import { accessDenied } from '../gateway-error.js';
+import { lambdaAuthorization } from '../authorizers/custom-step.js';
+import { accessDenied, authorizerConfigurationError } from '../gateway-error.js';
 import type { StepDeps } from './deps.js';
 import { iamAuthorization } from './iam-caller.js';
 import { evaluateRecorded, requireAllow } from './policy-check.js';
@@ -29,11 +30,14 @@ export const resourcePolicyOnly: AuthorizationStep = (request, deps) => {
 /** By the method's authorization type. */
 const AUTHORIZATIONS: Readonly<Record<string, AuthorizationStep>> = {
   NONE: resourcePolicyOnly,
+  CUSTOM: lambdaAuthorization,
   AWS_IAM: iamAuthorization,
 };
 
 export function authorize(request: ExecuteApiRequest, deps: StepDeps): void | Promise<void> {
   const r = routed(request);
-  const step = AUTHORIZATIONS[r.routing.route.method.authorizationType] ?? resourcePolicyOnly;
+  const step = AUTHORIZATIONS[r.routing.route.method.authorizationType];
+  // A type this Gatehouse cannot enforce refuses every request (fail closed), never falls back to less.
+  if (!step) throw authorizerConfigurationError();
   return step(r, deps);
 }

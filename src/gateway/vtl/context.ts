@@ -46,7 +46,7 @@ export function buildVtlContext(inv: Invocation): VtlContext {
   return {
     accountId: deployment.scope.account,
     apiId: deployment.api.id,
-    authorizer: {},
+    authorizer: inv.authorizer ?? {},
     deploymentId: deployment.deploymentId,
     domainName: inv.domainName,
     domainPrefix: inv.domainName.split('.')[0] ?? '',

@@ -92,4 +92,10 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'iam and issued credentials',
     sql: documentTables(11),
   },
+  {
+    version: 12,
+    // A REST API's authorizers under the API's id, by authorizer id.
+    name: 'api gateway authorizers',
+    sql: documentTables(12),
+  },
 ];
