@@ -139,6 +139,12 @@ describe('a TOKEN authorizer, from an instance through the endpoint', () => {
     assert.deepEqual(answers, [UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED]);
   });
 
+  it('takes a huge token as any other: 401 when it fails the expression, and a header block past the limit is refused before the pipeline', async () => {
+    const answers = await fromInstance([{ path: '/guarded', headers: { Authorization: 'a'.repeat(6000) + '1' } }, { path: '/guarded', headers: { Authorization: 'a'.repeat(40_000) } }]);
+    assert.deepEqual(answers[0], UNAUTHORIZED);
+    assert.equal(answers[1]!.status, 431);
+  });
+
   it("answers 403 with AWS's words for a Deny and for a policy that does not cover the method", async () => {
     const answers = await fromInstance([{ path: '/guarded', headers: { Authorization: 'deny' } }, { path: '/guarded', headers: { Authorization: 'elsewhere' } }]);
     assert.deepEqual(answers, [
