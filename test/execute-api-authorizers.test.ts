@@ -198,7 +198,7 @@ describe('a TOKEN authorizer, from an instance through the endpoint', () => {
     assert.equal(ran.code, 0, ran.stderr);
     assert.match(ran.stdout, /Authorization CUSTOM: its policy and the resource policy combine as AWS's Table A/);
     assert.match(ran.stdout, new RegExp(`TOKEN authorizer tokens \\(${tokenAuthorizerId}\\): answered, in \\d+ ms, principal alice`));
-    assert.match(ran.stdout, /\d\. Resource policy of \w+: DENY \(implicit deny\)/);
+    assert.match(ran.stdout, /\d\. Resource policy of \w+: NEITHER \(no statement allows or denies; the table decides\)/);
     assert.match(ran.stdout, /\d\. Policy returned by authorizer of \w+: ALLOW/);
     // A refused request says which authorizer refused and why.
     const [refused] = await fromInstance([{ path: '/guarded', headers: { Authorization: 'Bearer x' } }]);

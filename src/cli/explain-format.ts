@@ -120,11 +120,11 @@ export function policyLines(policy: ExplainedPolicy, position: number, door: Exp
  * For an AWS_IAM request an identity or resource policy that allows nothing does not deny by itself (the
  * table combines them): its heading says so.
  */
-export function policiesLines(record: Pick<ExplainedRecord, 'policies' | 'door' | 'iam'>): string[] {
+export function policiesLines(record: Pick<ExplainedRecord, 'policies' | 'door' | 'iam' | 'authorization'>): string[] {
   const lines: string[] = [];
   record.policies.forEach((p, i) => {
     const section = policyLines(p, i + 1, record.door);
-    if (record.iam !== undefined && p.policy !== 'vpc-endpoint' && p.decision === 'ImplicitDeny') section[0] = section[0]!.replace(DECISION_TEXT.ImplicitDeny, 'NEITHER (no statement allows or denies; the table decides)');
+    if ((record.iam !== undefined || record.authorization?.combine === 'either') && p.policy !== 'vpc-endpoint' && p.decision === 'ImplicitDeny') section[0] = section[0]!.replace(DECISION_TEXT.ImplicitDeny, 'NEITHER (no statement allows or denies; the table decides)');
     lines.push('', ...section);
   });
   const last = record.policies[record.policies.length - 1];
