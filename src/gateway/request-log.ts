@@ -51,6 +51,8 @@ export interface RequestRecord {
   durationMs: number;
   /** A Lambda integration's call: the event sent and the function's log (the console's Test shows both). */
   lambda?: LambdaCall;
+  /** A method requiring an API key, and why the request's did not do. */
+  apiKey?: { required: true; reason: string };
   /** How the method's authorization was decided, when it has any beyond the resource policy. */
   authorization?: AuthorizationRecord;
   /** Who signed the request (SigV4), when a step asked: `verified` is false for a key Gatehouse does not know. */
@@ -289,11 +291,12 @@ function authorizerReason(record: Pick<RequestRecord, 'authorization'>): string 
  * be read. Undefined when no policy was evaluated (the request failed before, or a public API has no resource
  * policy).
  */
-export function decisionReason(record: Pick<RequestRecord, 'door' | 'policies' | 'unreadableDeployment' | 'apiId' | 'stage' | 'authorization' | 'iam'>): string | undefined {
+export function decisionReason(record: Pick<RequestRecord, 'door' | 'policies' | 'unreadableDeployment' | 'apiId' | 'stage' | 'authorization' | 'iam' | 'apiKey'>): string | undefined {
   if (record.unreadableDeployment !== undefined) return unreadableDeploymentReason(record.apiId, record.stage, record.unreadableDeployment);
   if (record.iam && !record.policies.some((p) => p.policy === 'vpc-endpoint' && p.evaluation?.decision !== 'Allow')) return iamReason(record.iam, record.policies);
   const byAuthorizer = authorizerReason(record);
   if (byAuthorizer !== undefined) return byAuthorizer;
+  if (record.apiKey !== undefined) return `API key: ${record.apiKey.reason}`;
   if (record.policies.length === 0) return undefined;
   const denied = denyingPolicy(record);
   if (denied) {
