@@ -1,0 +1,50 @@
+/**
+ * Amazon Cognito user pools (cognito-idp 2016-04-18, the JSON protocol): pools, app clients, users, sign-up
+ * and sign-in with the password and refresh flows, the new-password challenge, resource servers and custom
+ * scopes. Tokens are RS256 JWTs signed with a key each pool gets when it is made; its public half is served
+ * at `/{poolId}/.well-known/jwks.json` (src/server/cognito-route.ts). No mail or SMS is ever sent.
+ */
+import type { Operations } from '../../wire/models/cognito-idp-2016-04-18.js';
+import type { AnyServiceDefinition, ServiceDefinition } from '../types.js';
+import { adminInitiateAuth, adminRespondToAuthChallenge, initiateAuth, respondToAuthChallenge } from './auth.js';
+import { createUserPoolClient, deleteUserPoolClient, describeUserPoolClient, listUserPoolClients, updateUserPoolClient } from './clients.js';
+import { createUserPool, deleteUserPool, describeUserPool, listUserPools, updateUserPool } from './pools.js';
+import { createResourceServer, deleteResourceServer, describeResourceServer, listResourceServers, updateResourceServer } from './resource-servers.js';
+import { adminConfirmSignUp, adminCreateUser, adminDeleteUser, adminGetUser, adminSetUserPassword, confirmSignUp, getUser, listUsers, signUp } from './users.js';
+
+const definition: ServiceDefinition<Operations> = {
+  signingName: 'cognito-idp',
+  modelFile: 'cognito-idp-2016-04-18',
+  operations: {
+    CreateUserPool: createUserPool,
+    DescribeUserPool: describeUserPool,
+    ListUserPools: listUserPools,
+    UpdateUserPool: updateUserPool,
+    DeleteUserPool: deleteUserPool,
+    CreateUserPoolClient: createUserPoolClient,
+    DescribeUserPoolClient: describeUserPoolClient,
+    UpdateUserPoolClient: updateUserPoolClient,
+    ListUserPoolClients: listUserPoolClients,
+    DeleteUserPoolClient: deleteUserPoolClient,
+    AdminCreateUser: adminCreateUser,
+    AdminSetUserPassword: adminSetUserPassword,
+    AdminGetUser: adminGetUser,
+    AdminDeleteUser: adminDeleteUser,
+    AdminConfirmSignUp: adminConfirmSignUp,
+    ListUsers: listUsers,
+    SignUp: signUp,
+    ConfirmSignUp: confirmSignUp,
+    GetUser: getUser,
+    InitiateAuth: initiateAuth,
+    AdminInitiateAuth: adminInitiateAuth,
+    RespondToAuthChallenge: respondToAuthChallenge,
+    AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
+    CreateResourceServer: createResourceServer,
+    DescribeResourceServer: describeResourceServer,
+    UpdateResourceServer: updateResourceServer,
+    ListResourceServers: listResourceServers,
+    DeleteResourceServer: deleteResourceServer,
+  },
+};
+
+export const cognitoIdp: AnyServiceDefinition = definition;
