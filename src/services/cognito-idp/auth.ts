@@ -101,8 +101,10 @@ function refreshAuth(ctx: OperationContext, caller: Caller, params: Record<strin
   return { ChallengeParameters: {}, AuthenticationResult: { AccessToken: tokens.AccessToken, ExpiresIn: tokens.ExpiresIn, TokenType: tokens.TokenType, IdToken: tokens.IdToken } };
 }
 
-function authenticate(ctx: OperationContext, caller: Caller, flowGiven: string | undefined, params: Record<string, string> | undefined, takes: readonly string[]): AuthAnswer {
-  const flow = checkEnum('authFlow', required('authFlow', flowGiven), AUTH_FLOWS)!;
+/** The model's check of AuthFlow, made before anything is looked up (as Coral validates the request first). */
+const checkFlow = (flow: string | undefined): string => checkEnum('authFlow', required('authFlow', flow), AUTH_FLOWS)!;
+
+function authenticate(ctx: OperationContext, caller: Caller, flow: string, params: Record<string, string> | undefined, takes: readonly string[]): AuthAnswer {
   if (!takes.includes(flow)) throw authMethodNotSupported();
   if (flow === 'USER_SRP_AUTH' || flow === 'CUSTOM_AUTH' || flow === 'USER_AUTH') {
     throw new ServiceError('NotImplementedException', `Gatehouse does not implement the ${flow} flow; use USER_PASSWORD_AUTH or ADMIN_USER_PASSWORD_AUTH.`, 501);
@@ -112,14 +114,16 @@ function authenticate(ctx: OperationContext, caller: Caller, flowGiven: string |
 }
 
 export function initiateAuth(input: Input<'InitiateAuth'>, ctx: OperationContext) {
+  const flow = checkFlow(input.AuthFlow);
   const caller = locateClient(ctx, input.ClientId);
-  return authenticate(ctx, caller, input.AuthFlow, input.AuthParameters, USER_FLOWS);
+  return authenticate(ctx, caller, flow, input.AuthParameters, USER_FLOWS);
 }
 
 export function adminInitiateAuth(input: Input<'AdminInitiateAuth'>, ctx: OperationContext) {
+  const flow = checkFlow(input.AuthFlow);
   const pool = findPool(ctx, input.UserPoolId);
   const client = findClient(ctx, pool, input.ClientId);
-  return authenticate(ctx, { scope: ctx.scope, pool, client }, input.AuthFlow, input.AuthParameters, ADMIN_FLOWS);
+  return authenticate(ctx, { scope: ctx.scope, pool, client }, flow, input.AuthParameters, ADMIN_FLOWS);
 }
 
 function answerChallenge(ctx: OperationContext, caller: Caller, name: string | undefined, session: string | undefined, responses: Record<string, string> | undefined): AuthAnswer {
