@@ -21,7 +21,9 @@ import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { verifyCognitoToken } from '../src/gateway/cognito-token.js';
 import type { Gatehouse } from '../src/server/gatehouse.js';
-import { ACCOUNT, REGION, awsCli, awsCliError, credentials, raw, startTestGatehouse } from './support/server.js';
+import { RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { newSubnet, newVpc } from './support/ec2.js';
+import { ACCOUNT, REGION, awsCli, awsCliError, credentials, ec2Client, raw, startTestGatehouse } from './support/server.js';
 
 const run = promisify(execFile);
 let gh: Gatehouse;
@@ -276,6 +278,15 @@ test('the JWKS and OpenID configuration by Host and on the main port; the client
   assert.equal(configBody.jwks_uri, `${issuer}/.well-known/jwks.json`);
   const local = await getWithHost(`/${poolId}/.well-known/jwks.json`, `cognito-idp.${REGION}.localhost:4566`);
   assert.deepEqual(JSON.parse(local.body), { keys: jwk });
+  // From an instance, through its egress proxy, at the pool's real URL (as a JWT library fetches its keys).
+  const ec2 = ec2Client(gh);
+  const { VpcId: vpcId } = await newVpc(ec2, '10.9.0.0/16', { dns: true });
+  const { SubnetId: subnetId } = await newSubnet(ec2, vpcId, '10.9.1.0/24', 'us-east-1a');
+  const instanceId = (await ec2.send(new RunInstancesCommand({ ImageId: 'ami-0123456789abcdef0', MinCount: 1, MaxCount: 1, SubnetId: subnetId }))).Instances![0]!.InstanceId!;
+  ec2.destroy();
+  const fromInstance = await fetch(`${issuer}/.well-known/jwks.json`, { dispatcher: await gh.instanceDispatcher(instanceId) } as RequestInit);
+  assert.equal(fromInstance.status, 200);
+  assert.deepEqual(await fromInstance.json(), { keys: jwk });
   const missing = await raw(gh, 'GET', `/_aws/cognito-idp/${REGION}/us-east-1_missing12/.well-known/jwks.json`);
   assert.deepEqual([missing.status, JSON.parse(missing.text)], [404, { message: 'User pool us-east-1_missing12 does not exist.' }]);
   assert.equal((await raw(gh, 'GET', `/_aws/cognito-idp/eu-west-1/${poolId}/.well-known/jwks.json`)).status, 404);
