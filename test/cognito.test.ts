@@ -321,6 +321,7 @@ test('the JWKS and OpenID configuration by Host and on the main port; the client
   const keysOf = (a: string) => (a === arn ? { issuer, keys } : undefined);
   assert.equal(verifyCognitoToken(token, [arn], keysOf, new Date(), ['https://api.example.com/read']).ok, true);
   assert.equal(verifyCognitoToken(token, [arn], keysOf, new Date(), ['https://api.example.com/write']).ok, false);
+  assert.equal(await cliError('get-user', '--access-token', token), 'An error occurred (NotAuthorizedException) when calling the GetUser operation: Access Token does not have required scopes');
 });
 
 test('bad input on the wire: AWS JSON errors, never a crash', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { test } from 'node:test';
 import { signJwt } from '../shared/jwt.js';
-import { verifyCognitoToken, type PoolKeys } from './cognito-token.js';
+import { apiGatewayClaims, verifyCognitoToken, type PoolKeys } from './cognito-token.js';
 
 const NOW = new Date('2026-12-06T12:00:00Z');
 const iat = Math.floor(NOW.getTime() / 1000) - 60;
@@ -114,4 +114,16 @@ test('garbage is a refusal, never a throw', () => {
     assert.equal(v.ok ? undefined : typeof v.reason, 'string');
   }
   assert.equal(reason('x'.repeat(1_000_000)), 'the token is not a JWT');
+});
+
+test('claims as API Gateway hands them on: strings, exp and iat as Java dates', () => {
+  assert.deepEqual(apiGatewayClaims({ sub: 'u-1', email_verified: true, auth_time: 1469814773, exp: 1469818373, iat: 1469814773, 'cognito:groups': ['admin', 'users'], n: null }), {
+    sub: 'u-1',
+    email_verified: 'true',
+    auth_time: '1469814773',
+    exp: 'Fri Jul 29 18:52:53 UTC 2016',
+    iat: 'Fri Jul 29 17:52:53 UTC 2016',
+    'cognito:groups': '[admin, users]',
+    n: 'null',
+  });
 });

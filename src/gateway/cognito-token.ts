@@ -62,3 +62,30 @@ export function verifyCognitoToken(
   }
   return { ok: true, claims: payload, tokenUse: use };
 }
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/** Java's `Date.toString()` in UTC, as API Gateway prints `exp` and `iat`: `Fri Jul 29 18:52:53 UTC 2016`. */
+function javaDate(seconds: number): string {
+  const d = new Date(seconds * 1000);
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${two(d.getUTCDate())} ${two(d.getUTCHours())}:${two(d.getUTCMinutes())}:${two(d.getUTCSeconds())} UTC ${d.getUTCFullYear()}`;
+}
+
+/**
+ * The claims as a REST API hands them on (`requestContext.authorizer.claims`, `$context.authorizer.claims.*`):
+ * every value a string, `exp` and `iat` as dates (verified: `"exp": "Fri Jul 29 18:52:53 UTC 2016"`,
+ * `"auth_time": "1469814773"`, `"email_verified": "true"`); a list as Java prints one, `[a, b]` (inferred).
+ */
+export function apiGatewayClaims(claims: Readonly<Record<string, unknown>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(claims)) {
+    if ((name === 'exp' || name === 'iat') && typeof value === 'number' && Number.isFinite(value)) out[name] = javaDate(value);
+    else if (typeof value === 'string') out[name] = value;
+    else if (Array.isArray(value)) out[name] = `[${value.map(String).join(', ')}]`;
+    else if (value !== null && typeof value === 'object') out[name] = JSON.stringify(value);
+    else out[name] = String(value);
+  }
+  return out;
+}

@@ -94,3 +94,6 @@ export const invalidOAuthFlow = (message: string): ServiceError => error('Invali
 
 /** Verified: SignUp on a pool where only administrators create users. */
 export const signUpNotPermitted = (): ServiceError => error('NotAuthorizedException', 'SignUp is not permitted for this user pool');
+
+/** Verified: GetUser with an access token without aws.cognito.signin.user.admin. */
+export const missingScopes = (): ServiceError => error('NotAuthorizedException', 'Access Token does not have required scopes');

@@ -6,7 +6,7 @@ import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, ran
 import type { Scope } from '../../shared/accounts.js';
 import { decodeJwt, rs256Verifies, signJwt } from '../../shared/jwt.js';
 import type { OperationContext } from '../types.js';
-import { accessTokenExpired, invalidAccessToken } from './errors.js';
+import { accessTokenExpired, invalidAccessToken, missingScopes } from './errors.js';
 import { issuerOf, pools, refreshTokens, type PoolKey, type StoredClient, type StoredPool, type StoredUser } from './state.js';
 
 /** The one scope the API flows (InitiateAuth, AdminInitiateAuth) put in access tokens. */
@@ -144,5 +144,8 @@ export function readAccessToken(ctx: OperationContext, token: string): { scope: 
   if (jwt.payload.token_use !== 'access') throw invalidAccessToken();
   const exp = jwt.payload.exp;
   if (typeof exp !== 'number' || exp * 1000 <= ctx.clock.now().getTime()) throw accessTokenExpired();
+  // The user operations need the API's own scope (a client credentials token has only custom ones).
+  const scopes = typeof jwt.payload.scope === 'string' ? jwt.payload.scope.split(' ') : [];
+  if (!scopes.includes(ADMIN_SCOPE)) throw missingScopes();
   return { scope: found.scope, pool: found.doc, claims: jwt.payload };
 }
