@@ -78,8 +78,9 @@ function passwordAuth(ctx: OperationContext, caller: Caller, params: Record<stri
     throw unknownUser(caller.client);
   }
   if (!user.enabled) throw userDisabled();
-  if (!passwordMatches(user.password, password)) throw incorrectCredentials();
+  // An unconfirmed user is told so whatever the password (users' reports: aws-sdk-js#4608).
   if (user.status === 'UNCONFIRMED') throw userNotConfirmed();
+  if (!passwordMatches(user.password, password)) throw incorrectCredentials();
   if (user.status === 'FORCE_CHANGE_PASSWORD') return newPasswordChallenge(ctx, caller, user);
   return signedIn(ctx, caller, user);
 }
