@@ -7,7 +7,7 @@ import type { OperationContext } from '../types.js';
 import { checkEnum, checkName, checkRange } from './checks.js';
 import { invalidOAuthFlow, scopeDoesNotExist, validationError } from './errors.js';
 import { newClientId, newClientSecret } from './ids.js';
-import { clients, findClient, findPool, resourceServers, type StoredClient, type StoredPool } from './state.js';
+import { clients, findClient, findPool, forgetRefreshTokens, resourceServers, type StoredClient, type StoredPool } from './state.js';
 
 type Input<Op extends keyof Operations> = Operations[Op]['input'];
 
@@ -174,4 +174,5 @@ export function deleteUserPoolClient(input: Input<'DeleteUserPoolClient'>, ctx: 
   const pool = findPool(ctx, input.UserPoolId);
   const client = findClient(ctx, pool, input.ClientId);
   clients(ctx).delete(ctx.scope, '', client.clientId);
+  forgetRefreshTokens(ctx, (t) => t.clientId === client.clientId);
 }

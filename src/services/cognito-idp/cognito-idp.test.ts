@@ -10,7 +10,7 @@ import { tokenEndpoint } from './oauth2.js';
 import { passwordMatches, hashPassword, policyViolation, secretHash } from './passwords.js';
 import { createUserPool, deleteUserPool, describeUserPool, updateUserPool } from './pools.js';
 import { createResourceServer } from './resource-servers.js';
-import { adminCreateUser, adminSetUserPassword, listUsers, signUp } from './users.js';
+import { adminCreateUser, adminDeleteUser, adminSetUserPassword, listUsers, signUp } from './users.js';
 
 const store = openSqliteStore(':memory:');
 after(() => store.close());
@@ -139,4 +139,21 @@ test('the token endpoint: client credentials only for a client allowed them', ()
   assert.equal(payload(byForm.body.access_token as string).scope, 'orders/read');
   // Another pool's path does not hand out this pool's clients.
   assert.deepEqual(tokenEndpoint(ctx, 'us-east-1_other0000', basic(m2m.ClientId, m2m.ClientSecret!), 'grant_type=client_credentials'), { status: 401, body: { error: 'invalid_client' } });
+});
+
+test('refresh tokens are forgotten with their user, client or pool', () => {
+  const poolId = call(createUserPool, { PoolName: 'p6' }).UserPool.Id;
+  const client = call(createUserPoolClient, { UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }).UserPoolClient;
+  const count = () => store.table('cognito_refresh_tokens').list(ctx.scope, '').length;
+  const before = count();
+  for (const name of ['gus', 'hal']) {
+    call(adminCreateUser, { UserPoolId: poolId, Username: name, TemporaryPassword: 'Temp#Pass1' });
+    call(adminSetUserPassword, { UserPoolId: poolId, Username: name, Password: 'Perm#Pass1', Permanent: true });
+    call(adminInitiateAuth, { UserPoolId: poolId, ClientId: client.ClientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: name, PASSWORD: 'Perm#Pass1' } });
+  }
+  assert.equal(count(), before + 2);
+  call(adminDeleteUser, { UserPoolId: poolId, Username: 'gus' });
+  assert.equal(count(), before + 1);
+  call(deleteUserPool, { UserPoolId: poolId });
+  assert.equal(count(), before);
 });

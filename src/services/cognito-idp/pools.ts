@@ -9,7 +9,7 @@ import type { OperationContext } from '../types.js';
 import { checkEnum, checkName, checkRange, required } from './checks.js';
 import { invalidParameter } from './errors.js';
 import { newPoolKey } from './tokens.js';
-import { clients, findPool, poolArn, pools, resourceServers, users, type PasswordPolicy, type StoredPool } from './state.js';
+import { clients, findPool, forgetRefreshTokens, poolArn, pools, resourceServers, users, type PasswordPolicy, type StoredPool } from './state.js';
 import { mixedId } from './ids.js';
 
 type Input<Op extends keyof Operations> = Operations[Op]['input'];
@@ -152,6 +152,7 @@ export function deleteUserPool(input: Input<'DeleteUserPool'>, ctx: OperationCon
   const table = clients(ctx);
   for (const c of table.list(ctx.scope, '')) if (c.poolId === pool.id) table.delete(ctx.scope, '', c.clientId);
   users(ctx).deleteByParent(ctx.scope, pool.id);
+  forgetRefreshTokens(ctx, (t) => t.poolId === pool.id);
   resourceServers(ctx).deleteByParent(ctx.scope, pool.id);
   pools(ctx).delete(ctx.scope, '', pool.id);
 }

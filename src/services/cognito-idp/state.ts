@@ -153,3 +153,9 @@ function findByAlias(ctx: OperationContext, scope: Scope, pool: StoredPool, name
 
 export const poolArn = (scope: Scope, poolId: string): string => `arn:aws:cognito-idp:${scope.region}:${scope.account}:userpool/${poolId}`;
 export const issuerOf = (scope: Scope, poolId: string): string => `https://cognito-idp.${scope.region}.amazonaws.com/${poolId}`;
+
+/** Forgets the refresh tokens `matches` picks in the caller's account and region (a deleted pool, client or user). */
+export function forgetRefreshTokens(ctx: OperationContext, matches: (t: StoredRefreshToken) => boolean): void {
+  const table = refreshTokens(ctx);
+  for (const { id, doc } of table.range(ctx.scope, '', { limit: Number.MAX_SAFE_INTEGER })) if (matches(doc)) table.delete(ctx.scope, '', id);
+}

@@ -11,7 +11,7 @@ import { checkEnum, checkPasswordMember, checkRange, checkUsername, required } f
 import { signUpNotPermitted, badSecretHash, cannotConfirm, codeMismatch, invalidParameter, secretHashMissing, userAccountExists, userExists, userNotFound, validationError } from './errors.js';
 import { newConfirmationCode } from './ids.js';
 import { checkPolicy, hashPassword, secretHash, temporaryPassword } from './passwords.js';
-import { findPool, findUser, locateClient, pools, users, type StoredClient, type StoredPool, type StoredUser } from './state.js';
+import { findPool, findUser, forgetRefreshTokens, locateClient, pools, users, type StoredClient, type StoredPool, type StoredUser } from './state.js';
 import { readAccessToken } from './tokens.js';
 
 type Input<Op extends keyof Operations> = Operations[Op]['input'];
@@ -120,6 +120,7 @@ export function adminDeleteUser(input: Input<'AdminDeleteUser'>, ctx: OperationC
   const pool = findPool(ctx, input.UserPoolId);
   const user = findUser(ctx, ctx.scope, pool, input.Username);
   users(ctx).delete(ctx.scope, pool.id, user.username);
+  forgetRefreshTokens(ctx, (t) => t.poolId === pool.id && t.sub === user.sub);
 }
 
 /** `name = "value"` or `name ^= "prefix"` (ListUsers' filter), on username, sub, status and attributes. */
