@@ -17,6 +17,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHmac, createPublicKey, createVerify, type KeyObject } from 'node:crypto';
 import { get } from 'node:http';
+import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { verifyCognitoToken } from '../src/gateway/cognito-token.js';
@@ -26,6 +27,8 @@ import { newSubnet, newVpc } from './support/ec2.js';
 import { ACCOUNT, REGION, awsCli, awsCliError, credentials, ec2Client, raw, startTestGatehouse } from './support/server.js';
 
 const run = promisify(execFile);
+type V2Call = (params: Record<string, unknown>) => { promise(): Promise<Record<string, unknown>> };
+const AWS = createRequire(import.meta.url)('aws-sdk') as { CognitoIdentityServiceProvider: new (options: Record<string, unknown>) => Record<string, V2Call> };
 let gh: Gatehouse;
 let cfn: CloudFormationClient;
 
@@ -389,4 +392,24 @@ test('CloudFormation: a stack with a user pool, a resource server and a client; 
   await cfn.send(new DeleteStackCommand({ StackName: 'auth' }));
   await waitUntilStackDeleteComplete(waiter, { StackName: 'auth' });
   assert.equal(await cliError('describe-user-pool', '--user-pool-id', poolId), `An error occurred (ResourceNotFoundException) when calling the DescribeUserPool operation: User pool ${poolId} does not exist.`);
+});
+
+test('the AWS SDK for JavaScript v2 (what amazon-cognito-identity-js users have): sign up, admin confirm, sign in, GetUser', async () => {
+  const idp = new AWS.CognitoIdentityServiceProvider({ endpoint: gh.url, region: REGION, credentials, maxRetries: 0 });
+  const poolId = ((await idp.createUserPool!({ PoolName: 'v2' }).promise()).UserPool as { Id: string }).Id;
+  const clientId = ((await idp.createUserPoolClient!({ UserPoolId: poolId, ClientName: 'spa', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }).promise()).UserPoolClient as { ClientId: string }).ClientId;
+  const signed = await idp.signUp!({ ClientId: clientId, Username: 'ivy', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'ivy@example.com' }] }).promise();
+  assert.equal(signed.UserConfirmed, false);
+  await idp.adminConfirmSignUp!({ UserPoolId: poolId, Username: 'ivy' }).promise();
+  const auth = (await idp.initiateAuth!({ ClientId: clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'ivy', PASSWORD: 'Passw0rd!' } }).promise()).AuthenticationResult as { AccessToken: string; IdToken: string };
+  assert.ok(verifiesWith(await jwks(poolId), auth.IdToken));
+  const me = await idp.getUser!({ AccessToken: auth.AccessToken }).promise();
+  assert.equal(me.Username, 'ivy');
+  try {
+    await idp.adminConfirmSignUp!({ UserPoolId: poolId, Username: 'ivy' }).promise();
+    assert.fail('expected an error');
+  } catch (e) {
+    const err = e as { code: string; message: string; statusCode: number };
+    assert.deepEqual([err.code, err.message, err.statusCode], ['NotAuthorizedException', 'User cannot be confirmed. Current status is CONFIRMED', 400]);
+  }
 });
