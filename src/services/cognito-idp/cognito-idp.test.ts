@@ -157,3 +157,14 @@ test('refresh tokens are forgotten with their user, client or pool', () => {
   call(deleteUserPool, { UserPoolId: poolId });
   assert.equal(count(), before);
 });
+
+test('attributes are checked against the pool\'s schema: unknown ones refused, required ones needed', () => {
+  const poolId = call(createUserPool, { PoolName: 'p7', Schema: [{ Name: 'email', Required: true, Mutable: true }, { Name: 'tier', AttributeDataType: 'String' }] }).UserPool.Id;
+  const schema = call(describeUserPool, { UserPoolId: poolId }).UserPool.SchemaAttributes as Array<{ Name: string; Required: boolean }>;
+  assert.equal(schema.find((a) => a.Name === 'email')?.Required, true);
+  assert.ok(schema.some((a) => a.Name === 'custom:tier'));
+  assert.deepEqual(failure(() => adminCreateUser({ UserPoolId: poolId, Username: 'ike' }, ctx)), ['InvalidParameterException', 'Attributes did not conform to the schema: email: The attribute is required']);
+  assert.deepEqual(failure(() => adminCreateUser({ UserPoolId: poolId, Username: 'ike', UserAttributes: [{ Name: 'email', Value: 'i@example.com' }, { Name: 'custom:nope', Value: 'x' }] }, ctx)), ['InvalidParameterException', 'Attributes did not conform to the schema: custom:nope: Attribute does not exist in the schema.']);
+  const user = call(adminCreateUser, { UserPoolId: poolId, Username: 'ike', UserAttributes: [{ Name: 'email', Value: 'i@example.com' }, { Name: 'custom:tier', Value: 'gold' }] }).User;
+  assert.deepEqual(user.Attributes.slice(1), [{ Name: 'email', Value: 'i@example.com' }, { Name: 'custom:tier', Value: 'gold' }]);
+});

@@ -51,7 +51,12 @@ function schemaAttributes(custom: Input<'CreateUserPool'>['Schema']): unknown[] 
   const standardNames = new Set(['sub', 'email_verified', 'phone_number_verified', 'updated_at', ...STRING_ATTRIBUTES]);
   for (const a of custom ?? []) {
     const name = required('schema.member.name', a.Name);
-    if (standardNames.has(name)) continue;
+    if (standardNames.has(name)) {
+      // A standard attribute can be made required (or immutable) at creation.
+      const at = standard.findIndex((s) => (s as { Name: string }).Name === name);
+      standard[at] = { ...(standard[at] as object), ...(a.Required === undefined ? {} : { Required: a.Required }), ...(a.Mutable === undefined ? {} : { Mutable: a.Mutable }) };
+      continue;
+    }
     standard.push({ Name: `custom:${name}`, AttributeDataType: a.AttributeDataType ?? 'String', DeveloperOnlyAttribute: a.DeveloperOnlyAttribute ?? false, Mutable: a.Mutable ?? true, Required: a.Required ?? false, ...(a.AttributeDataType === 'Number' ? { NumberAttributeConstraints: a.NumberAttributeConstraints ?? {} } : { StringAttributeConstraints: a.StringAttributeConstraints ?? {} }) });
   }
   return standard;

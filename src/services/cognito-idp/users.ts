@@ -36,6 +36,17 @@ function checkAttributes(member: string, attributes: Input<'AdminCreateUser'>['U
 
 const attribute = (u: StoredUser, name: string): string | undefined => u.attributes.find((a) => a.Name === name)?.Value;
 
+/** The attributes against the pool's schema: each one must be in it, and every required one given (verified texts). */
+function checkSchema(pool: StoredPool, attributes: readonly Attribute[]): void {
+  const schema = (pool.settings.SchemaAttributes ?? []) as Array<{ Name: string; Required?: boolean }>;
+  const names = new Set(schema.map((a) => a.Name));
+  for (const a of attributes) {
+    if (!names.has(a.Name)) throw invalidParameter(`Attributes did not conform to the schema: ${a.Name}: Attribute does not exist in the schema.`);
+  }
+  const missing = schema.find((a) => a.Required === true && a.Name !== 'sub' && !attributes.some((g) => g.Name === a.Name));
+  if (missing) throw invalidParameter(`Attributes did not conform to the schema: ${missing.Name}: The attribute is required`);
+}
+
 /** The User structure of AdminCreateUser and ListUsers. */
 export function userView(u: StoredUser, only?: readonly string[]) {
   const attrs = [{ Name: 'sub', Value: u.sub }, ...u.attributes];
@@ -92,6 +103,7 @@ export function adminCreateUser(input: Input<'AdminCreateUser'>, ctx: OperationC
   if (taken(ctx, ctx.scope, pool, username)) throw userAccountExists();
   checkPolicy(pool.passwordPolicy, password, 'password policy');
   const user = newUser(pool, username, attributes, nowSeconds(ctx), 'FORCE_CHANGE_PASSWORD');
+  checkSchema(pool, user.attributes);
   user.password = hashPassword(password);
   users(ctx).insert(ctx.scope, pool.id, user.username, user);
   return { User: userView(user) };
@@ -178,6 +190,7 @@ export function signUp(input: Input<'SignUp'>, ctx: OperationContext) {
   if (taken(ctx, scope, pool, username)) throw userExists();
   checkPolicy(pool.passwordPolicy, password, 'policy');
   const user = newUser(pool, username, attributes, nowSeconds(ctx), 'UNCONFIRMED');
+  checkSchema(pool, user.attributes);
   user.password = hashPassword(password);
   user.confirmationCode = newConfirmationCode();
   users(ctx).insert(scope, pool.id, user.username, user);
