@@ -51,6 +51,8 @@ test('passwords: scrypt hashes that verify only the password, salted; the policy
 test('pools: defaults, UpdateUserPool, deletion protection, and deleting a pool takes its clients', () => {
   const pool = call(createUserPool, { PoolName: 'p', DeletionProtection: 'ACTIVE' }).UserPool;
   assert.deepEqual(pool.Policies, { PasswordPolicy: DEFAULT_POLICY });
+  assert.equal(JSON.stringify(pool).includes('PRIVATE KEY'), false, 'the signing key never leaves the server');
+  assert.equal(JSON.stringify(pool).includes('privateKey'), false);
   assert.deepEqual(failure(() => createUserPool({ PoolName: 'bad name!' }, ctx)), ['InvalidParameterException', "1 validation error detected: Value 'bad name!' at 'poolName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w\\s+=,.@-]+"]);
   assert.deepEqual(failure(() => createUserPool({ PoolName: 'p', Policies: { PasswordPolicy: { MinimumLength: 5 } } }, ctx)), ['InvalidParameterException', "1 validation error detected: Value '5' at 'policies.passwordPolicy.minimumLength' failed to satisfy constraint: Member must have value greater than or equal to 6"]);
   const client = call(createUserPoolClient, { UserPoolId: pool.Id, ClientName: 'c' }).UserPoolClient;
