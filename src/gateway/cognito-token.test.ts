@@ -127,3 +127,12 @@ test('claims as API Gateway hands them on: strings, exp and iat as Java dates', 
     n: 'null',
   });
 });
+
+test('the identity validation expression is matched against aud (id tokens) or client_id (access tokens)', () => {
+  const only = /^(?:client1)$/;
+  assert.equal(verifyCognitoToken(sign(idClaims), [ARN_A], keysOf, NOW, undefined, only).ok, true);
+  assert.equal(verifyCognitoToken(sign(accessClaims), [ARN_A], keysOf, NOW, ['aws.cognito.signin.user.admin'], only).ok, true);
+  const v = verifyCognitoToken(sign({ ...idClaims, aud: 'client2' }), [ARN_A], keysOf, NOW, undefined, only);
+  assert.deepEqual(v, { ok: false, reason: "the token's audience does not match the authorizer's identity validation expression" });
+  assert.equal(verifyCognitoToken(sign({ ...idClaims, aud: undefined }), [ARN_A], keysOf, NOW, undefined, only).ok, false);
+});

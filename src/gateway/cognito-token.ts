@@ -24,6 +24,10 @@ const refuse = (reason: string): CognitoVerdict => ({ ok: false, reason });
 /**
  * `providerArns` are the authorizer's user pool ARNs; `keysOf` the public keys of a pool by its ARN (undefined
  * for a pool that no longer exists). `authorizationScopes` are the method's (undefined or empty: none).
+ * `audience` is the authorizer's `identityValidationExpression`, compiled once by the caller and anchored as
+ * Java's `String.matches` is (`^(?:expr)$`): "API Gateway will match the aud field of the incoming token ...
+ * against the specified regular expression"; an access token, which has no `aud`, is matched by its
+ * `client_id` (inferred).
  */
 export function verifyCognitoToken(
   token: string,
@@ -31,6 +35,7 @@ export function verifyCognitoToken(
   keysOf: (poolArn: string) => PoolKeys | undefined,
   now: Date,
   authorizationScopes: readonly string[] | undefined,
+  audience?: RegExp,
 ): CognitoVerdict {
   const jwt = decodeJwt(token);
   if (!jwt) return refuse('the token is not a JWT');
@@ -61,6 +66,10 @@ export function verifyCognitoToken(
     if (!authorizationScopes.some((s) => granted.includes(s))) return refuse(`the token's scopes (${granted.join(' ')}) hold none of the method's (${authorizationScopes.join(' ')})`);
   } else if (use !== 'id') {
     return refuse('the method has no authorization scopes: it takes an id token, not an access token');
+  }
+  if (audience !== undefined) {
+    const aud = use === 'id' ? payload.aud : payload.client_id;
+    if (typeof aud !== 'string' || !audience.test(aud)) return refuse("the token's audience does not match the authorizer's identity validation expression");
   }
   return { ok: true, claims: payload, tokenUse: use };
 }
