@@ -41,7 +41,7 @@ function served(resourcePolicy: StoredPolicy | undefined): ServedStage {
   const api = { id: 'abcdef1234', name: 'seed', endpointConfiguration: { types: ['PRIVATE'] } } as unknown as RestApi;
   return {
     stage: { stageName: 'test' } as Stage,
-    deployment: { scope: { account: '111122223333', region: 'us-east-1' }, deploymentId: 'd1', api, router: new Router(resources), resources, policy: resourcePolicy, vpcEndpointIds: new Set() },
+    deployment: { scope: { account: '111122223333', region: 'us-east-1' }, deploymentId: 'd1', api, router: new Router(resources), resources, policy: resourcePolicy, vpcEndpointIds: new Set(), authorizers: new Map() },
   };
 }
 

@@ -122,6 +122,7 @@ async function answer(app: App, request: WireRequest): Promise<WireResponse> {
     lambdaHost: services.lambdaHost,
     ...s3ContextPart(services),
     stacks: services.stacks,
+    authorizers: app.authorizers,
   };
   const response = await endpoint.handle(request, ctx);
   app.logger.debug({ service: endpoint.definition.signingName, method: request.method, path: request.path, status: response.status }, 'aws request');
