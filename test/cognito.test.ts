@@ -24,7 +24,7 @@ import { verifyCognitoToken } from '../src/gateway/cognito-token.js';
 import type { Gatehouse } from '../src/server/gatehouse.js';
 import { RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { newSubnet, newVpc } from './support/ec2.js';
-import { ACCOUNT, REGION, awsCli, awsCliError, credentials, ec2Client, raw, startTestGatehouse } from './support/server.js';
+import { ACCOUNT, REGION, awsCli, awsCliError, credentials, ec2Client, raw, startTestGatehouse, tempDataDir } from './support/server.js';
 
 const run = promisify(execFile);
 type V2Call = (params: Record<string, unknown>) => { promise(): Promise<Record<string, unknown>> };
@@ -411,5 +411,29 @@ test('the AWS SDK for JavaScript v2 (what amazon-cognito-identity-js users have)
   } catch (e) {
     const err = e as { code: string; message: string; statusCode: number };
     assert.deepEqual([err.code, err.message, err.statusCode], ['NotAuthorizedException', 'User cannot be confirmed. Current status is CONFIRMED', 400]);
+  }
+});
+
+test('a pool outlives a restart: its key, its users, and the refresh tokens it issued', async () => {
+  const dataDir = tempDataDir();
+  let other = await startTestGatehouse({ inMemory: false, dataDir });
+  const idp = () => new AWS.CognitoIdentityServiceProvider({ endpoint: other.url, region: REGION, credentials, maxRetries: 0 });
+  try {
+    const poolId = ((await idp().createUserPool!({ PoolName: 'kept' }).promise()).UserPool as { Id: string }).Id;
+    const clientId = ((await idp().createUserPoolClient!({ UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }).promise()).UserPoolClient as { ClientId: string }).ClientId;
+    await idp().adminCreateUser!({ UserPoolId: poolId, Username: 'jo', TemporaryPassword: 'Temp#Pass1', MessageAction: 'SUPPRESS' }).promise();
+    await idp().adminSetUserPassword!({ UserPoolId: poolId, Username: 'jo', Password: 'Perm#Pass1', Permanent: true }).promise();
+    const before = (await idp().adminInitiateAuth!({ UserPoolId: poolId, ClientId: clientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'jo', PASSWORD: 'Perm#Pass1' } }).promise()).AuthenticationResult as { IdToken: string; RefreshToken: string };
+    const jwksBefore = await raw(other, 'GET', `/_aws/cognito-idp/${REGION}/${poolId}/.well-known/jwks.json`);
+    await other.dispose();
+    other = await startTestGatehouse({ inMemory: false, dataDir });
+    const jwksAfter = await raw(other, 'GET', `/_aws/cognito-idp/${REGION}/${poolId}/.well-known/jwks.json`);
+    assert.equal(jwksAfter.text, jwksBefore.text);
+    const jwk = (JSON.parse(jwksAfter.text) as { keys: Array<{ kid: string } & Record<string, string>> }).keys[0]!;
+    assert.ok(verifiesWith(new Map([[jwk.kid, createPublicKey({ key: jwk, format: 'jwk' })]]), before.IdToken));
+    const refreshed = (await idp().adminInitiateAuth!({ UserPoolId: poolId, ClientId: clientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: before.RefreshToken } }).promise()).AuthenticationResult as { IdToken: string };
+    assert.equal(claimsOf(refreshed.IdToken).payload['cognito:username'], 'jo');
+  } finally {
+    await other.dispose();
   }
 });
