@@ -10,7 +10,7 @@ import { tokenEndpoint } from './oauth2.js';
 import { passwordMatches, hashPassword, policyViolation, secretHash } from './passwords.js';
 import { createUserPool, deleteUserPool, describeUserPool, updateUserPool } from './pools.js';
 import { createResourceServer } from './resource-servers.js';
-import { adminCreateUser, adminDeleteUser, adminSetUserPassword, listUsers, signUp } from './users.js';
+import { adminCreateUser, adminDeleteUser, adminDisableUser, adminEnableUser, adminGetUser, adminSetUserPassword, adminUpdateUserAttributes, listUsers, signUp } from './users.js';
 
 const store = openSqliteStore(':memory:');
 after(() => store.close());
@@ -169,4 +169,22 @@ test('attributes are checked against the pool\'s schema: unknown ones refused, r
   assert.deepEqual(failure(() => adminCreateUser({ UserPoolId: poolId, Username: 'ike', UserAttributes: [{ Name: 'email', Value: 'i@example.com' }, { Name: 'custom:nope', Value: 'x' }] }, ctx)), ['InvalidParameterException', 'Attributes did not conform to the schema: custom:nope: Attribute does not exist in the schema.']);
   const user = call(adminCreateUser, { UserPoolId: poolId, Username: 'ike', UserAttributes: [{ Name: 'email', Value: 'i@example.com' }, { Name: 'custom:tier', Value: 'gold' }] }).User;
   assert.deepEqual(user.Attributes.slice(1), [{ Name: 'email', Value: 'i@example.com' }, { Name: 'custom:tier', Value: 'gold' }]);
+});
+
+test('disable, enable and update a user: a disabled user cannot sign in; a changed email is no longer verified', () => {
+  const poolId = call(createUserPool, { PoolName: 'p8' }).UserPool.Id;
+  const client = call(createUserPoolClient, { UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }).UserPoolClient;
+  call(adminCreateUser, { UserPoolId: poolId, Username: 'kim', TemporaryPassword: 'Temp#Pass1', UserAttributes: [{ Name: 'email', Value: 'k@example.com' }, { Name: 'email_verified', Value: 'true' }] });
+  call(adminSetUserPassword, { UserPoolId: poolId, Username: 'kim', Password: 'Perm#Pass1', Permanent: true });
+  const signIn = () => adminInitiateAuth({ UserPoolId: poolId, ClientId: client.ClientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'kim', PASSWORD: 'Perm#Pass1' } }, ctx);
+  const refresh = store.transaction(signIn).AuthenticationResult!.RefreshToken!;
+  call(adminDisableUser, { UserPoolId: poolId, Username: 'kim' });
+  assert.equal(call(adminGetUser, { UserPoolId: poolId, Username: 'kim' }).Enabled, false);
+  assert.deepEqual(failure(signIn), ['NotAuthorizedException', 'User is disabled.']);
+  assert.deepEqual(failure(() => adminInitiateAuth({ UserPoolId: poolId, ClientId: client.ClientId, AuthFlow: 'REFRESH_TOKEN_AUTH', AuthParameters: { REFRESH_TOKEN: refresh } }, ctx)), ['NotAuthorizedException', 'User is disabled.']);
+  call(adminEnableUser, { UserPoolId: poolId, Username: 'kim' });
+  assert.ok(store.transaction(signIn).AuthenticationResult);
+  call(adminUpdateUserAttributes, { UserPoolId: poolId, Username: 'kim', UserAttributes: [{ Name: 'email', Value: 'kim@example.com' }, { Name: 'name', Value: 'Kim' }] });
+  assert.deepEqual(call(adminGetUser, { UserPoolId: poolId, Username: 'kim' }).UserAttributes.slice(1), [{ Name: 'email', Value: 'kim@example.com' }, { Name: 'email_verified', Value: 'false' }, { Name: 'name', Value: 'Kim' }]);
+  assert.deepEqual(failure(() => adminUpdateUserAttributes({ UserPoolId: poolId, Username: 'kim', UserAttributes: [{ Name: 'custom:x', Value: '1' }] }, ctx)), ['InvalidParameterException', 'Attributes did not conform to the schema: custom:x: Attribute does not exist in the schema.']);
 });

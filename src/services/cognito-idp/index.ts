@@ -10,7 +10,7 @@ import { adminInitiateAuth, adminRespondToAuthChallenge, initiateAuth, respondTo
 import { createUserPoolClient, deleteUserPoolClient, describeUserPoolClient, listUserPoolClients, updateUserPoolClient } from './clients.js';
 import { createUserPool, deleteUserPool, describeUserPool, listUserPools, updateUserPool } from './pools.js';
 import { createResourceServer, deleteResourceServer, describeResourceServer, listResourceServers, updateResourceServer } from './resource-servers.js';
-import { adminConfirmSignUp, adminCreateUser, adminDeleteUser, adminGetUser, adminSetUserPassword, confirmSignUp, getUser, listUsers, signUp } from './users.js';
+import { adminConfirmSignUp, adminCreateUser, adminDeleteUser, adminDisableUser, adminEnableUser, adminGetUser, adminSetUserPassword, adminUpdateUserAttributes, confirmSignUp, getUser, listUsers, signUp } from './users.js';
 
 const definition: ServiceDefinition<Operations> = {
   signingName: 'cognito-idp',
@@ -30,6 +30,9 @@ const definition: ServiceDefinition<Operations> = {
     AdminSetUserPassword: adminSetUserPassword,
     AdminGetUser: adminGetUser,
     AdminDeleteUser: adminDeleteUser,
+    AdminDisableUser: adminDisableUser,
+    AdminEnableUser: adminEnableUser,
+    AdminUpdateUserAttributes: adminUpdateUserAttributes,
     AdminConfirmSignUp: adminConfirmSignUp,
     ListUsers: listUsers,
     SignUp: signUp,

@@ -128,6 +128,46 @@ export function adminGetUser(input: Input<'AdminGetUser'>, ctx: OperationContext
   return { Username: view.Username, UserAttributes: view.Attributes, UserCreateDate: view.UserCreateDate, UserLastModifiedDate: view.UserLastModifiedDate, Enabled: view.Enabled, UserStatus: view.UserStatus };
 }
 
+export function adminDisableUser(input: Input<'AdminDisableUser'>, ctx: OperationContext) {
+  return setEnabled(ctx, input, false);
+}
+
+export function adminEnableUser(input: Input<'AdminEnableUser'>, ctx: OperationContext) {
+  return setEnabled(ctx, input, true);
+}
+
+/** A disabled user cannot sign in or refresh ("User is disabled."); the admin operations still see it. */
+function setEnabled(ctx: OperationContext, input: { UserPoolId?: string; Username?: string }, enabled: boolean) {
+  const pool = findPool(ctx, input.UserPoolId);
+  const user = findUser(ctx, ctx.scope, pool, input.Username);
+  users(ctx).update(ctx.scope, pool.id, user.username, { ...user, enabled, lastModified: nowSeconds(ctx) });
+  return {};
+}
+
+/**
+ * Sets attributes (others kept). A changed email or phone number is no longer verified unless the same call
+ * says it is, as on Cognito (no code is sent: set `email_verified` to `true` to verify it).
+ */
+export function adminUpdateUserAttributes(input: Input<'AdminUpdateUserAttributes'>, ctx: OperationContext) {
+  const pool = findPool(ctx, input.UserPoolId);
+  const user = findUser(ctx, ctx.scope, pool, input.Username);
+  const given = checkAttributes('userAttributes', required('userAttributes', input.UserAttributes));
+  const attributes = [...user.attributes];
+  const set = (name: string, value: string): void => {
+    const at = attributes.findIndex((a) => a.Name === name);
+    if (at >= 0) attributes[at] = { Name: name, Value: value };
+    else attributes.push({ Name: name, Value: value });
+  };
+  for (const a of given) set(a.Name, a.Value);
+  for (const name of ['email', 'phone_number']) {
+    const changed = given.some((a) => a.Name === name && a.Value !== attribute(user, name));
+    if (changed && !given.some((a) => a.Name === `${name}_verified`)) set(`${name}_verified`, 'false');
+  }
+  checkSchema(pool, attributes);
+  users(ctx).update(ctx.scope, pool.id, user.username, { ...user, attributes, lastModified: nowSeconds(ctx) });
+  return {};
+}
+
 export function adminDeleteUser(input: Input<'AdminDeleteUser'>, ctx: OperationContext): void {
   const pool = findPool(ctx, input.UserPoolId);
   const user = findUser(ctx, ctx.scope, pool, input.Username);
