@@ -9,6 +9,7 @@ import { createUserPoolClient, deleteUserPoolClient } from './clients.js';
 import { tokenEndpoint } from './oauth2.js';
 import { passwordMatches, hashPassword, policyViolation, secretHash } from './passwords.js';
 import { createUserPool, deleteUserPool, describeUserPool, updateUserPool } from './pools.js';
+import { adminAddUserToGroup, adminListGroupsForUser, adminRemoveUserFromGroup, createGroup, deleteGroup, getGroup, listGroups, listUsersInGroup } from './groups.js';
 import { createResourceServer } from './resource-servers.js';
 import { adminCreateUser, adminDeleteUser, adminDisableUser, adminEnableUser, adminGetUser, adminSetUserPassword, adminUpdateUserAttributes, listUsers, signUp } from './users.js';
 
@@ -187,4 +188,32 @@ test('disable, enable and update a user: a disabled user cannot sign in; a chang
   call(adminUpdateUserAttributes, { UserPoolId: poolId, Username: 'kim', UserAttributes: [{ Name: 'email', Value: 'kim@example.com' }, { Name: 'name', Value: 'Kim' }] });
   assert.deepEqual(call(adminGetUser, { UserPoolId: poolId, Username: 'kim' }).UserAttributes.slice(1), [{ Name: 'email', Value: 'kim@example.com' }, { Name: 'email_verified', Value: 'false' }, { Name: 'name', Value: 'Kim' }]);
   assert.deepEqual(failure(() => adminUpdateUserAttributes({ UserPoolId: poolId, Username: 'kim', UserAttributes: [{ Name: 'custom:x', Value: '1' }] }, ctx)), ['InvalidParameterException', 'Attributes did not conform to the schema: custom:x: Attribute does not exist in the schema.']);
+});
+
+test('groups: created, joined in precedence order, in the tokens as cognito:groups, left and deleted', () => {
+  const poolId = call(createUserPool, { PoolName: 'p9' }).UserPool.Id;
+  const client = call(createUserPoolClient, { UserPoolId: poolId, ClientName: 'c', ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH'] }).UserPoolClient;
+  const admins = call(createGroup, { UserPoolId: poolId, GroupName: 'admins', Precedence: 1, RoleArn: 'arn:aws:iam::000000000000:role/admin', Description: 'Admins' }).Group;
+  assert.deepEqual({ ...admins, CreationDate: 0, LastModifiedDate: 0 }, { GroupName: 'admins', UserPoolId: poolId, Description: 'Admins', RoleArn: 'arn:aws:iam::000000000000:role/admin', Precedence: 1, LastModifiedDate: 0, CreationDate: 0 });
+  call(createGroup, { UserPoolId: poolId, GroupName: 'readers', Precedence: 5 });
+  assert.deepEqual(failure(() => createGroup({ UserPoolId: poolId, GroupName: 'admins' }, ctx)), ['GroupExistsException', 'A group with the name admins already exists.']);
+  assert.deepEqual(failure(() => getGroup({ UserPoolId: poolId, GroupName: 'nope' }, ctx)), ['ResourceNotFoundException', 'Group not found.']);
+  call(adminCreateUser, { UserPoolId: poolId, Username: 'lee', TemporaryPassword: 'Temp#Pass1' });
+  call(adminSetUserPassword, { UserPoolId: poolId, Username: 'lee', Password: 'Perm#Pass1', Permanent: true });
+  call(adminAddUserToGroup, { UserPoolId: poolId, Username: 'lee', GroupName: 'readers' });
+  call(adminAddUserToGroup, { UserPoolId: poolId, Username: 'lee', GroupName: 'admins' });
+  call(adminAddUserToGroup, { UserPoolId: poolId, Username: 'lee', GroupName: 'admins' });
+  assert.deepEqual(call(adminListGroupsForUser, { UserPoolId: poolId, Username: 'lee' }).Groups.map((g) => g.GroupName), ['admins', 'readers']);
+  assert.deepEqual(call(listUsersInGroup, { UserPoolId: poolId, GroupName: 'readers' }).Users.map((u) => u.Username), ['lee']);
+  assert.deepEqual(call(listGroups, { UserPoolId: poolId }).Groups.map((g) => g.GroupName), ['admins', 'readers']);
+  const signIn = () => call(adminInitiateAuth, { UserPoolId: poolId, ClientId: client.ClientId, AuthFlow: 'ADMIN_USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'lee', PASSWORD: 'Perm#Pass1' } }).AuthenticationResult!;
+  const tokens = signIn();
+  const id = payload(tokens.IdToken!);
+  assert.deepEqual(Object.keys(id).slice(0, 4), ['sub', 'cognito:groups', 'cognito:preferred_role', 'cognito:roles']);
+  assert.deepEqual([id['cognito:groups'], id['cognito:preferred_role'], id['cognito:roles']], [['admins', 'readers'], 'arn:aws:iam::000000000000:role/admin', ['arn:aws:iam::000000000000:role/admin']]);
+  assert.deepEqual(payload(tokens.AccessToken!)['cognito:groups'], ['admins', 'readers']);
+  call(adminRemoveUserFromGroup, { UserPoolId: poolId, Username: 'lee', GroupName: 'readers' });
+  call(deleteGroup, { UserPoolId: poolId, GroupName: 'admins' });
+  assert.deepEqual(call(adminListGroupsForUser, { UserPoolId: poolId, Username: 'lee' }).Groups, []);
+  assert.equal(payload(signIn().IdToken!)['cognito:groups'], undefined);
 });

@@ -1,13 +1,14 @@
 /**
  * Amazon Cognito user pools (cognito-idp 2016-04-18, the JSON protocol): pools, app clients, users, sign-up
- * and sign-in with the password and refresh flows, the new-password challenge, resource servers and custom
- * scopes. Tokens are RS256 JWTs signed with a key each pool gets when it is made; its public half is served
+ * and sign-in with the password and refresh flows, the new-password challenge, groups, resource servers and
+ * custom scopes. Tokens are RS256 JWTs signed with a key each pool gets when it is made; its public half is served
  * at `/{poolId}/.well-known/jwks.json` (src/server/cognito-route.ts). No mail or SMS is ever sent.
  */
 import type { Operations } from '../../wire/models/cognito-idp-2016-04-18.js';
 import type { AnyServiceDefinition, ServiceDefinition } from '../types.js';
 import { adminInitiateAuth, adminRespondToAuthChallenge, initiateAuth, respondToAuthChallenge } from './auth.js';
 import { createUserPoolClient, deleteUserPoolClient, describeUserPoolClient, listUserPoolClients, updateUserPoolClient } from './clients.js';
+import { adminAddUserToGroup, adminListGroupsForUser, adminRemoveUserFromGroup, createGroup, deleteGroup, getGroup, listGroups, listUsersInGroup } from './groups.js';
 import { createUserPool, deleteUserPool, describeUserPool, listUserPools, updateUserPool } from './pools.js';
 import { createResourceServer, deleteResourceServer, describeResourceServer, listResourceServers, updateResourceServer } from './resource-servers.js';
 import { adminConfirmSignUp, adminCreateUser, adminDeleteUser, adminDisableUser, adminEnableUser, adminGetUser, adminSetUserPassword, adminUpdateUserAttributes, confirmSignUp, getUser, listUsers, signUp } from './users.js';
@@ -42,6 +43,14 @@ const definition: ServiceDefinition<Operations> = {
     AdminInitiateAuth: adminInitiateAuth,
     RespondToAuthChallenge: respondToAuthChallenge,
     AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
+    CreateGroup: createGroup,
+    GetGroup: getGroup,
+    ListGroups: listGroups,
+    DeleteGroup: deleteGroup,
+    AdminAddUserToGroup: adminAddUserToGroup,
+    AdminRemoveUserFromGroup: adminRemoveUserFromGroup,
+    AdminListGroupsForUser: adminListGroupsForUser,
+    ListUsersInGroup: listUsersInGroup,
     CreateResourceServer: createResourceServer,
     DescribeResourceServer: describeResourceServer,
     UpdateResourceServer: updateResourceServer,

@@ -42,6 +42,17 @@ export interface StoredPool {
   allowAdminCreateUserOnly: boolean;
   tags: Record<string, string>;
   key: PoolKey;
+  /** The pool's groups by name (absent: none yet). */
+  groups?: Record<string, StoredGroup>;
+}
+
+export interface StoredGroup {
+  name: string;
+  description?: string;
+  roleArn?: string;
+  precedence?: number;
+  created: number;
+  lastModified: number;
 }
 
 export interface StoredClient {
@@ -81,6 +92,8 @@ export interface StoredUser {
   password?: PasswordHash;
   /** The sign-up confirmation code (no mail is sent: README says how to read it). */
   confirmationCode?: string;
+  /** The names of the pool's groups the user is in. */
+  groups?: string[];
   /** A NEW_PASSWORD_REQUIRED challenge's session, by its SHA-256, and when it ends (epoch seconds). */
   challenge?: { sessionHash: string; clientId: string; expires: number };
 }
@@ -158,4 +171,12 @@ export const issuerOf = (scope: Scope, poolId: string): string => `https://cogni
 export function forgetRefreshTokens(ctx: OperationContext, matches: (t: StoredRefreshToken) => boolean): void {
   const table = refreshTokens(ctx);
   for (const { id, doc } of table.range(ctx.scope, '', { limit: Number.MAX_SAFE_INTEGER })) if (matches(doc)) table.delete(ctx.scope, '', id);
+}
+
+/** The user's groups in Cognito's order: lowest precedence first, then by name. */
+export function groupsOf(pool: StoredPool, user: StoredUser): StoredGroup[] {
+  return (user.groups ?? [])
+    .map((n) => pool.groups?.[n])
+    .filter((g): g is StoredGroup => g !== undefined)
+    .sort((a, b) => (a.precedence ?? Number.MAX_SAFE_INTEGER) - (b.precedence ?? Number.MAX_SAFE_INTEGER) || a.name.localeCompare(b.name));
 }

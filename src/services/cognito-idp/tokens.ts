@@ -7,7 +7,7 @@ import type { Scope } from '../../shared/accounts.js';
 import { decodeJwt, rs256Verifies, signJwt } from '../../shared/jwt.js';
 import type { OperationContext } from '../types.js';
 import { accessTokenExpired, invalidAccessToken, missingScopes } from './errors.js';
-import { issuerOf, pools, refreshTokens, type PoolKey, type StoredClient, type StoredPool, type StoredUser } from './state.js';
+import { groupsOf, issuerOf, pools, refreshTokens, type PoolKey, type StoredClient, type StoredPool, type StoredUser } from './state.js';
 
 /** The one scope the API flows (InitiateAuth, AdminInitiateAuth) put in access tokens. */
 export const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
@@ -66,8 +66,13 @@ export function userTokens(scope: Scope, pool: StoredPool, client: StoredClient,
   const header = { kid: pool.key.kid, alg: 'RS256' };
   const key = privateKeyOf(pool.key);
   const accessSeconds = accessTokenSeconds(client);
+  const groups = groupsOf(pool, user);
+  const groupClaims = groups.length === 0 ? {} : { 'cognito:groups': groups.map((g) => g.name) };
+  const roles = groups.flatMap((g) => (g.roleArn === undefined ? [] : [g.roleArn]));
   const id = signJwt(header, {
     sub: user.sub,
+    ...groupClaims,
+    ...(roles.length === 0 ? {} : { 'cognito:preferred_role': roles[0], 'cognito:roles': roles }),
     ...attributeClaims(user),
     iss,
     'cognito:username': user.username,
@@ -82,6 +87,7 @@ export function userTokens(scope: Scope, pool: StoredPool, client: StoredClient,
   }, key);
   const access = signJwt(header, {
     sub: user.sub,
+    ...groupClaims,
     iss,
     client_id: client.clientId,
     origin_jti: session.originJti,
