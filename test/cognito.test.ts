@@ -344,11 +344,12 @@ test('bad input on the wire: AWS JSON errors, never a crash', async () => {
   assert.match(garbageBearer.text, /Member must have length less than or equal to 128/);
 });
 
-test('CloudFormation: a stack with a user pool, a resource server and a client; Ref and GetAtt', async () => {
+test('CloudFormation: a stack with a user pool, a resource server, a group and a client; Ref and GetAtt', async () => {
   const template = JSON.stringify({
     Resources: {
       Pool: { Type: 'AWS::Cognito::UserPool', Properties: { UserPoolName: 'stacked', Policies: { PasswordPolicy: { MinimumLength: 12, RequireSymbols: false } }, AutoVerifiedAttributes: ['email'], UsernameAttributes: ['email'] } },
       Api: { Type: 'AWS::Cognito::UserPoolResourceServer', Properties: { UserPoolId: { Ref: 'Pool' }, Identifier: 'orders', Name: 'Orders', Scopes: [{ ScopeName: 'read', ScopeDescription: 'Read orders' }] } },
+      Admins: { Type: 'AWS::Cognito::UserPoolGroup', Properties: { UserPoolId: { Ref: 'Pool' }, GroupName: 'admins', Precedence: 1 } },
       Client: { Type: 'AWS::Cognito::UserPoolClient', DependsOn: 'Api', Properties: { UserPoolId: { Ref: 'Pool' }, ClientName: 'web', GenerateSecret: true, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'], AllowedOAuthFlows: ['client_credentials'], AllowedOAuthScopes: ['orders/read'], AllowedOAuthFlowsUserPoolClient: true } },
     },
     Outputs: {
@@ -360,6 +361,7 @@ test('CloudFormation: a stack with a user pool, a resource server and a client; 
       ClientSecret: { Value: { 'Fn::GetAtt': ['Client', 'ClientSecret'] } },
       ClientName: { Value: { 'Fn::GetAtt': ['Client', 'Name'] } },
       Server: { Value: { Ref: 'Api' } },
+      Group: { Value: { Ref: 'Admins' } },
     },
   });
   const waiter = { client: cfn, maxWaitTime: 60, minDelay: 1, maxDelay: 1 };
@@ -377,6 +379,7 @@ test('CloudFormation: a stack with a user pool, a resource server and a client; 
     ClientSecret: 'x',
     ClientName: 'web',
     Server: 'orders',
+    Group: 'admins',
   });
   const client = await cli<{ UserPoolClient: { ClientSecret: string; AllowedOAuthScopes: string[] } }>('describe-user-pool-client', '--user-pool-id', poolId, '--client-id', outputs.ClientId!);
   assert.equal(client.UserPoolClient.ClientSecret, outputs.ClientSecret);

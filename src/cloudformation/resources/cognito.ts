@@ -1,7 +1,8 @@
 /**
- * AWS::Cognito::UserPool, AWS::Cognito::UserPoolClient and AWS::Cognito::UserPoolResourceServer, through
+ * AWS::Cognito::UserPool, UserPoolClient, UserPoolResourceServer and UserPoolGroup, through
  * Gatehouse's Cognito user pools. A pool's Ref is its id (GetAtt Arn, ProviderName, ProviderURL, UserPoolId);
- * a client's Ref is its id (GetAtt ClientId, ClientSecret, Name); a resource server's Ref is its identifier.
+ * a client's Ref is its id (GetAtt ClientId, ClientSecret, Name); a resource server's Ref is its identifier, a
+ * group's its name.
  */
 import { isServiceError, ResourceFailure, unlessGone } from './errors.js';
 import { compact, parse } from './properties.js';
@@ -199,4 +200,37 @@ export const cognitoResourceServer: ResourceType = {
   },
 };
 
-export const COGNITO_TYPES: readonly ResourceType[] = [cognitoUserPool, cognitoUserPoolClient, cognitoResourceServer];
+// ---- AWS::Cognito::UserPoolGroup --------------------------------------------------------------------------
+
+const GROUP = 'AWS::Cognito::UserPoolGroup';
+
+const GROUP_SHAPE = obj({ UserPoolId: str, GroupName: str, Description: str, Precedence: int, RoleArn: str }, ['UserPoolId']);
+
+interface GroupProps {
+  UserPoolId: string;
+  GroupName?: string;
+  Description?: string;
+  Precedence?: number;
+  RoleArn?: string;
+}
+
+export const cognitoUserPoolGroup: ResourceType = {
+  type: GROUP,
+  replaceOn: ['UserPoolId', 'GroupName'],
+  async create(properties, ctx) {
+    const p = parse<GroupProps>(ctx, properties, GROUP_SHAPE);
+    const name = p.GroupName ?? ctx.physicalName(128);
+    await cognitoCall(ctx, GROUP, 'CreateGroup', compact({ ...p, GroupName: name }));
+    return { physicalId: name, attributes: {} };
+  },
+  async update(current, _before, after, ctx) {
+    const a = parse<GroupProps>(ctx, after, GROUP_SHAPE);
+    await cognitoCall(ctx, GROUP, 'UpdateGroup', compact({ ...a, GroupName: current.physicalId }));
+    return current;
+  },
+  async delete(current, properties, ctx) {
+    await unlessGone(cognitoCall(ctx, GROUP, 'DeleteGroup', { UserPoolId: (properties as Partial<GroupProps>).UserPoolId, GroupName: current.physicalId }), 'ResourceNotFoundException');
+  },
+};
+
+export const COGNITO_TYPES: readonly ResourceType[] = [cognitoUserPool, cognitoUserPoolClient, cognitoResourceServer, cognitoUserPoolGroup];

@@ -1,5 +1,5 @@
 /**
- * Groups: CreateGroup, GetGroup, ListGroups, DeleteGroup, AdminAddUserToGroup, AdminRemoveUserFromGroup,
+ * Groups: CreateGroup, GetGroup, ListGroups, UpdateGroup, DeleteGroup, AdminAddUserToGroup, AdminRemoveUserFromGroup,
  * AdminListGroupsForUser, ListUsersInGroup. A user's groups reach its tokens as `cognito:groups` (what COGNITO_USER_POOLS
  * authorizers' users branch on), ordered by precedence as Cognito orders them. Kept inside the pool's document
  * (the groups) and the users' (their memberships).
@@ -71,6 +71,22 @@ export function listGroups(input: Input<'ListGroups'>, ctx: OperationContext) {
   const pool = findPool(ctx, input.UserPoolId);
   const { items, next } = page(Object.values(pool.groups ?? {}), (g) => g.name, input.Limit, input.NextToken);
   return { Groups: items.map((g) => groupView(pool, g)), ...(next === undefined ? {} : { NextToken: next }) };
+}
+
+/** UpdateGroup replaces what it is given; what it is not given is kept. */
+export function updateGroup(input: Input<'UpdateGroup'>, ctx: OperationContext) {
+  const pool = findPool(ctx, input.UserPoolId);
+  const group = findGroup(pool, input.GroupName);
+  const precedence = checkRange('precedence', input.Precedence, 0, 2147483647);
+  const updated: StoredGroup = {
+    ...group,
+    lastModified: ctx.clock.now().getTime() / 1000,
+    ...(input.Description === undefined ? {} : { description: input.Description }),
+    ...(input.RoleArn === undefined ? {} : { roleArn: input.RoleArn }),
+    ...(precedence === undefined ? {} : { precedence }),
+  };
+  pools(ctx).update(ctx.scope, '', pool.id, { ...pool, groups: { ...pool.groups, [group.name]: updated } });
+  return { Group: groupView(pool, updated) };
 }
 
 /** Deletes the group and every membership of it. */

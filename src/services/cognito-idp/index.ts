@@ -8,7 +8,7 @@ import type { Operations } from '../../wire/models/cognito-idp-2016-04-18.js';
 import type { AnyServiceDefinition, ServiceDefinition } from '../types.js';
 import { adminInitiateAuth, adminRespondToAuthChallenge, initiateAuth, respondToAuthChallenge } from './auth.js';
 import { createUserPoolClient, deleteUserPoolClient, describeUserPoolClient, listUserPoolClients, updateUserPoolClient } from './clients.js';
-import { adminAddUserToGroup, adminListGroupsForUser, adminRemoveUserFromGroup, createGroup, deleteGroup, getGroup, listGroups, listUsersInGroup } from './groups.js';
+import { adminAddUserToGroup, adminListGroupsForUser, adminRemoveUserFromGroup, createGroup, deleteGroup, getGroup, listGroups, listUsersInGroup, updateGroup } from './groups.js';
 import { createUserPool, deleteUserPool, describeUserPool, listUserPools, updateUserPool } from './pools.js';
 import { createResourceServer, deleteResourceServer, describeResourceServer, listResourceServers, updateResourceServer } from './resource-servers.js';
 import { adminConfirmSignUp, adminCreateUser, adminDeleteUser, adminDisableUser, adminEnableUser, adminGetUser, adminSetUserPassword, adminUpdateUserAttributes, confirmSignUp, getUser, listUsers, signUp } from './users.js';
@@ -46,6 +46,7 @@ const definition: ServiceDefinition<Operations> = {
     CreateGroup: createGroup,
     GetGroup: getGroup,
     ListGroups: listGroups,
+    UpdateGroup: updateGroup,
     DeleteGroup: deleteGroup,
     AdminAddUserToGroup: adminAddUserToGroup,
     AdminRemoveUserFromGroup: adminRemoveUserFromGroup,
