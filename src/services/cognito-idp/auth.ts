@@ -90,11 +90,9 @@ function refreshAuth(ctx: OperationContext, caller: Caller, params: Record<strin
   const found = refreshTokens(ctx).locate('', tokenHash(token));
   const stored = found?.doc;
   if (!stored || stored.clientId !== caller.client.clientId || stored.poolId !== caller.pool.id || stored.expires <= seconds(ctx)) throw invalidRefreshToken();
-  if (caller.client.clientSecret !== undefined) {
-    // The hash is of the user's name as the client knows it: the username, or the sub of an email pool.
-    const name = params?.USERNAME ?? stored.username;
-    checkSecretHash(caller.client, name === stored.sub ? stored.sub : name, params?.SECRET_HASH);
-  }
+  // The hash is of the user's name as the client sends it (USERNAME), else as Cognito keeps it (the sub, in a
+  // pool of email usernames).
+  checkSecretHash(caller.client, params?.USERNAME ?? stored.username, params?.SECRET_HASH);
   const user = users(ctx).get(caller.scope, caller.pool.id, stored.username);
   if (!user || user.sub !== stored.sub) throw invalidRefreshToken();
   if (!user.enabled) throw userDisabled();
