@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Gatehouse } from '../src/server/gatehouse.js';
 import { lambdaClient, ROLE, zipOf } from './support/lambda.js';
-import { createPrivateNetwork, execOn, gatehouse, type PrivateNetwork } from './support/network.js';
+import { createPrivateNetwork, curlFromInstance, execOn, gatehouse, type PrivateNetwork } from './support/network.js';
 import { ACCOUNT, apigatewayClient, awsCli, awsCliError, awsCliText, ec2Client, expectError, startTestGatehouse } from './support/server.js';
 
 /** A TOKEN authorizer: its answer is named by the token. It counts its calls, so a cached answer shows the old count. */
@@ -61,22 +61,8 @@ let host: string;
 const fnArn = (name: string) => `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${name}`;
 const uriOf = (name: string) => `arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/${fnArn(name)}/invocations`;
 
-/** Each request from the instance with curl: `status body` lines, in order. */
-async function fromInstance(requests: Array<{ path: string; headers?: Record<string, string> }>): Promise<Array<{ status: number; body: string }>> {
-  const script = requests
-    .map((r) => `curl -s -w '\\n%{http_code}\\n' ${Object.entries(r.headers ?? {}).map(([k, v]) => `-H '${k}: ${v}' `).join('')}'https://${host}/test${r.path}'; echo '#END#'`)
-    .join('; ');
-  const ran = await execOn(gh, net.instanceId, ['sh', '-c', script]);
-  assert.equal(ran.code, 0, ran.stderr);
-  return ran.stdout
-    .split('#END#\n')
-    .filter((chunk) => chunk.trim() !== '')
-    .map((chunk) => {
-      const lines = chunk.trimEnd().split('\n');
-      const status = Number(lines.pop());
-      return { status, body: lines.join('\n') };
-    });
-}
+/** Each request from the instance with curl, to the API under test's stage `test`. */
+const fromInstance = (requests: Array<{ path: string; headers?: Record<string, string> }>) => curlFromInstance(gh, net.instanceId, host, requests.map((r) => ({ ...r, path: `/test${r.path}` })));
 
 before(async () => {
   gh = await startTestGatehouse();

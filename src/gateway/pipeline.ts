@@ -12,6 +12,7 @@ import type { Clock } from '../shared/clock.js';
 import { pooledRandomBytes } from '../shared/ids.js';
 import type { Store } from '../store/store.js';
 import { AuthorizerCache } from './authorizers/cache.js';
+import type { PoolKeys } from './cognito-token.js';
 import type { Deployments } from './deployments.js';
 import { GatewayError, internalServerError } from './gateway-error.js';
 import type { Answer, LambdaInvoker } from './invocation.js';
@@ -37,6 +38,8 @@ export interface PipelineOptions {
    * (server/iam-callers.ts). Without one every key is its account's root, unverified.
    */
   callers?: SigV4Options;
+  /** Cognito user pools' public keys by pool ARN (server/cognito-keys.ts); without them no Cognito token verifies. */
+  cognitoKeys?: (poolArn: string) => PoolKeys | undefined;
   /** Where requests are recorded (a private one when not given). */
   requestLog?: RequestLog;
   /** Told of every request once answered. */
@@ -68,6 +71,7 @@ export class ExecuteApiPipeline {
       endpointPolicies: new EndpointPolicies(options.store),
       authorizerCache: this.authorizerCache,
       callers: options.callers ?? { directory: NO_KNOWN_KEYS, defaultAccount: DEFAULT_ACCOUNT },
+      ...(options.cognitoKeys ? { cognitoKeys: options.cognitoKeys } : {}),
       warnUnreadable: (key, kind, owner, reason) => this.warnOnce(key, () => this.options.onUnreadable?.(kind, owner, reason)),
     };
   }

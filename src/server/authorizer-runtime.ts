@@ -7,16 +7,17 @@
 import { stageCacheKey } from '../gateway/authorizers/cache.js';
 import type { LambdaInvoker } from '../gateway/invocation.js';
 import type { AuthorizerRuntime } from '../services/apigateway/authorizer-runtime.js';
+import type { Store } from '../store/store.js';
 import type { LazyPipeline } from './execute-api.js';
 
-export function authorizerRuntime(pipeline: LazyPipeline, invokeLambda: LambdaInvoker): AuthorizerRuntime {
+export function authorizerRuntime(pipeline: LazyPipeline, invokeLambda: LambdaInvoker, store: Store): AuthorizerRuntime {
   return {
     flush(scope, restApiId, stageName) {
       pipeline.loaded()?.authorizerCache.flush(stageCacheKey(scope.account, restApiId, stageName));
     },
     async testInvoke(scope, restApiId, authorizer, input) {
       const { testInvokeAuthorizer } = await import('./authorizer-test-invoke.js');
-      return testInvokeAuthorizer(pipeline, invokeLambda, scope, restApiId, authorizer, input);
+      return testInvokeAuthorizer({ pipeline, invokeLambda, store }, scope, restApiId, authorizer, input);
     },
   };
 }

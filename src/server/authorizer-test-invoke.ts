@@ -9,22 +9,42 @@ import { runLambdaAuthorizer, type AuthorizerRequest } from '../gateway/authoriz
 import type { LambdaInvoker } from '../gateway/invocation.js';
 import type { TestInvokeAuthorizerInput, TestInvokeAuthorizerOutput } from '../services/apigateway/authorizer-runtime.js';
 import type { Scope } from '../shared/accounts.js';
+import type { Store } from '../store/store.js';
+import { apiGatewayClaims, verifyCognitoToken } from '../gateway/cognito-token.js';
 import type { LazyPipeline } from './execute-api.js';
 
-export async function testInvokeAuthorizer(pipeline: LazyPipeline, invokeLambda: LambdaInvoker, scope: Scope, restApiId: string, authorizer: Authorizer, input: TestInvokeAuthorizerInput): Promise<TestInvokeAuthorizerOutput> {
+export interface TestInvokeDeps {
+  pipeline: LazyPipeline;
+  invokeLambda: LambdaInvoker;
+  store: Store;
+}
+
+export async function testInvokeAuthorizer(deps: TestInvokeDeps, scope: Scope, restApiId: string, authorizer: Authorizer, input: TestInvokeAuthorizerInput): Promise<TestInvokeAuthorizerOutput> {
   const compiled = compileAuthorizers(scope, restApiId, [authorizer]).get(authorizer.id)!;
   const started = new Date();
   const lines = [`Starting authorizer: ${authorizer.id} for request: test-request`];
-  if (compiled.kind !== 'lambda') {
-    return { clientStatus: 500, log: `${lines.join('\n')}\nTestInvokeAuthorizer runs Lambda authorizers; ${authorizer.name} is a Cognito user pool authorizer.\n`, latency: 0, authorization: {} };
+  const log = (): string => `${lines.map((l) => `${started.toUTCString()} : ${l}`).join('\n')}\n`;
+  if (compiled.kind === 'cognito') {
+    // As the console's Test: an id token in the identity source's header, checked without the method's scopes.
+    const header = compiled.sources[0]?.name.toLowerCase() ?? 'authorization';
+    const token = Object.entries(input.headers ?? {}).find(([k]) => k.toLowerCase() === header)?.[1] ?? '';
+    const { cognitoKeys } = await import('./cognito-keys.js');
+    const verdict = token === '' ? { ok: false as const, reason: 'the request carries no token' } : verifyCognitoToken(token, compiled.providerArns, cognitoKeys(deps.store), started, undefined, compiled.audience);
+    if (!verdict.ok) {
+      lines.push(`Unauthorized: ${verdict.reason}`, 'UnauthorizedException');
+      return { clientStatus: 401, log: log(), latency: Date.now() - started.getTime(), authorization: {} };
+    }
+    const claims = apiGatewayClaims(verdict.claims);
+    lines.push(`Token verified: claims ${JSON.stringify(claims)}`);
+    return { clientStatus: 200, log: log(), latency: Date.now() - started.getTime(), claims, authorization: {} };
   }
+  const { pipeline, invokeLambda } = deps;
   const cache = (await pipeline()).authorizerCache;
   const request = testRequest(input, `arn:aws:execute-api:${scope.region}:${scope.account}:${restApiId}/ESTestInvoke-stage/GET/`, started);
   const outcome = await runLambdaAuthorizer(compiled, request, { invokeLambda, cache });
   if (outcome.functionArn !== undefined) lines.push(`Endpoint request URI: https://lambda.${scope.region}.amazonaws.com/2015-03-31/functions/${outcome.functionArn}/invocations`);
   if (outcome.log !== undefined) lines.push(`Authorizer function log:\n${outcome.log.trimEnd()}`);
   const latency = Date.now() - started.getTime();
-  const log = (): string => `${lines.map((l) => `${started.toUTCString()} : ${l}`).join('\n')}\n`;
   if (outcome.kind === 'answered') {
     const policy = JSON.stringify(outcome.result.policy);
     lines.push(`Authorizer result: principalId ${outcome.result.principalId}`, `Policy: ${policy}`);

@@ -28,10 +28,11 @@ export function lazyPipeline(store: Store, logger: Logger, invokeLambda: LambdaI
   let pipeline: ExecuteApiPipeline | undefined;
   let loading: Promise<ExecuteApiPipeline> | undefined;
   const load = (): Promise<ExecuteApiPipeline> =>
-    (loading ??= Promise.all([import('../gateway/pipeline.js'), import('../gateway/deployments.js'), import('../gateway/request-log.js'), import('./iam-callers.js')]).then(([{ ExecuteApiPipeline }, { Deployments }, reasons, { IamCallers }]) => {
+    (loading ??= Promise.all([import('../gateway/pipeline.js'), import('../gateway/deployments.js'), import('../gateway/request-log.js'), import('./iam-callers.js'), import('./cognito-keys.js')]).then(([{ ExecuteApiPipeline }, { Deployments }, reasons, { IamCallers }, { cognitoKeys }]) => {
       const defaultAccount = callers?.defaultAccount ?? DEFAULT_ACCOUNT;
       pipeline = new ExecuteApiPipeline({
         callers: { directory: new IamCallers(store, defaultAccount), defaultAccount, strictAuth: callers?.strictAuth === true },
+        cognitoKeys: cognitoKeys(store),
         deployments: new Deployments(store),
         store,
         clock: systemClock,

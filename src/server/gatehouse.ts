@@ -66,7 +66,7 @@ export async function startGatehouse(options: GatehouseOptions = {}): Promise<Ga
     services: lazyServices(resolved, store, () => url, functionLogs, (service, operation, ctx) => onCommit(app, service, operation, ctx)),
     pipeline,
     network: lazyNetwork(resolved, logger, store, () => aws, () => app.pipeline()),
-    authorizers: authorizerRuntime(pipeline, (functionArn, payload, caller) => invokeLambda(functionArn, payload, caller)),
+    authorizers: authorizerRuntime(pipeline, (functionArn, payload, caller) => invokeLambda(functionArn, payload, caller), store),
   };
   invokeLambda = lambdaInvokerAsApiGateway(app);
   // Presigned S3 URLs made with keys this server issued are verified with their secrets.

@@ -3,6 +3,7 @@
  * `gatehouse` CLI and other programs run as child processes, with no proxy settings from this machine.
  */
 import { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateVpcEndpointCommand, RunInstancesCommand, type EC2Client } from '@aws-sdk/client-ec2';
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Gatehouse } from '../../src/server/gatehouse.js';
@@ -109,4 +110,24 @@ export function tutorialPolicy(vpceId: string) {
       { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*' },
     ],
   };
+}
+
+/**
+ * Requests from an instance with curl, in one `gatehouse exec`: each `{path, headers}` to `https://{host}{path}`;
+ * the answers' status and body, in order.
+ */
+export async function curlFromInstance(gh: Gatehouse, instanceId: string, host: string, requests: Array<{ path: string; headers?: Record<string, string> }>): Promise<Array<{ status: number; body: string }>> {
+  const script = requests
+    .map((r) => `curl -s -w '\\n%{http_code}\\n' ${Object.entries(r.headers ?? {}).map(([k, v]) => `-H '${k}: ${v}' `).join('')}'https://${host}${r.path}'; echo '#END#'`)
+    .join('; ');
+  const ran = await execOn(gh, instanceId, ['sh', '-c', script]);
+  assert.equal(ran.code, 0, ran.stderr);
+  return ran.stdout
+    .split('#END#\n')
+    .filter((chunk) => chunk.trim() !== '')
+    .map((chunk) => {
+      const lines = chunk.trimEnd().split('\n');
+      const status = Number(lines.pop());
+      return { status, body: lines.join('\n') };
+    });
 }

@@ -36,6 +36,8 @@ export interface LambdaAuthorizer extends Common {
 export interface CognitoAuthorizer extends Common {
   kind: 'cognito';
   providerArns: readonly string[];
+  /** identityValidationExpression, matched against the token's `aud` (an access token's `client_id`). */
+  audience: RegExp | undefined;
 }
 
 export type CompiledAuthorizer = LambdaAuthorizer | CognitoAuthorizer;
@@ -60,7 +62,13 @@ function compileAuthorizer(scope: Scope, apiId: string, a: Authorizer): Compiled
     else broken.push(parsed.message);
   }
   if (a.type === 'COGNITO_USER_POOLS') {
-    const compiled: CognitoAuthorizer = { kind: 'cognito', id: a.id, name: a.name, sources, ttlMs, providerArns: a.providerARNs ?? [] };
+    let audience: RegExp | undefined;
+    try {
+      audience = a.identityValidationExpression === undefined ? undefined : new RegExp(`^(?:${a.identityValidationExpression})$`);
+    } catch {
+      broken.push(`the identity validation expression ${a.identityValidationExpression} does not compile`);
+    }
+    const compiled: CognitoAuthorizer = { kind: 'cognito', id: a.id, name: a.name, sources, ttlMs, providerArns: a.providerARNs ?? [], audience };
     if (broken.length > 0) compiled.broken = broken.join('; ');
     return compiled;
   }

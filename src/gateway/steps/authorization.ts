@@ -6,6 +6,7 @@
  * AWS_IAM authenticates the SigV4 caller and combines its identity policies with the resource policy by
  * Table A (same account) or B (cross-account).
  */
+import { cognitoAuthorization } from '../authorizers/cognito-step.js';
 import { lambdaAuthorization } from '../authorizers/custom-step.js';
 import { accessDenied, authorizerConfigurationError } from '../gateway-error.js';
 import type { StepDeps } from './deps.js';
@@ -31,6 +32,7 @@ export const resourcePolicyOnly: AuthorizationStep = (request, deps) => {
 const AUTHORIZATIONS: Readonly<Record<string, AuthorizationStep>> = {
   NONE: resourcePolicyOnly,
   CUSTOM: lambdaAuthorization,
+  COGNITO_USER_POOLS: cognitoAuthorization,
   AWS_IAM: iamAuthorization,
 };
 

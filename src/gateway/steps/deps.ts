@@ -1,5 +1,6 @@
 /** What the pipeline's steps share: the pipeline's options and the state it keeps across requests. */
 import type { Clock } from '../../shared/clock.js';
+import type { PoolKeys } from '../cognito-token.js';
 import type { Store } from '../../store/store.js';
 import type { AuthorizerCache } from '../authorizers/cache.js';
 import type { Deployments } from '../deployments.js';
@@ -20,6 +21,8 @@ export interface StepDeps {
   readonly authorizerCache: AuthorizerCache;
   /** Who signed a request: the server's directory of known keys, the default account, strictAuth. */
   readonly callers: SigV4Options;
+  /** The public keys of a Cognito user pool by its ARN (COGNITO_USER_POOLS authorizers); absent: none can verify. */
+  readonly cognitoKeys?: (poolArn: string) => PoolKeys | undefined;
   /** Tells the server once of each stored document that cannot be read (`key` says which and why). */
   warnUnreadable(key: string, kind: UnreadableKind, owner: string, reason: string): void;
 }

@@ -15,8 +15,9 @@ import { ACCOUNT, addResource, call, createApi, REGION, SCOPE, testContext, type
 import { createVpcEndpoint } from '../../services/ec2/vpc-endpoints.js';
 import { createVpc } from '../../services/ec2/vpcs.js';
 import type { Scope } from '../../shared/accounts.js';
+import type { Store } from '../../store/store.js';
 import { Deployments } from '../deployments.js';
-import { ExecuteApiPipeline, type LambdaInvoker } from '../pipeline.js';
+import { ExecuteApiPipeline, type LambdaInvoker, type PipelineOptions } from '../pipeline.js';
 import type { RequestRecord } from '../request-log.js';
 import type { SigV4Options } from '../sigv4-caller.js';
 import { incoming, outgoing, type TestRequest, type Written } from './http.js';
@@ -38,8 +39,10 @@ export class World {
    * `invokeLambda` stands for the Lambda service the server would wire in (none by default); `callers`, for the
    * server's directory of known keys (none by default: every key is its account's root, unverified).
    */
-  constructor(invokeLambda: LambdaInvoker = () => Promise.reject(new Error('no Lambda in these tests')), callers?: SigV4Options) {
+  /** `more`: further pipeline options made from the world's store (a Cognito key lookup ...). */
+  constructor(invokeLambda: LambdaInvoker = () => Promise.reject(new Error('no Lambda in these tests')), callers?: SigV4Options, more: (store: Store) => Partial<PipelineOptions> = () => ({})) {
     this.pipeline = new ExecuteApiPipeline({
+      ...more(this.ctx.store),
       ...(callers ? { callers } : {}),
       deployments: new Deployments(this.ctx.store),
       store: this.ctx.store,
