@@ -133,7 +133,7 @@ export function TestView({ restApi, stages }: { restApi: RestApi; stages: Stage[
 }
 
 /** `name: value` lines, as the AWS console's Test takes headers. */
-function parseHeaders(text: string): Record<string, string> {
+export function parseHeaders(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of text.split('\n')) {
     const colon = line.indexOf(':');
