@@ -165,7 +165,7 @@ export function pipelineSteps(r: RequestEntry): Step[] {
   push('route', () => (r.resource !== undefined ? step('route', 'passed', `Resource ${r.resource}.`) : step('route', 'refused', `${answered(r)}: no resource and method of the deployed API match this method and path.`)));
   push('endpoint-policy', () => {
     const endpoint = r.policies.filter((p) => p.policy === 'vpc-endpoint');
-    if (doorOf(r) === 'public' || r.vpceId === undefined) return step('endpoint-policy', 'skipped', 'Not applicable: the request did not come through a VPC endpoint.');
+    if (doorOf(r) === 'public' || r.vpceId === undefined) return step('endpoint-policy', 'skipped', 'The request did not come through a VPC endpoint.');
     if (endpoint.length === 0) return step('endpoint-policy', 'refused', `${answered(r)}: the endpoint is gone.`);
     const allowed = endpoint.every((p) => p.decision === 'Allow');
     return step('endpoint-policy', allowed ? 'passed' : 'refused', `${allowed ? 'Allowed' : `Refused: ${answered(r)}`} by the policy of ${r.vpceId}.`, endpoint);

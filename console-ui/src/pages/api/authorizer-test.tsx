@@ -79,6 +79,7 @@ export function AuthorizerTest({ restApi, authorizer }: { restApi: RestApi; auth
       </form>
       {result && (
         <div class="panel" role="region" aria-label="Authorizer test result" data-testid="authorizer-test-result">
+          <h2>Result</h2>
           <dl class="kv">
             <dt>Response</dt>
             <dd data-testid="authorizer-test-status">{result.clientStatus ?? '-'}</dd>

@@ -40,6 +40,7 @@ export function MethodRequestPanel(props: { restApi: RestApi; resource: Resource
         <span>Authorization</span>
         <select
           name="authorizationType"
+          aria-label="Authorization"
           value={type}
           onChange={(e) => {
             const next = e.currentTarget.value;
