@@ -10,6 +10,7 @@ import { errorMessage } from '../../aws';
 import { useAction } from '../../use-action';
 import { ErrorAlert } from '../error-alert';
 import { FormActions } from './form-actions';
+import { FunctionSelect } from './function-select';
 
 /** Where a REQUEST authorizer's identity comes from, as the AWS console lists them, and the expression for each. */
 const SOURCE_KINDS = [
@@ -104,20 +105,7 @@ export function AuthorizerForm(props: { restApi: RestApi; editing?: Authorizer; 
       </fieldset>
       {lambdaKind && (
         <>
-          <label>
-            <span>Lambda function</span>
-            <select name="functionArn" aria-label="Lambda function" value={functionArn} onChange={(e) => setFunctionArn(e.currentTarget.value)}>
-              <option value="">{functions === undefined ? 'Loading functions' : 'Choose a function'}</option>
-              {functionArn && functions && !functions.some((f) => f.FunctionArn === functionArn) && <option value={functionArn}>{functionArn}</option>}
-              {functions?.map((f) => (
-                <option key={f.FunctionArn} value={f.FunctionArn}>
-                  {f.FunctionName}
-                  {f.Runtime ? ` (${f.Runtime})` : ''}
-                </option>
-              ))}
-            </select>
-            <small>API Gateway is granted permission to invoke the function from this authorizer (Lambda AddPermission).</small>
-          </label>
+          <FunctionSelect functions={functions} value={functionArn} onChange={setFunctionArn} help="API Gateway is granted permission to invoke the function from this authorizer (Lambda AddPermission)." />
           <fieldset>
             <legend>Lambda event payload</legend>
             <label class="choice">
