@@ -2,10 +2,11 @@
  * Authorizers in the console, in Debian's Chromium: a Lambda TOKEN authorizer created with its function picked
  * from the account's (and the permission for API Gateway to call it), the API's own message for a bad TTL, a
  * REQUEST authorizer with two identity sources, the authorizer assigned to a method (Edit method request),
- * AWS's ConflictException when deleting it, Test (TestInvokeAuthorizer), an edit, Flush authorizer cache, and
+ * AWS's ConflictException when deleting it, Test (TestInvokeAuthorizer), an edit, a Cognito authorizer on a
+ * method with scopes (UpdateMethod add/remove), Flush authorizer cache, and
  * the Requests view's pipeline steps for an allowed, a cached and a refused request. Checked through the SDK.
  */
-import { CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, GetAuthorizersCommand, GetMethodCommand, PutIntegrationCommand, PutMethodCommand, type APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, GetAuthorizersCommand, GetMethodCommand, GetResourcesCommand, PutIntegrationCommand, PutMethodCommand, type APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { AddPermissionCommand, CreateFunctionCommand, GetPolicyCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -38,7 +39,7 @@ let teamsId: string;
 
 before(async () => {
   let launched;
-  [gh, launched] = await Promise.all([startTestGatehouse(), launchConsoleBrowser()]);
+  [gh, launched] = await Promise.all([startTestGatehouse(), launchConsoleBrowser({ timeoutMs: 20_000 })]);
   ({ browser, page, pageErrors } = launched);
   apig = apigatewayClient(gh);
   lambda = lambdaClient(gh);
@@ -190,6 +191,76 @@ describe('authorizers in the console', () => {
     await page.locator('tr[data-authorizer="tokens"] td').nth(4).getByText('60 s').waitFor();
     const tokens = ((await apig.send(new GetAuthorizersCommand({ restApiId: apiId }))).items ?? []).find((a) => a.id === tokensId);
     assert.equal(tokens?.authorizerResultTtlInSeconds, 60);
+  });
+
+  it('creates a Cognito user pool authorizer and makes a method require it with scopes, then none again', async () => {
+    const root = (await apig.send(new GetResourcesCommand({ restApiId: apiId }))).items!.find((r) => r.path === '/')!;
+    const poolId = (await apig.send(new CreateResourceCommand({ restApiId: apiId, parentId: root.id!, pathPart: 'pool' }))).id!;
+    await apig.send(new PutMethodCommand({ restApiId: apiId, resourceId: poolId, httpMethod: 'GET', authorizationType: 'NONE' }));
+    await apig.send(new PutIntegrationCommand({ restApiId: apiId, resourceId: poolId, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+    const poolArn = `arn:aws:cognito-idp:us-east-1:${ACCOUNT}:userpool/us-east-1_AbCdEf123`;
+
+    await page.goto(`${gh.consoleUrl}apis/${apiId}/authorizers`);
+    await page.getByRole('button', { name: 'Create authorizer' }).click();
+    const form = page.getByRole('form', { name: 'Create authorizer' });
+    await form.getByLabel('Authorizer name').fill('pool');
+    await form.getByRole('radio', { name: /^Cognito/ }).check();
+    await form.getByLabel('User pool ARNs').fill(poolArn);
+    await form.getByRole('button', { name: 'Create authorizer' }).click();
+    await page.getByTestId('flash').getByText("Successfully created authorizer 'pool'.").waitFor();
+    const cells = await page.locator('tr[data-authorizer="pool"] td').allTextContents();
+    assert.deepEqual([cells[0], cells[2], cells[3], cells[4], cells[5]], ['pool', 'Cognito', 'method.request.header.Authorization', '300 s', poolArn]);
+    const pool = ((await apig.send(new GetAuthorizersCommand({ restApiId: apiId }))).items ?? []).find((a) => a.name === 'pool')!;
+    assert.deepEqual([pool.type, pool.providerARNs, pool.identitySource], ['COGNITO_USER_POOLS', [poolArn], 'method.request.header.Authorization']);
+
+    // Another pool added, the first removed: UpdateAuthorizer add and remove /providerARNs.
+    const otherPool = `arn:aws:cognito-idp:us-east-1:${ACCOUNT}:userpool/us-east-1_Other42`;
+    await page.locator('tr[data-authorizer="pool"]').click();
+    await page.getByRole('button', { name: 'Edit authorizer' }).click();
+    const editForm = page.getByRole('form', { name: 'Edit authorizer' });
+    assert.equal(await editForm.getByLabel('User pool ARNs').inputValue(), poolArn);
+    await editForm.getByLabel('User pool ARNs').fill(otherPool);
+    await editForm.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByTestId('flash').getByText("Successfully edited authorizer 'pool'.").waitFor();
+    await page.locator('tr[data-authorizer="pool"] td').nth(5).getByText(otherPool).waitFor();
+    const edited = ((await apig.send(new GetAuthorizersCommand({ restApiId: apiId }))).items ?? []).find((a) => a.name === 'pool')!;
+    assert.deepEqual([edited.providerARNs, edited.authorizerResultTtlInSeconds], [[otherPool], 300]);
+
+    await page.getByRole('link', { name: 'Resources' }).click();
+    await page.locator('[data-method="GET /pool"]').click();
+    const edit = async (): Promise<void> => {
+      await page.getByRole('button', { name: 'Edit method request' }).click();
+    };
+    const saved = async (): Promise<void> => {
+      await page.getByRole('form', { name: 'Edit method request' }).getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('form', { name: 'Edit method request' }).waitFor({ state: 'detached' });
+    };
+    const method = () => apig.send(new GetMethodCommand({ restApiId: apiId, resourceId: poolId, httpMethod: 'GET' }));
+    await edit();
+    const request = page.getByRole('form', { name: 'Edit method request' });
+    await request.getByRole('combobox', { name: 'Authorization', exact: true }).selectOption({ label: 'Cognito user pool authorizer' });
+    assert.deepEqual(await request.getByRole('combobox', { name: 'Authorizer' }).locator('option').allTextContents(), ['Choose an authorizer', `pool (${pool.id})`]);
+    await request.getByRole('combobox', { name: 'Authorizer' }).selectOption({ label: `pool (${pool.id})` });
+    await request.getByLabel('Authorization scopes').fill('orders/read\norders/write');
+    await saved();
+    await page.getByTestId('method-scopes').getByText('orders/read, orders/write').waitFor();
+    assert.equal(await page.getByTestId('method-authorization').textContent(), 'COGNITO_USER_POOLS');
+    const cognito = await method();
+    assert.deepEqual([cognito.authorizationType, cognito.authorizerId, cognito.authorizationScopes], ['COGNITO_USER_POOLS', pool.id, ['orders/read', 'orders/write']]);
+
+    await edit();
+    assert.equal(await request.getByLabel('Authorization scopes').inputValue(), 'orders/read\norders/write');
+    await request.getByLabel('Authorization scopes').fill('orders/read');
+    await saved();
+    await page.getByTestId('method-scopes').getByText('orders/read', { exact: true }).waitFor();
+    assert.deepEqual((await method()).authorizationScopes, ['orders/read']);
+
+    await edit();
+    await request.getByRole('combobox', { name: 'Authorization', exact: true }).selectOption({ label: 'None' });
+    await saved();
+    await page.getByTestId('method-authorization').getByText('NONE').waitFor();
+    const none = await method();
+    assert.deepEqual([none.authorizationType, none.authorizerId, none.authorizationScopes], ['NONE', undefined, undefined]);
   });
 
   it("flushes a stage's authorizer cache, and the Requests view shows each request's steps: called, cached, refused", async () => {

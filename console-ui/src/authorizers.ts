@@ -98,10 +98,13 @@ export async function updateAuthorizer(apiId: string, current: Authorizer, input
   replace('/authorizerUri', current.authorizerUri, uri);
   replace('/identitySource', current.identitySource, input.identitySource);
   replace('/identityValidationExpression', current.identityValidationExpression, input.type === 'REQUEST' ? undefined : input.identityValidationExpression);
-  replace('/authorizerResultTtlInSeconds', String(current.authorizerResultTtlInSeconds ?? ''), input.authorizerResultTtlInSeconds === undefined ? undefined : String(input.authorizerResultTtlInSeconds));
+  if (input.authorizerResultTtlInSeconds !== undefined) replace('/authorizerResultTtlInSeconds', String(current.authorizerResultTtlInSeconds ?? ''), String(input.authorizerResultTtlInSeconds));
   if (input.type === 'COGNITO_USER_POOLS') {
+    // Each user pool added or removed by its ARN, as AWS's patch of `/providerARNs` takes them; additions first, so the list is never empty between them.
     const pools = input.providerARNs ?? [];
-    if (pools.join(',') !== (current.providerARNs ?? []).join(',')) ops.push({ op: 'replace', path: '/providerARNs', value: pools.join(',') });
+    const before = current.providerARNs ?? [];
+    for (const arn of pools) if (!before.includes(arn)) ops.push({ op: 'add', path: '/providerARNs', value: arn });
+    for (const arn of before) if (!pools.includes(arn)) ops.push({ op: 'remove', path: '/providerARNs', value: arn });
   }
   const updated = ops.length === 0 ? current : await apigateway<Authorizer>('PATCH', authorizerPath(apiId, current.id), { patchOperations: ops });
   if (uri !== undefined && uri !== current.authorizerUri && input.functionArn) await allowInvoke(apiId, current.id, input.functionArn);
