@@ -115,6 +115,7 @@ describe('authorizers in the console', () => {
     await form.getByRole('button', { name: 'Add identity source' }).click();
     await form.getByLabel('Identity source type 2').selectOption({ label: 'Query string' });
     await form.getByLabel('Identity source key 2').fill('team');
+    await page.screenshot({ path: SCREENSHOTS + 'create-authorizer.png', fullPage: true });
     await form.getByLabel('TTL').fill('5000');
     await form.getByRole('button', { name: 'Create authorizer' }).click();
     assert.equal(await form.getByRole('alert').textContent(), 'Invalid Authorizer TTL specified: 5000. It must be between 0 and 3600 seconds.');
@@ -242,6 +243,7 @@ describe('authorizers in the console', () => {
     assert.deepEqual(await request.getByRole('combobox', { name: 'Authorizer' }).locator('option').allTextContents(), ['Choose an authorizer', `pool (${pool.id})`]);
     await request.getByRole('combobox', { name: 'Authorizer' }).selectOption({ label: `pool (${pool.id})` });
     await request.getByLabel('Authorization scopes').fill('orders/read\norders/write');
+    await page.screenshot({ path: SCREENSHOTS + 'method-request.png', fullPage: true });
     await saved();
     await page.getByTestId('method-scopes').getByText('orders/read, orders/write').waitFor();
     assert.equal(await page.getByTestId('method-authorization').textContent(), 'COGNITO_USER_POOLS');
