@@ -97,6 +97,7 @@ describe('authorizers in the console', () => {
       },
     );
     const row = page.locator('tr[data-authorizer="tokens"]');
+    await row.waitFor();
     assert.deepEqual(await row.locator('td').allTextContents(), ['tokens', tokensId, 'Lambda (Token)', 'method.request.header.Authorization', '300 s', fnArn('token-auth')]);
     const policy = JSON.parse((await lambda.send(new GetPolicyCommand({ FunctionName: 'token-auth' }))).Policy ?? '{}') as { Statement: Array<{ Condition?: { ArnLike?: Record<string, string> } }> };
     assert.deepEqual(
@@ -122,6 +123,7 @@ describe('authorizers in the console', () => {
     await form.getByRole('checkbox', { name: /^Authorization caching/ }).uncheck();
     await form.getByRole('button', { name: 'Create authorizer' }).click();
     await page.getByTestId('flash').getByText("Successfully created authorizer 'teams'.").waitFor();
+    await page.locator('tr[data-authorizer="teams"]').waitFor();
     const cells = await page.locator('tr[data-authorizer="teams"] td').allTextContents();
     assert.deepEqual([cells[2], cells[3], cells[4]], ['Lambda (Request)', 'method.request.header.X-User, method.request.querystring.team', '0 s']);
     const teams = ((await apig.send(new GetAuthorizersCommand({ restApiId: apiId }))).items ?? []).find((a) => a.name === 'teams');
@@ -136,14 +138,18 @@ describe('authorizers in the console', () => {
     await page.getByRole('button', { name: 'Edit method request' }).click();
     const form = page.getByRole('form', { name: 'Edit method request' });
     await form.getByRole('combobox', { name: 'Authorization', exact: true }).selectOption({ label: 'Cognito user pool authorizer' });
+    // The API's authorizers have loaded once the list offers a choice.
+    await form.getByRole('combobox', { name: 'Authorizer' }).locator('option', { hasText: 'Choose an authorizer' }).waitFor({ state: 'attached' });
     assert.deepEqual(await form.getByRole('combobox', { name: 'Authorizer' }).locator('option').allTextContents(), ['Choose an authorizer']);
     await form.getByRole('combobox', { name: 'Authorization', exact: true }).selectOption({ label: 'Lambda authorizer' });
+    await form.getByRole('combobox', { name: 'Authorizer' }).locator('option', { hasText: `tokens (${tokensId})` }).waitFor({ state: 'attached' });
     const offered = await form.getByRole('combobox', { name: 'Authorizer' }).locator('option').allTextContents();
     assert.deepEqual(offered.slice(1).sort(), [`teams (${teamsId})`, `tokens (${tokensId})`].sort());
     await form.getByRole('combobox', { name: 'Authorizer' }).selectOption({ label: `tokens (${tokensId})` });
     await form.getByRole('button', { name: 'Save' }).click();
     await page.getByTestId('flash').getByText("Successfully edited the method request of 'GET' in '/guarded'.").waitFor();
-    assert.equal(await page.getByTestId('method-authorization').textContent(), 'CUSTOM');
+    // The details show the method as reloaded after the save.
+    await page.getByTestId('method-authorization').getByText('CUSTOM').waitFor();
     await page.getByTestId('method-authorizer').getByText(`tokens (${tokensId}), Lambda (Token)`).waitFor();
     const method = await apig.send(new GetMethodCommand({ restApiId: apiId, resourceId: guardedId, httpMethod: 'GET' }));
     assert.deepEqual([method.authorizationType, method.authorizerId], ['CUSTOM', tokensId]);
@@ -209,6 +215,7 @@ describe('authorizers in the console', () => {
     await form.getByLabel('User pool ARNs').fill(poolArn);
     await form.getByRole('button', { name: 'Create authorizer' }).click();
     await page.getByTestId('flash').getByText("Successfully created authorizer 'pool'.").waitFor();
+    await page.locator('tr[data-authorizer="pool"]').waitFor();
     const cells = await page.locator('tr[data-authorizer="pool"] td').allTextContents();
     assert.deepEqual([cells[0], cells[2], cells[3], cells[4], cells[5]], ['pool', 'Cognito', 'method.request.header.Authorization', '300 s', poolArn]);
     const pool = ((await apig.send(new GetAuthorizersCommand({ restApiId: apiId }))).items ?? []).find((a) => a.name === 'pool')!;
@@ -240,6 +247,7 @@ describe('authorizers in the console', () => {
     await edit();
     const request = page.getByRole('form', { name: 'Edit method request' });
     await request.getByRole('combobox', { name: 'Authorization', exact: true }).selectOption({ label: 'Cognito user pool authorizer' });
+    await request.getByRole('combobox', { name: 'Authorizer' }).locator('option', { hasText: `pool (${pool.id})` }).waitFor({ state: 'attached' });
     assert.deepEqual(await request.getByRole('combobox', { name: 'Authorizer' }).locator('option').allTextContents(), ['Choose an authorizer', `pool (${pool.id})`]);
     await request.getByRole('combobox', { name: 'Authorizer' }).selectOption({ label: `pool (${pool.id})` });
     await request.getByLabel('Authorization scopes').fill('orders/read\norders/write');
