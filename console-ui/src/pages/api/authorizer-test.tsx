@@ -9,7 +9,7 @@ import { testInvokeAuthorizer, type Authorizer, type TestInvokeInput, type TestI
 import { useAction } from '../../use-action';
 import { ErrorAlert } from '../error-alert';
 import { pretty } from '../functions';
-import { parseHeaders } from '../test';
+import { parseHeaders, QueryAndHeaders } from '../request-fields';
 
 /** `name=value` lines (stage variables). */
 function parsePairs(text: string): Record<string, string> {
@@ -55,16 +55,7 @@ export function AuthorizerTest({ restApi, authorizer }: { restApi: RestApi; auth
             </small>
           </label>
         ) : (
-          <>
-            <label>
-              <span>Headers</span>
-              <textarea rows={3} value={headers} onInput={(e) => setHeaders(e.currentTarget.value)} placeholder="header1:value1" />
-            </label>
-            <label>
-              <span>Query strings</span>
-              <input value={query} onInput={(e) => setQuery(e.currentTarget.value)} placeholder="param1=value1&param2=value2" />
-            </label>
-          </>
+          <QueryAndHeaders query={query} setQuery={setQuery} headers={headers} setHeaders={setHeaders} />
         )}
         <label>
           <span>Stage variables</span>

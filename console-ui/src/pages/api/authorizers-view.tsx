@@ -12,6 +12,7 @@ import { useLoaded } from '../../use-loaded';
 import { DeleteModal } from '../delete-modal';
 import { EmptyRows } from '../empty-rows';
 import { ErrorAlert } from '../error-alert';
+import { StageSelect } from '../request-fields';
 import { AuthorizerForm } from './authorizer-form';
 import { AuthorizerTest } from './authorizer-test';
 
@@ -138,16 +139,7 @@ function FlushCache({ restApi, stages }: { restApi: RestApi; stages: Stage[] }) 
   };
   return (
     <form class="panel row variable-form" onSubmit={submit} aria-label="Flush authorizer cache">
-      <label>
-        <span>Stage</span>
-        <select aria-label="Stage" value={stage} onChange={(e) => setStageName(e.currentTarget.value)}>
-          {stages.map((s) => (
-            <option key={s.stageName} value={s.stageName}>
-              {s.stageName}
-            </option>
-          ))}
-        </select>
-      </label>
+      <StageSelect stages={stages} value={stage} onChange={setStageName} />
       <button type="submit" disabled={busy}>
         Flush authorizer cache
       </button>
