@@ -9,11 +9,14 @@ import { CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, D
 import { AddPermissionCommand, CreateFunctionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Gatehouse } from '../src/server/gatehouse.js';
 import { lambdaClient, ROLE, zipOf } from './support/lambda.js';
 import { createPrivateNetwork, execOn, gatehouse, type PrivateNetwork } from './support/network.js';
-import { ACCOUNT, apigatewayClient, awsCli, awsCliError, ec2Client, expectError, startTestGatehouse } from './support/server.js';
+import { ACCOUNT, apigatewayClient, awsCli, awsCliError, awsCliText, ec2Client, expectError, startTestGatehouse } from './support/server.js';
 
 /** A TOKEN authorizer: its answer is named by the token. It counts its calls, so a cached answer shows the old count. */
 const TOKEN_AUTHORIZER = `
@@ -139,6 +142,12 @@ describe('a TOKEN authorizer, from an instance through the endpoint', () => {
     assert.deepEqual(answers, [UNAUTHORIZED, UNAUTHORIZED, UNAUTHORIZED]);
   });
 
+  it('takes a huge token as any other: 401 when it fails the expression, and a header block past the limit is refused before the pipeline', async () => {
+    const answers = await fromInstance([{ path: '/guarded', headers: { Authorization: 'a'.repeat(6000) + '1' } }, { path: '/guarded', headers: { Authorization: 'a'.repeat(40_000) } }]);
+    assert.deepEqual(answers[0], UNAUTHORIZED);
+    assert.equal(answers[1]!.status, 431);
+  });
+
   it("answers 403 with AWS's words for a Deny and for a policy that does not cover the method", async () => {
     const answers = await fromInstance([{ path: '/guarded', headers: { Authorization: 'deny' } }, { path: '/guarded', headers: { Authorization: 'elsewhere' } }]);
     assert.deepEqual(answers, [
@@ -189,7 +198,7 @@ describe('a TOKEN authorizer, from an instance through the endpoint', () => {
     assert.equal(ran.code, 0, ran.stderr);
     assert.match(ran.stdout, /Authorization CUSTOM: its policy and the resource policy combine as AWS's Table A/);
     assert.match(ran.stdout, new RegExp(`TOKEN authorizer tokens \\(${tokenAuthorizerId}\\): answered, in \\d+ ms, principal alice`));
-    assert.match(ran.stdout, /\d\. Resource policy of \w+: DENY \(implicit deny\)/);
+    assert.match(ran.stdout, /\d\. Resource policy of \w+: NEITHER \(no statement allows or denies; the table decides\)/);
     assert.match(ran.stdout, /\d\. Policy returned by authorizer of \w+: ALLOW/);
     // A refused request says which authorizer refused and why.
     const [refused] = await fromInstance([{ path: '/guarded', headers: { Authorization: 'Bearer x' } }]);
@@ -213,6 +222,36 @@ describe('a REQUEST authorizer (Python)', () => {
     const { integrationLatency: _l, ...authorizer } = (JSON.parse(answers[1]!.body) as { authorizer: Record<string, unknown> }).authorizer;
     assert.deepEqual(authorizer, { team: 'blue', eventType: 'REQUEST', path: '/teams', stage: 'test', principalId: 'bob' });
     assert.deepEqual(answers[2], { status: 403, body: '{"Message":"User is not authorized to access this resource with an explicit deny"}' });
+  });
+});
+
+describe('CloudFormation', () => {
+  it('deploys an authorizer that calls its function as a role (authorizerCredentials), guarding a method (CLI v2 cloudformation deploy)', async () => {
+    const template = {
+      Resources: {
+        AuthFunction: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: "exports.handler = async (e) => ({ principalId: 'stack', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: e.authorizationToken === 'ok' ? 'Allow' : 'Deny', Resource: e.methodArn }] }, context: { via: 'role' } });" } } },
+        InvokeRole: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            AssumeRolePolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'apigateway.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+            Policies: [{ PolicyName: 'invoke', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': ['AuthFunction', 'Arn'] } }] } }],
+          },
+        },
+        Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'stack-authorized', EndpointConfiguration: { Types: ['PRIVATE'], VpcEndpointIds: [net.vpceId] }, Policy: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition: { StringNotEquals: { 'aws:SourceVpce': net.vpceId } } }] } } },
+        Authorizer: { Type: 'AWS::ApiGateway::Authorizer', Properties: { RestApiId: { Ref: 'Api' }, Name: 'stack-tokens', Type: 'TOKEN', IdentitySource: 'method.request.header.Authorization', AuthorizerCredentials: { 'Fn::GetAtt': ['InvokeRole', 'Arn'] }, AuthorizerUri: { 'Fn::Sub': 'arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${AuthFunction.Arn}/invocations' } } },
+        Method: { Type: 'AWS::ApiGateway::Method', Properties: { RestApiId: { Ref: 'Api' }, ResourceId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, HttpMethod: 'GET', AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: 'Authorizer' }, Integration: { Type: 'MOCK', RequestTemplates: { 'application/json': '{"statusCode": 200}' }, IntegrationResponses: [{ StatusCode: '200', ResponseTemplates: { 'application/json': '{"via":"$context.authorizer.via","principal":"$context.authorizer.principalId"}' } }] }, MethodResponses: [{ StatusCode: '200' }] } },
+        Deployment: { Type: 'AWS::ApiGateway::Deployment', DependsOn: ['Method'], Properties: { RestApiId: { Ref: 'Api' }, StageName: 'test' } },
+      },
+      Outputs: { ApiId: { Value: { Ref: 'Api' } } },
+    };
+    const file = join(mkdtempSync(join(tmpdir(), 'gatehouse-authorizer-stack-')), 'template.json');
+    writeFileSync(file, JSON.stringify(template));
+    await awsCliText(gh, ['cloudformation', 'deploy', '--stack-name', 'authorized', '--template-file', file, '--capabilities', 'CAPABILITY_IAM']);
+    const stack = (await awsCli(gh, ['cloudformation', 'describe-stacks', '--stack-name', 'authorized'])).json as { Stacks: Array<{ Outputs: Array<{ OutputValue: string }> }> };
+    const stackApi = stack.Stacks[0]!.Outputs[0]!.OutputValue;
+    const ran = await execOn(gh, net.instanceId, ['sh', '-c', `curl -s -H 'Authorization: ok' https://${stackApi}.execute-api.us-east-1.amazonaws.com/test/; echo; curl -s -H 'Authorization: no' https://${stackApi}.execute-api.us-east-1.amazonaws.com/test/`]);
+    assert.equal(ran.stdout, '{"via":"role","principal":"stack"}\n{"Message":"User is not authorized to access this resource with an explicit deny"}');
+    await awsCliText(gh, ['cloudformation', 'delete-stack', '--stack-name', 'authorized']);
   });
 });
 

@@ -10,7 +10,12 @@ import { parseOperator } from '../policy/conditions.js';
 import type { PolicyStatement } from '../policy/document.js';
 import type { ConditionTrace, Evaluation, StatementTrace } from '../policy/evaluate.js';
 
-const POLICY_TITLE: Record<ExplainedPolicy['policy'], string> = { 'vpc-endpoint': 'VPC endpoint policy', resource: 'Resource policy', authorizer: 'Policy returned by authorizer' };
+const POLICY_TITLE: Record<ExplainedPolicy['policy'], string> = {
+  'vpc-endpoint': 'VPC endpoint policy',
+  resource: 'Resource policy',
+  authorizer: 'Policy returned by authorizer',
+  identity: "Caller's identity-based policy",
+};
 
 const DECISION_TEXT: Record<ExplainedPolicy['decision'], string> = {
   Allow: 'ALLOW',
@@ -110,11 +115,17 @@ export function policyLines(policy: ExplainedPolicy, position: number, door: Exp
   return lines;
 }
 
-/** Every policy section, with a note when the endpoint policy refused and the resource policy was never reached. */
-export function policiesLines(record: Pick<ExplainedRecord, 'policies' | 'door'>): string[] {
+/**
+ * Every policy section, with a note when the endpoint policy refused and the resource policy was never reached.
+ * For an AWS_IAM request an identity or resource policy that allows nothing does not deny by itself (the
+ * table combines them): its heading says so.
+ */
+export function policiesLines(record: Pick<ExplainedRecord, 'policies' | 'door' | 'iam' | 'authorization'>): string[] {
   const lines: string[] = [];
   record.policies.forEach((p, i) => {
-    lines.push('', ...policyLines(p, i + 1, record.door));
+    const section = policyLines(p, i + 1, record.door);
+    if ((record.iam !== undefined || record.authorization?.combine === 'either') && p.policy !== 'vpc-endpoint' && p.decision === 'ImplicitDeny') section[0] = section[0]!.replace(DECISION_TEXT.ImplicitDeny, 'NEITHER (no statement allows or denies; the table decides)');
+    lines.push('', ...section);
   });
   const last = record.policies[record.policies.length - 1];
   if (last?.policy === 'vpc-endpoint' && last.decision !== 'Allow') lines.push('', '   (The resource policy was not evaluated: the VPC endpoint policy refused the request first.)');
@@ -136,6 +147,11 @@ export function formatExplanation(record: ExplainedRecord): string {
   }
   if (record.resourceArn !== undefined) lines.push(`  resource ARN ${record.resourceArn}`);
   lines.push(...authorizationLines(record));
+  if (record.caller !== undefined) lines.push(`  signed by ${record.caller.arn} with ${record.caller.accessKeyId}${record.caller.verified ? '' : ' (a key Gatehouse does not know: accepted as its account root, the signature not checked)'}`);
+  if (record.iam !== undefined) {
+    const table = record.iam.table === 'A' ? 'Table A (same account: either policy may allow)' : 'Table B (cross-account: both policies must allow)';
+    lines.push(`  AWS_IAM: identity-based policies ${record.iam.root ? 'Allow (the account root)' : record.iam.identity}, resource policy ${record.iam.resource}, combined by ${table}: ${record.iam.decision}`);
+  }
   lines.push(...policiesLines(record));
   lines.push('', `Answer: ${answerText(record)}`);
   if (record.reason !== undefined && decisionOf(record) !== 'allowed') lines.push(`  Why: ${record.reason}`);
@@ -177,17 +193,21 @@ function answerText(record: ExplainedRecord): string {
     return `${denial.status} ${denial.errorType} ${denial.body}`;
   }
   if (record.errorType === 'AccessDeniedException' && record.resourceArn !== undefined) {
-    const denial = accessDenied(record.resourceArn, record.policies.some((p) => p.decision === 'ExplicitDeny'));
+    // The denial names whom the deciding policy saw: an AWS_IAM caller, a signed caller at the endpoint policy, else anonymous.
+    const byEndpoint = record.policies.some((p) => p.policy === 'vpc-endpoint' && p.decision !== 'Allow');
+    const caller = record.iam?.caller ?? (byEndpoint ? record.caller?.arn : undefined);
+    const denial = accessDenied(record.resourceArn, record.policies.some((p) => p.decision === 'ExplicitDeny'), caller);
     return `${denial.status} ${denial.errorType} ${denial.body}`;
   }
   return `${record.status} ${record.errorType}`;
 }
 
 /** What the policies made of the request, in a word or three (or that the stage's deployment cannot be read). */
-export function decisionOf(record: Pick<ExplainedRecord, 'policies' | 'door' | 'unreadableDeployment' | 'authorization'>): string {
+export function decisionOf(record: Pick<ExplainedRecord, 'policies' | 'door' | 'unreadableDeployment' | 'authorization' | 'apiKey'>): string {
   if (record.unreadableDeployment !== undefined) return 'deployment:Unreadable';
   const authorizer = record.authorization?.authorizer;
   if (authorizer && authorizer.outcome !== 'answered') return `authorizer:${authorizer.outcome}`;
+  if (record.apiKey !== undefined) return 'api-key:Forbidden';
   if (record.policies.length === 0) return '-';
   if (record.authorization?.combine === 'either') return eitherDecision(record.policies);
   for (const p of record.policies) {

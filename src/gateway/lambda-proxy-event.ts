@@ -6,6 +6,7 @@
  * and for private APIs the VPC endpoint headers and identity fields.
  */
 import { pooledRandomBytes } from '../shared/ids.js';
+import type { CallerFields } from './identity-fields.js';
 
 export interface ProxyEventInput {
   httpMethod: string;
@@ -38,6 +39,8 @@ export interface ProxyEventInput {
   authorizer?: Readonly<Record<string, unknown>>;
   /** Present for public APIs: the headers API Gateway's front end (and CloudFront, for EDGE) adds. */
   front?: { endpointType: 'EDGE' | 'REGIONAL'; traceId: string; port: string; proto: string };
+  /** An AWS_IAM method's signed caller (identity-fields.ts). */
+  caller?: CallerFields;
 }
 
 const ENDPOINT_HEADERS = new Set(['x-amzn-cipher-suite', 'x-amzn-tls-version', 'x-amzn-vpc-id', 'x-amzn-vpce-config', 'x-amzn-vpce-id', 'x-forwarded-for']);
@@ -144,6 +147,7 @@ export function buildProxyEvent(input: ProxyEventInput): Record<string, unknown>
     userAgent,
     userArn: null,
   };
+  if (input.caller) Object.assign(identity, input.caller);
   if (input.vpc) {
     identity['vpceId'] = input.vpc.vpceId;
     identity['vpcId'] = input.vpc.vpcId;

@@ -15,6 +15,8 @@ import { AuthorizerCache } from './authorizers/cache.js';
 import type { Deployments } from './deployments.js';
 import { GatewayError, internalServerError } from './gateway-error.js';
 import type { Answer, LambdaInvoker } from './invocation.js';
+import type { SigV4Options } from './sigv4-caller.js';
+import { DEFAULT_ACCOUNT } from '../shared/accounts.js';
 import { EndpointPolicies } from './endpoint-policies.js';
 import { RequestLog, type RequestRecord } from './request-log.js';
 import type { StepDeps, UnreadableKind } from './steps/deps.js';
@@ -23,11 +25,18 @@ import type { ExecuteApiRequest, FrontDoor } from './steps/request.js';
 
 export type { LambdaInvoker } from './invocation.js';
 
+const NO_KNOWN_KEYS = { credential: () => undefined, identityPolicies: () => [] };
+
 export interface PipelineOptions {
   deployments: Deployments;
   store: Store;
   clock: Clock;
   invokeLambda: LambdaInvoker;
+  /**
+   * Who signed a request (AWS_IAM methods, VPC endpoint policies): the server's directory of known keys
+   * (server/iam-callers.ts). Without one every key is its account's root, unverified.
+   */
+  callers?: SigV4Options;
   /** Where requests are recorded (a private one when not given). */
   requestLog?: RequestLog;
   /** Told of every request once answered. */
@@ -58,6 +67,7 @@ export class ExecuteApiPipeline {
       invokeLambda: options.invokeLambda,
       endpointPolicies: new EndpointPolicies(options.store),
       authorizerCache: this.authorizerCache,
+      callers: options.callers ?? { directory: NO_KNOWN_KEYS, defaultAccount: DEFAULT_ACCOUNT },
       warnUnreadable: (key, kind, owner, reason) => this.warnOnce(key, () => this.options.onUnreadable?.(kind, owner, reason)),
     };
   }

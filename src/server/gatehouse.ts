@@ -54,7 +54,10 @@ export async function startGatehouse(options: GatehouseOptions = {}): Promise<Ga
   const functionLogs = new FunctionLogs();
   // Set right below: the invoker needs the app, the app's pipeline needs the invoker.
   let invokeLambda: LambdaInvoker = () => Promise.reject(new Error('not ready'));
-  const pipeline = lazyPipeline(store, logger, (functionArn, payload, caller) => invokeLambda(functionArn, payload, caller));
+  const pipeline = lazyPipeline(store, logger, (functionArn, payload, caller) => invokeLambda(functionArn, payload, caller), {
+    defaultAccount: resolved.defaultAccount,
+    strictAuth: (resolved as { strictAuth?: boolean }).strictAuth === true,
+  });
   const app: App = {
     resolved,
     logger,

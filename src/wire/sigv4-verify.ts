@@ -4,8 +4,10 @@
  * presigned URL's expiry is checked whatever the key. A verified request yields what its aws-chunked body's
  * chunk signatures chain from (aws-chunked.ts).
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { ServiceError } from '../shared/errors.js';
+import { amzDate as amzDateText, amzDateOf, canonicalHeaderValue, canonicalQuery, deriveKey, hmac, parseAmzDate, sameHex, sha256Hex, uriEncode } from '../shared/sigv4-signing.js';
+
+export { deriveKey, hmac, sameHex, sha256Hex, uriEncode } from '../shared/sigv4-signing.js';
 
 export interface SignedRequest {
   method: string;
@@ -78,7 +80,7 @@ export function verifySignature(request: SignedRequest, now: Date, secretOf: (ac
  * signed header: the form S3 hands out (Lambda's Code.Location), checked by `verifySignature` like any other.
  */
 export function presignGet(url: URL, key: { accessKeyId: string; secret: string }, region: string, service: string, now: Date, expiresSeconds: number): string {
-  const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = amzDateText(now);
   const date = amzDate.slice(0, 8);
   const scope = `${date}/${region}/${service}/aws4_request`;
   const query = new URLSearchParams(url.search);
@@ -105,27 +107,10 @@ export function signatureDoesNotMatch(accessKeyId: string, stringToSign: string,
   return new ServiceError('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.', 403, { body });
 }
 
-export function deriveKey(secret: string, date: string, region: string, service: string): Buffer {
-  const kDate = hmac(`AWS4${secret}`, date);
-  return hmac(hmac(hmac(kDate, region), service), 'aws4_request');
-}
 
-export function hmac(key: string | Buffer, data: string): Buffer {
-  return createHmac('sha256', key).update(data, 'utf8').digest();
-}
 
-export function sha256Hex(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
-/** AWS's UriEncode: every byte but the unreserved `A-Za-z0-9-_.~` as `%XX` (upper-case hex). */
-export function uriEncode(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
 
-export function sameHex(a: string, b: string): boolean {
-  return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
-}
 
 function readSignature(request: SignedRequest, now: Date): Signature | undefined {
   const auth = request.headers['authorization'];
@@ -181,9 +166,9 @@ function checkExpiry(amzDate: string, expiresText: string | null, now: Date): vo
 }
 
 function canonicalRequest(request: SignedRequest, signature: Signature, canonicalUri: string): string {
-  const headers = signature.signedHeaders.map((name) => `${name}:${utf8Header(request.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
+  const headers = signature.signedHeaders.map((name) => `${name}:${canonicalHeaderValue(request.headers[name] ?? '')}\n`).join('');
   const payload = signature.presigned ? new URLSearchParams(request.query).get('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD' : request.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD';
-  return [request.method, canonicalUri, canonicalQuery(request.query, signature.presigned), headers, signature.signedHeaders.join(';'), payload].join('\n');
+  return [request.method, canonicalUri, canonicalQuery(request.query, signature.presigned ? 'X-Amz-Signature' : undefined), headers, signature.signedHeaders.join(';'), payload].join('\n');
 }
 
 /**
@@ -205,49 +190,10 @@ function canonicalUris(rawPath: string): string[] {
   return reencoded === rawPath ? [rawPath] : [rawPath, reencoded];
 }
 
-function canonicalQuery(query: string, presigned: boolean): string {
-  if (query === '') return '';
-  const pairs: Array<[string, string]> = [];
-  for (const part of query.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const key = uriEncode(decodeLoose(eq < 0 ? part : part.slice(0, eq)));
-    if (presigned && key === 'X-Amz-Signature') continue;
-    pairs.push([key, uriEncode(decodeLoose(eq < 0 ? '' : part.slice(eq + 1)))]);
-  }
-  pairs.sort(([ka, va], [kb, vb]) => (ka < kb ? -1 : ka > kb ? 1 : va < vb ? -1 : va > vb ? 1 : 0));
-  return pairs.map(([k, v]) => `${k}=${v}`).join('&');
-}
 
-/** Percent-decoding without the form rule `+` = space: signers encode a space as `%20`. */
-function decodeLoose(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
 
-/**
- * Node reads header bytes as latin1; a client signs its header text as UTF-8 (SDK v3 sends a metadata value
- * `ü` as its two UTF-8 bytes): the text signed is those bytes read as UTF-8.
- */
-function utf8Header(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return /[^\x00-\x7f]/.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value;
-}
 
-function parseAmzDate(text: string): Date | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]))) : undefined;
-}
 
-/** An RFC 1123 `Date` header as `20250101T000000Z` (the signing time of a request without `X-Amz-Date`). */
-function amzDateOf(date: string | undefined): string | undefined {
-  if (date === undefined) return undefined;
-  const d = new Date(date);
-  return Number.isNaN(d.getTime()) ? undefined : d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-}
 
 function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -16,25 +16,44 @@ export function authorizerRequest(request: RoutedRequest): AuthorizerRequest {
   const { served, routing, req, record } = request;
   const query = request.url.split('?')[1] ?? '';
   const domainName = (req.headers.host ?? '').replace(/:\d+$/, '');
-  const context: Record<string, string | undefined> = {
-    sourceIp: record.sourceIp,
-    'identity.sourceIp': record.sourceIp,
-    'identity.userAgent': typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined,
-    httpMethod: record.method,
-    stage: served.stage.stageName,
-    apiId: served.deployment.api.id,
-    accountId: served.deployment.scope.account,
-    resourcePath: routing.route.resource.path,
-    resourceId: routing.route.resource.id,
-    path: routing.contextPath,
-    requestId: request.requestId,
-    domainName,
+  // Hot path: the `$context` values and the query are read only when an identity source names them.
+  const contextValue = (name: string): string | undefined => {
+    switch (name) {
+      case 'sourceIp':
+      case 'identity.sourceIp':
+        return record.sourceIp;
+      case 'identity.userAgent':
+        return typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : undefined;
+      case 'httpMethod':
+        return record.method;
+      case 'stage':
+        return served.stage.stageName;
+      case 'apiId':
+        return served.deployment.api.id;
+      case 'accountId':
+        return served.deployment.scope.account;
+      case 'resourcePath':
+        return routing.route.resource.path;
+      case 'resourceId':
+        return routing.route.resource.id;
+      case 'path':
+        return routing.contextPath;
+      case 'requestId':
+        return request.requestId;
+      case 'domainName':
+        return domainName;
+      default:
+        return undefined;
+    }
   };
+  let params: URLSearchParams | undefined;
   return {
     headers: req.headers,
-    query: new URLSearchParams(query),
+    get query() {
+      return (params ??= new URLSearchParams(query));
+    },
     stageVariables: served.stage.variables,
-    contextValue: (name) => context[name],
+    contextValue,
     methodArn: routing.resourceArn,
     cacheStage: stageCacheKey(served.deployment.scope.account, served.deployment.api.id, served.stage.stageName),
     now: request.now.getTime(),

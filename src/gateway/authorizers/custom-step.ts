@@ -6,13 +6,15 @@
  * proxy event's `requestContext.authorizer`: its context stringified, then `principalId` and
  * `integrationLatency` (a public capture shows that order).
  */
-import { evaluatePolicy } from '../../policy/evaluate.js';
+import { evaluatePolicy, type Evaluation } from '../../policy/evaluate.js';
+import type { PolicyRequest } from '../../policy/request.js';
 import { accessDenied, authorizerConfigurationError, authorizerDenied, unauthorized } from '../gateway-error.js';
 import type { AuthorizationRecord, AuthorizerRecord } from '../request-log.js';
 import type { AuthorizationStep } from '../steps/authorization.js';
 import { evaluateRecorded } from '../steps/policy-check.js';
 import { authorizerRequest } from './authorizer-request.js';
 import { runLambdaAuthorizer } from './lambda-authorizer.js';
+import type { AuthorizerResult } from './lambda-output.js';
 
 export const lambdaAuthorization: AuthorizationStep = async (request, deps) => {
   const { record, served, routing } = request;
@@ -50,9 +52,26 @@ export const lambdaAuthorization: AuthorizationStep = async (request, deps) => {
   noted.cached = outcome.cached;
   noted.latencyMs = outcome.latencyMs;
   // The returned policy is an identity policy for the caller: evaluated against this method's ARN.
-  const evaluation = evaluatePolicy(result.policy, policyRequest);
+  const evaluation = evaluateReturned(result, policyRequest);
   record.policies.push({ policy: 'authorizer', owner: authorizer.id, evaluation });
   if (evaluation.decision === 'ExplicitDeny') throw authorizerDenied(true);
   if (evaluation.decision !== 'Allow' && resource?.decision !== 'Allow') throw authorizerDenied(false);
   request.authorizer = { ...result.context, principalId: result.principalId, integrationLatency: outcome.latencyMs };
 };
+
+/**
+ * Hot path: a cached result is served to many requests; when its policy has no conditions its decision depends
+ * on the method ARN alone, so each ARN's evaluation is kept with the result (bounded), not made per request.
+ */
+const evaluations = new WeakMap<AuthorizerResult, Map<string, Evaluation>>();
+
+function evaluateReturned(result: AuthorizerResult, request: PolicyRequest): Evaluation {
+  if (!result.unconditional) return evaluatePolicy(result.policy, request);
+  let byArn = evaluations.get(result);
+  if (!byArn) evaluations.set(result, (byArn = new Map()));
+  const hit = byArn.get(request.resource);
+  if (hit) return hit;
+  const evaluation = evaluatePolicy(result.policy, request);
+  if (byArn.size < 1000) byArn.set(request.resource, evaluation);
+  return evaluation;
+}

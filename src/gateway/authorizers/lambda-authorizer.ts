@@ -18,7 +18,8 @@ import { readAuthorizerOutput, type AuthorizerResult } from './lambda-output.js'
 export interface AuthorizerRequest {
   /** Lower-cased header names, as Node gives them. */
   headers: Readonly<Record<string, string | string[] | undefined>>;
-  query: URLSearchParams;
+  /** Parsed when first read. */
+  readonly query: URLSearchParams;
   stageVariables: Readonly<Record<string, string>> | undefined;
   /** `$context` variables an identity source may name (`context.sourceIp` ...). */
   contextValue(name: string): string | undefined;

@@ -4,11 +4,16 @@
  * and optionally `context` (string, number and boolean values, handed on stringified; null kept) and
  * `usageIdentifierKey`. Anything else is a configuration error (500), with the reason for the execution log.
  */
-import { parsePolicyValue, type PolicyDocument } from '../../policy/document.js';
+import { parsePolicyValue, statementsOf, type PolicyDocument } from '../../policy/document.js';
 
 export interface AuthorizerResult {
   principalId: string;
   policy: PolicyDocument;
+  /**
+   * Whether the policy's decision depends on the method ARN alone (no Condition): then a cached result's
+   * evaluation is remembered per method ARN (custom-step.ts), not made again for every request.
+   */
+  unconditional: boolean;
   /** Context values as the integration receives them: stringified, null kept. */
   context: Readonly<Record<string, string | null>>;
   usageIdentifierKey?: string;
@@ -39,7 +44,7 @@ export function readAuthorizerOutput(payload: string): { ok: true; result: Autho
       else return { ok: false, reason: `the authorizer context value of ${key} is ${Array.isArray(v) ? 'an array' : 'an object'}: only strings, numbers and booleans are allowed` };
     }
   }
-  const result: AuthorizerResult = { principalId: String(principalId), policy: parsed.document, context };
+  const result: AuthorizerResult = { principalId: String(principalId), policy: parsed.document, unconditional: statementsOf(parsed.document).every((st) => st.Condition === undefined), context };
   const key = out['usageIdentifierKey'];
   if (typeof key === 'string') result.usageIdentifierKey = key;
   return { ok: true, result };

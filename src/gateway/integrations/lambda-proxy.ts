@@ -6,6 +6,7 @@
 import { executeApiMethodArn } from '../../shared/arns.js';
 import type { TLSSocket } from 'node:tls';
 import { endpointTimedOut, GatewayError, internalServerError } from '../gateway-error.js';
+import { callerFields } from '../identity-fields.js';
 import type { Answer, Invocation, LambdaInvoker } from '../invocation.js';
 import { buildProxyEvent } from '../lambda-proxy-event.js';
 import { readProxyResponse } from '../lambda-proxy-response.js';
@@ -52,6 +53,7 @@ export const lambdaProxyIntegration: IntegrationHandler = async (inv, integratio
     ...(inv.origin ? { vpc: endpointFacts(inv) } : {}),
     ...(inv.authorizer ? { authorizer: inv.authorizer } : {}),
     ...(inv.front ? { front: { ...inv.front, traceId: inv.traceId } } : {}),
+    ...(inv.caller ? { caller: callerFields(inv.caller) } : {}),
   });
   const result = await callLambda(inv, deps.invokeLambda, functionArn, JSON.stringify(event), integration.timeoutInMillis);
   if (result.kind === 'error') throw internalServerError(502);

@@ -2,11 +2,14 @@
  * Step `authorization`: who may call the method, decided by its authorization type (one record per type in
  * AUTHORIZATIONS) in the order AWS documents for each combination with the resource policy
  * (docs/aws-facts.md §2.1): NONE needs the resource policy's Allow (a public API without one is open); a
- * Lambda authorizer runs after the resource policy's explicit denies and is combined with it by Table A.
+ * Lambda authorizer runs after the resource policy's explicit denies and is combined with it by Table A;
+ * AWS_IAM authenticates the SigV4 caller and combines its identity policies with the resource policy by
+ * Table A (same account) or B (cross-account).
  */
 import { lambdaAuthorization } from '../authorizers/custom-step.js';
 import { accessDenied, authorizerConfigurationError } from '../gateway-error.js';
 import type { StepDeps } from './deps.js';
+import { iamAuthorization } from './iam-caller.js';
 import { evaluateRecorded, requireAllow } from './policy-check.js';
 import { routed, type ExecuteApiRequest, type RoutedRequest } from './request.js';
 
@@ -28,8 +31,7 @@ export const resourcePolicyOnly: AuthorizationStep = (request, deps) => {
 const AUTHORIZATIONS: Readonly<Record<string, AuthorizationStep>> = {
   NONE: resourcePolicyOnly,
   CUSTOM: lambdaAuthorization,
-  // SigV4 callers are not yet authenticated: an AWS_IAM method is decided by the resource policy, as NONE is.
-  AWS_IAM: resourcePolicyOnly,
+  AWS_IAM: iamAuthorization,
 };
 
 export function authorize(request: ExecuteApiRequest, deps: StepDeps): void | Promise<void> {

@@ -31,6 +31,7 @@ export async function integrate(request: ExecuteApiRequest, deps: StepDeps): Pro
     record,
   };
   if (request.authorizer) invocation.authorizer = request.authorizer;
+  if (request.caller) invocation.caller = request.caller;
   // On AWS the public front end is always HTTPS on 443, and handlers rely on it (redirects, cookies), so the
   // forwarded headers say so even though Gatehouse's main port is plain HTTP.
   if (!origin) invocation.front = { endpointType: served.deployment.api.endpointConfiguration.types[0] === 'EDGE' ? 'EDGE' : 'REGIONAL', port: '443', proto: 'https' };

@@ -3,6 +3,7 @@
  * is an ordered list of named steps"). A step throws a GatewayError to answer with AWS's gateway response;
  * `integration` writes the answer. Synchronous steps are not awaited (the hot path pays no promise for them).
  */
+import { checkApiKey } from './api-key.js';
 import { authorize } from './authorization.js';
 import type { StepDeps } from './deps.js';
 import { checkEndpointPolicy } from './endpoint-policy.js';
@@ -18,5 +19,6 @@ export const STEPS: ReadonlyArray<readonly [name: string, step: Step]> = [
   ['route', routeRequest],
   ['endpoint-policy', checkEndpointPolicy],
   ['authorization', authorize],
+  ['api-key', checkApiKey],
   ['integration', integrate],
 ];

@@ -23,7 +23,8 @@ export function evaluateRecorded(deps: StepDeps, kind: PolicyDecision['policy'],
 
 /** The policy must allow: AWS's denial (` with an explicit deny` when a Deny decided) otherwise. */
 export function requireAllow(evaluation: Evaluation | undefined, request: PolicyRequest): void {
-  if (evaluation?.decision !== 'Allow') throw accessDenied(request.resource, evaluation?.decision === 'ExplicitDeny');
+  // The denial names the principal the policy saw: anonymous, or a signed caller (a VPC endpoint policy's, §2.2).
+  if (evaluation?.decision !== 'Allow') throw accessDenied(request.resource, evaluation?.decision === 'ExplicitDeny', request.principal.kind === 'aws' ? request.principal.arn : undefined);
 }
 
 export function checkPolicy(deps: StepDeps, kind: PolicyDecision['policy'], owner: string, policy: StoredPolicy, request: PolicyRequest, record: RequestRecord): void {

@@ -11,6 +11,7 @@ import type { ServedStage } from '../deployments.js';
 import type { Answer } from '../invocation.js';
 import type { RequestRecord } from '../request-log.js';
 import type { RouteMatch } from '../router.js';
+import type { SignedCaller, SigV4Outcome } from '../sigv4-caller.js';
 
 /**
  * How a request reached API Gateway: through an interface VPC endpoint (private APIs only; the connection's
@@ -40,6 +41,10 @@ export interface ExecuteApiRequest {
   origin?: ConnectionOrigin | undefined;
   /** route: the resource and method, the path as routed, the method ARN and the request the policies see. */
   routing?: Routing;
+  /** endpoint-policy or authorization: the request's SigV4 outcome, checked once when a step first asks (steps/iam-caller.ts). */
+  signed?: SigV4Outcome;
+  /** authorization: an AWS_IAM method's caller, authenticated and allowed. */
+  caller?: SignedCaller;
   /** authorization: what a Lambda or Cognito authorizer hands on to the integration. */
   authorizer?: AuthorizerOutput;
   /** integration: the answer. */
