@@ -2,19 +2,21 @@
  * Authorizers in the console, in Debian's Chromium: a Lambda TOKEN authorizer created with its function picked
  * from the account's (and the permission for API Gateway to call it), the API's own message for a bad TTL, a
  * REQUEST authorizer with two identity sources, the authorizer assigned to a method (Edit method request),
- * AWS's ConflictException when deleting it, Test (TestInvokeAuthorizer), an edit, a Cognito authorizer on a
- * method with scopes (UpdateMethod add/remove), Flush authorizer cache, and
+ * AWS's ConflictException when deleting it, Test (TestInvokeAuthorizer), an edit, a Cognito authorizer (its user
+ * pool picked from the account's) on a method with scopes (UpdateMethod add/remove), Flush authorizer cache, and
  * the Requests view's pipeline steps for an allowed, a cached and a refused request. Checked through the SDK.
  */
-import { CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, GetAuthorizersCommand, GetMethodCommand, GetResourcesCommand, PutIntegrationCommand, PutMethodCommand, type APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, GetAuthorizersCommand, GetMethodCommand, GetResourcesCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand, type APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { AddPermissionCommand, CreateFunctionCommand, GetPolicyCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import type { Gatehouse } from '../src/server/gatehouse.js';
 import { launchConsoleBrowser, SCREENSHOTS } from './support/browser.js';
 import { lambdaClient, ROLE, zipOf } from './support/lambda.js';
-import { ACCOUNT, apigatewayClient, startTestGatehouse } from './support/server.js';
+import { ACCOUNT, apigatewayClient, sigv4Header, startTestGatehouse } from './support/server.js';
 
 /** Allows `allow` as alice on the method; `unauthorized` is refused. */
 const TOKEN_AUTHORIZER = `
@@ -24,6 +26,7 @@ exports.handler = async (event) => {
   return { principalId: 'alice', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }] } };
 };`;
 const ECHO = 'exports.handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ principalId: event.requestContext.authorizer?.principalId ?? null }) });';
+const execFileAsync = promisify(execFile);
 const fnArn = (name: string): string => `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${name}`;
 
 let gh: Gatehouse;
@@ -200,19 +203,30 @@ describe('authorizers in the console', () => {
     assert.equal(tokens?.authorizerResultTtlInSeconds, 60);
   });
 
-  it('creates a Cognito user pool authorizer and makes a method require it with scopes, then none again', async () => {
+  it('creates a Cognito user pool authorizer and makes a method require it with scopes, then AWS IAM instead', async () => {
     const root = (await apig.send(new GetResourcesCommand({ restApiId: apiId }))).items!.find((r) => r.path === '/')!;
     const poolId = (await apig.send(new CreateResourceCommand({ restApiId: apiId, parentId: root.id!, pathPart: 'pool' }))).id!;
     await apig.send(new PutMethodCommand({ restApiId: apiId, resourceId: poolId, httpMethod: 'GET', authorizationType: 'NONE' }));
     await apig.send(new PutIntegrationCommand({ restApiId: apiId, resourceId: poolId, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
-    const poolArn = `arn:aws:cognito-idp:us-east-1:${ACCOUNT}:userpool/us-east-1_AbCdEf123`;
+    await apig.send(new PutMethodResponseCommand({ restApiId: apiId, resourceId: poolId, httpMethod: 'GET', statusCode: '200' }));
+    await apig.send(new PutIntegrationResponseCommand({ restApiId: apiId, resourceId: poolId, httpMethod: 'GET', statusCode: '200' }));
+    // A user pool of the account's, which the form offers by name.
+    const createdPool = await fetch(gh.url, {
+      method: 'POST',
+      headers: { authorization: sigv4Header('cognito-idp'), 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.CreateUserPool' },
+      body: JSON.stringify({ PoolName: 'console-pool' }),
+    });
+    const { UserPool: userPool } = (await createdPool.json()) as { UserPool: { Id: string; Arn: string } };
+    const poolArn = userPool.Arn;
+    assert.match(poolArn, new RegExp(`^arn:aws:cognito-idp:us-east-1:${ACCOUNT}:userpool/us-east-1_`));
 
     await page.goto(`${gh.consoleUrl}apis/${apiId}/authorizers`);
     await page.getByRole('button', { name: 'Create authorizer' }).click();
     const form = page.getByRole('form', { name: 'Create authorizer' });
     await form.getByLabel('Authorizer name').fill('pool');
     await form.getByRole('radio', { name: /^Cognito/ }).check();
-    await form.getByLabel('User pool ARNs').fill(poolArn);
+    await form.getByRole('combobox', { name: 'Add a user pool' }).selectOption({ label: `console-pool (${userPool.Id})` });
+    assert.equal(await form.getByLabel('User pool ARNs').inputValue(), poolArn);
     await form.getByRole('button', { name: 'Create authorizer' }).click();
     await page.getByTestId('flash').getByText("Successfully created authorizer 'pool'.").waitFor();
     await page.locator('tr[data-authorizer="pool"]').waitFor();
@@ -266,11 +280,11 @@ describe('authorizers in the console', () => {
     assert.deepEqual((await method()).authorizationScopes, ['orders/read']);
 
     await edit();
-    await request.getByRole('combobox', { name: 'Authorization', exact: true }).selectOption({ label: 'None' });
+    await request.getByRole('combobox', { name: 'Authorization', exact: true }).selectOption({ label: 'AWS IAM' });
     await saved();
-    await page.getByTestId('method-authorization').getByText('NONE').waitFor();
-    const none = await method();
-    assert.deepEqual([none.authorizationType, none.authorizerId, none.authorizationScopes], ['NONE', undefined, undefined]);
+    await page.getByTestId('method-authorization').getByText('AWS_IAM').waitFor();
+    const iam = await method();
+    assert.deepEqual([iam.authorizationType, iam.authorizerId, iam.authorizationScopes], ['AWS_IAM', undefined, undefined]);
   });
 
   it("flushes a stage's authorizer cache, and the Requests view shows each request's steps: called, cached, refused", async () => {
@@ -297,16 +311,17 @@ describe('authorizers in the console', () => {
     const detail = page.getByTestId('request-detail');
     const step = (name: string) => detail.locator(`[data-step="${name}"]`);
     const summaries = async (): Promise<Array<[string | null, string | null]>> =>
-      Promise.all(['resolve', 'route', 'endpoint-policy', 'authorization', 'integration'].map(async (n) => [await step(n).getAttribute('data-state'), await step(n).locator('.step-summary').textContent()] as [string | null, string | null]));
+      Promise.all(['resolve', 'route', 'endpoint-policy', 'authorization', 'api-key', 'integration'].map(async (n) => [await step(n).getAttribute('data-state'), await step(n).locator('.step-summary').textContent()] as [string | null, string | null]));
 
     await row(called.requestId).click();
     await detail.locator('dd.mono').first().getByText(called.requestId).waitFor();
-    assert.deepEqual(await detail.locator('.pipeline-step h3').allTextContents(), ['Resolve: Passed', 'Route: Passed', 'VPC endpoint policy: Not applicable', 'Authorization: Passed', 'Integration: Passed']);
+    assert.deepEqual(await detail.locator('.pipeline-step h3').allTextContents(), ['Resolve: Passed', 'Route: Passed', 'VPC endpoint policy: Not applicable', 'Authorization: Passed', 'API key: Not applicable', 'Integration: Passed']);
     assert.deepEqual(await summaries(), [
       ['passed', `API ${apiId}, stage test.`],
       ['passed', 'Resource GET /guarded.'],
       ['skipped', 'The request did not come through a VPC endpoint.'],
       ['passed', "Allowed. CUSTOM: its policy and the resource policy combine as AWS's Table A: an explicit deny in either refuses, else an Allow in either admits."],
+      ['skipped', 'The method requires no API key.'],
       ['passed', 'AWS_PROXY integration answered 200.'],
     ]);
     assert.match((await step('authorization').getByTestId('authorizer-facts').textContent()) ?? '', new RegExp(`^TOKEN authorizer tokens \\(${tokensId}\\): answered, in \\d+ ms, principal alice$`));
@@ -323,11 +338,21 @@ describe('authorizers in the console', () => {
     await detail.locator('dd.mono').first().getByText(afterFlush.requestId).waitFor();
     assert.match((await step('authorization').getByTestId('authorizer-facts').textContent()) ?? '', /: answered, in \d+ ms, principal alice$/);
 
+    // An AWS_IAM method (GET /pool, set above) called with curl's SigV4: the caller and the table that decided.
+    const signed = await execFileAsync('curl', ['-sS', '-o', '/dev/null', '-D', '-', '--aws-sigv4', 'aws:amz:us-east-1:execute-api', '--user', 'test:test', `${gh.url}/_aws/execute-api/${apiId}/test/pool`]);
+    assert.match(signed.stdout, /^HTTP\/1\.1 200 /);
+    const signedId = /x-amzn-requestid: (\S+)/i.exec(signed.stdout)?.[1] ?? '';
+    await row(signedId).click();
+    await detail.locator('dd.mono').first().getByText(signedId).waitFor();
+    assert.deepEqual((await summaries())[3], ['passed', 'Allowed. AWS_IAM: identity-based policies Allow (the account root), resource policy None, combined by Table A (same account: either policy may allow): Allow.']);
+    assert.match((await step('authorization').getByTestId('request-caller').textContent()) ?? '', /^Signed by arn:aws:iam::000000000000:root with test/);
+
     await row(refused.requestId).click();
     await detail.locator('dd.mono').first().getByText(refused.requestId).waitFor();
     const refusedSteps = await summaries();
     assert.deepEqual(refusedSteps.slice(3), [
       ['refused', "Refused: 401 UnauthorizedException. CUSTOM: its policy and the resource policy combine as AWS's Table A: an explicit deny in either refuses, else an Allow in either admits."],
+      ['not-reached', 'Not reached: an earlier step answered.'],
       ['not-reached', 'Not reached: an earlier step answered.'],
     ]);
     assert.equal(await step('authorization').getByTestId('authorizer-facts').textContent(), `TOKEN authorizer tokens (${tokensId}): not called`);

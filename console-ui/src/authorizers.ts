@@ -7,6 +7,7 @@
  */
 import type { PatchOperation } from './apigateway';
 import { apigateway, awsJson, lambda, REGION } from './aws';
+import { listUserPools } from './cognito';
 
 export type AuthorizerType = 'TOKEN' | 'REQUEST' | 'COGNITO_USER_POOLS';
 
@@ -178,13 +179,12 @@ export interface UserPool {
   arn: string;
 }
 
-/** Cognito ListUserPools with each pool's ARN (DescribeUserPool); an account without Cognito answers an error, which the form shows. */
-export async function listUserPools(): Promise<UserPool[]> {
-  const target = 'AWSCognitoIdentityProviderService';
-  const listed = await awsJson<{ UserPools?: Array<{ Id: string; Name: string }> }>('cognito-idp', `${target}.ListUserPools`, { MaxResults: 60 });
+/** The account's Cognito user pools (ListUserPools), each with its ARN (DescribeUserPool), for a Cognito authorizer's picker. */
+export async function userPoolsWithArns(): Promise<UserPool[]> {
+  const pools = await listUserPools();
   return Promise.all(
-    (listed.UserPools ?? []).map(async (p) => {
-      const described = await awsJson<{ UserPool?: { Arn?: string } }>('cognito-idp', `${target}.DescribeUserPool`, { UserPoolId: p.Id });
+    pools.map(async (p) => {
+      const described = await awsJson<{ UserPool?: { Arn?: string } }>('cognito-idp', 'AWSCognitoIdentityProviderService.DescribeUserPool', { UserPoolId: p.Id });
       return { id: p.Id, name: p.Name, arn: described.UserPool?.Arn ?? '' };
     }),
   );

@@ -1,6 +1,7 @@
 /**
  * An execute-api request's record (GET /_gatehouse/requests/{id}) as the pipeline's steps, in the order API
- * Gateway takes them (src/gateway/steps/order.ts: resolve, route, endpoint-policy, authorization, integration),
+ * Gateway takes them (src/gateway/steps/order.ts: resolve, route, endpoint-policy, authorization, api-key,
+ * integration),
  * each with what it decided; and the request's decision in a few words. The words are `gatehouse explain`'s
  * (src/cli/explain-format.ts: authorizationLines, decisionOf), so the console and the CLI say the same thing.
  */
@@ -18,7 +19,7 @@ export interface Evaluation {
   statements: StatementTrace[];
 }
 
-export type PolicyKind = 'vpc-endpoint' | 'resource' | 'authorizer';
+export type PolicyKind = 'vpc-endpoint' | 'resource' | 'authorizer' | 'identity';
 
 export interface ExplainedPolicy {
   policy: PolicyKind;
@@ -47,6 +48,16 @@ export interface AuthorizationEntry {
   authorizer?: AuthorizerEntry;
 }
 
+export interface IamEntry {
+  caller: string;
+  table: 'A' | 'B';
+  identity: string;
+  root: boolean;
+  unknownPolicies: string[];
+  resource: string;
+  decision: string;
+}
+
 export interface RequestEntry {
   requestId: string;
   time: string;
@@ -69,6 +80,12 @@ export interface RequestEntry {
   policies: ExplainedPolicy[];
   /** How the method's authorization was decided, when it has any beyond the resource policy. */
   authorization?: AuthorizationEntry;
+  /** Who signed the request (SigV4), when a step asked. */
+  caller?: { arn: string; accessKeyId: string; verified: boolean };
+  /** An AWS_IAM method's decision: the identity side, the resource side, and the table that combined them. */
+  iam?: IamEntry;
+  /** A method requiring an API key, and why the request's did not do. */
+  apiKey?: { required: true; reason: string };
   /** The stage's deployment, whose stored snapshot Gatehouse cannot read: every request to it is refused. */
   unreadableDeployment?: { deploymentId: string; reason: string };
   /** A Lambda integration's call (only in a single request's record, not in the list). */
@@ -77,7 +94,12 @@ export interface RequestEntry {
 }
 
 /** explain-format's POLICY_TITLE. */
-export const POLICY_NAME: Record<PolicyKind, string> = { 'vpc-endpoint': 'VPC endpoint policy', resource: 'Resource policy', authorizer: 'Policy returned by authorizer' };
+export const POLICY_NAME: Record<PolicyKind, string> = {
+  'vpc-endpoint': 'VPC endpoint policy',
+  resource: 'Resource policy',
+  authorizer: 'Policy returned by authorizer',
+  identity: "Caller's identity-based policy",
+};
 
 /** explain-format's COMBINE_TEXT. */
 export const COMBINE_TEXT: Record<AuthorizationEntry['combine'], string> = {
@@ -92,13 +114,15 @@ export const OUTCOME_TEXT: Record<AuthorizerEntry['outcome'], string> = { 'not-c
 const doorOf = (r: RequestEntry): 'private' | 'public' => r.door ?? (r.vpceId !== undefined ? 'private' : 'public');
 
 /**
- * `allowed`, `-` (no policy was evaluated), `{policy}:{decision}`, `authorizer:{outcome}` or
- * `deployment:Unreadable`: explain-format's decisionOf.
+ * `allowed`, `-` (no policy was evaluated), `{policy}:{decision}`, `authorizer:{outcome}`, `api-key:Forbidden`
+ * or `deployment:Unreadable`: explain-format's decisionOf; an AWS_IAM request by the table's decision.
  */
 export function decisionOf(r: RequestEntry): string {
   if (r.unreadableDeployment !== undefined) return 'deployment:Unreadable';
   const authorizer = r.authorization?.authorizer;
   if (authorizer && authorizer.outcome !== 'answered') return `authorizer:${authorizer.outcome}`;
+  if (r.apiKey !== undefined) return 'api-key:Forbidden';
+  if (r.iam) return iamDecision(r.iam, r.policies);
   if (r.policies.length === 0) return '-';
   if (r.authorization?.combine === 'either') return eitherDecision(r.policies);
   for (const p of r.policies) {
@@ -106,6 +130,18 @@ export function decisionOf(r: RequestEntry): string {
     if (p.decision === 'NoPolicy' && doorOf(r) === 'private') return `${p.policy}:NoPolicy`;
   }
   return 'allowed';
+}
+
+/**
+ * An AWS_IAM request: the endpoint policy first, then the table's decision (Table A or B of the identity and
+ * resource policies); a denial is the explicit deny's policy, else the resource policy's (request-log.ts).
+ */
+function iamDecision(iam: IamEntry, policies: ExplainedPolicy[]): string {
+  const endpoint = policies.find((p) => p.policy === 'vpc-endpoint' && p.decision !== 'Allow');
+  if (endpoint) return `${endpoint.policy}:${endpoint.decision}`;
+  if (iam.decision === 'Allow') return 'allowed';
+  const decider = policies.find((p) => p.decision === 'ExplicitDeny' || p.decision === 'Unreadable') ?? policies.find((p) => p.policy === 'resource');
+  return `${decider?.policy ?? 'resource'}:${iam.decision}`;
 }
 
 /** Table A: the endpoint policy first, then an explicit deny among the rest, else an Allow in either. */
@@ -127,11 +163,12 @@ export function verdict(r: RequestEntry): { denied: boolean; text: string } {
   if (decision === '-') return r.status === 403 ? { denied: true, text: `Denied (${r.errorType ?? 'Forbidden'})` } : { denied: false, text: '—' };
   const authorizer = r.authorization?.authorizer;
   if (decision.startsWith('authorizer:') && authorizer && authorizer.outcome !== 'answered') return { denied: true, text: `Denied by authorizer ${authorizer.name} (${OUTCOME_TEXT[authorizer.outcome]})` };
+  if (decision === 'api-key:Forbidden') return { denied: true, text: 'Denied: no valid API key' };
   const policy = decision.split(':')[0] as PolicyKind;
   return { denied: true, text: `Denied by ${(POLICY_NAME[policy] ?? policy).toLowerCase()}` };
 }
 
-export type StepName = 'resolve' | 'route' | 'endpoint-policy' | 'authorization' | 'integration';
+export type StepName = 'resolve' | 'route' | 'endpoint-policy' | 'authorization' | 'api-key' | 'integration';
 /** passed; refused the request; not applicable to it; never reached (an earlier step answered). */
 export type StepState = 'passed' | 'refused' | 'skipped' | 'not-reached';
 
@@ -145,12 +182,12 @@ export interface Step {
   policies: ExplainedPolicy[];
 }
 
-const STEP_TITLE: Record<StepName, string> = { resolve: 'Resolve', route: 'Route', 'endpoint-policy': 'VPC endpoint policy', authorization: 'Authorization', integration: 'Integration' };
+const STEP_TITLE: Record<StepName, string> = { resolve: 'Resolve', route: 'Route', 'endpoint-policy': 'VPC endpoint policy', authorization: 'Authorization', 'api-key': 'API key', integration: 'Integration' };
 const NOT_REACHED = 'Not reached: an earlier step answered.';
 const answered = (r: RequestEntry): string => `${r.status}${r.errorType ? ` ${r.errorType}` : ''}`;
 const goesOn = (s: Step): boolean => s.state === 'passed' || s.state === 'skipped';
 
-/** The five steps of one request, each with its decision. */
+/** The six steps of one request, each with its decision. */
 export function pipelineSteps(r: RequestEntry): Step[] {
   const step = (name: StepName, state: StepState, summary: string, policies: ExplainedPolicy[] = []): Step => ({ name, title: STEP_TITLE[name], state, summary, policies });
   const steps: Step[] = [];
@@ -173,18 +210,26 @@ export function pipelineSteps(r: RequestEntry): Step[] {
   push('authorization', () => {
     const policies = r.policies.filter((p) => p.policy !== 'vpc-endpoint');
     const a = r.authorization;
-    const how = a ? `${a.type}: ${COMBINE_TEXT[a.combine]}.` : 'The resource policy alone.';
+    const how = a ? `${a.type}: ${COMBINE_TEXT[a.combine]}.` : r.iam ? `AWS_IAM: ${iamText(r.iam)}.` : 'The resource policy alone.';
     const decision = decisionOf(r);
-    if (decision === 'allowed' || (decision === '-' && r.status < 400)) return step('authorization', 'passed', `Allowed. ${how}`, policies);
+    // A refusal by the API key step comes after this one: authorization let the request through.
+    if (decision === 'allowed' || decision === 'api-key:Forbidden' || (decision === '-' && r.status < 400)) return step('authorization', 'passed', `Allowed. ${how}`, policies);
     if (policies.length === 0 && !a) return step('authorization', 'refused', `${answered(r)}. ${how}`);
     return step('authorization', 'refused', `Refused: ${answered(r)}. ${how}`, policies);
   });
+  push('api-key', () => (r.apiKey ? step('api-key', 'refused', `Refused: ${answered(r)}: ${r.apiKey.reason}.`) : step('api-key', 'skipped', 'The method requires no API key.')));
   push('integration', () => {
     if (r.integrationError !== undefined) return step('integration', 'refused', `${r.integration ?? 'The'} integration failed: ${answered(r)}.`);
     if (r.integration === undefined) return step('integration', r.status < 400 ? 'passed' : 'refused', answered(r));
     return step('integration', r.status < 500 ? 'passed' : 'refused', `${r.integration} integration answered ${r.status}.`);
   });
   return steps;
+}
+
+/** explain-format's AWS_IAM line: each side's decision and the table that combined them. */
+function iamText(iam: IamEntry): string {
+  const table = iam.table === 'A' ? 'Table A (same account: either policy may allow)' : 'Table B (cross-account: both policies must allow)';
+  return `identity-based policies ${iam.root ? 'Allow (the account root)' : iam.identity}, resource policy ${iam.resource}, combined by ${table}: ${iam.decision}`;
 }
 
 /** The authorizer's line as `gatehouse explain` prints it: `TOKEN authorizer tokens (abc123): answered, in 12 ms, principal alice`. */

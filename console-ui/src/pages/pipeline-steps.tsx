@@ -1,7 +1,8 @@
 /**
  * A request's pipeline steps, in order, each with its decision: resolve, route, VPC endpoint policy,
- * authorization (the method's type, the authorizer's outcome, cached or not, principal and reason, and the
- * policies combined) and integration (its status, the Lambda event and log).
+ * authorization (the method's type, the authorizer's outcome, cached or not, principal and reason, or an
+ * AWS_IAM caller and its table, and the policies combined), API key and integration (its status, the Lambda
+ * event and log).
  */
 import { authorizerFacts, pipelineSteps, POLICY_NAME, type Evaluation, type ExplainedPolicy, type RequestEntry, type Step } from '../request-steps';
 import { pretty } from './functions';
@@ -14,13 +15,20 @@ function decidingStatement(e: Evaluation | undefined): string | undefined {
   return `statement ${e.decidedBy}${s?.sid ? ` (${s.sid})` : ''}${s?.effect ? `: ${s.effect}` : ''}`;
 }
 
-function PolicyExplanation({ policy: p }: { policy: ExplainedPolicy }) {
+/**
+ * One policy's decision, the deciding statement and its explanation. Where the method's policies are combined
+ * by a table (a Lambda authorizer's or an AWS_IAM caller's with the resource policy), one that neither allows
+ * nor denies refuses nothing by itself: explain's NEITHER.
+ */
+function PolicyExplanation({ policy: p, combined }: { policy: ExplainedPolicy; combined: boolean }) {
   const decider = decidingStatement(p.evaluation);
+  const neither = combined && p.policy !== 'vpc-endpoint' && p.decision === 'ImplicitDeny';
   return (
-    <div class={`policy-explanation decision-${p.decision}`} data-policy={p.policy}>
+    <div class={`policy-explanation decision-${neither ? 'Neither' : p.decision}`} data-policy={p.policy}>
       <h4>
         {POLICY_NAME[p.policy] ?? p.policy}
         {p.owner ? ` of ${p.owner}` : ''}: <span class="decision">{p.decision}</span>
+        {neither && <span class="decision-note"> (neither allows nor denies: the table decides)</span>}
       </h4>
       {decider && <p class="decider">Deciding statement: {decider}</p>}
       <ul>
@@ -35,7 +43,7 @@ function PolicyExplanation({ policy: p }: { policy: ExplainedPolicy }) {
 /** The authorizer's part of the authorization step: what it did, why, which function, and its log. */
 function AuthorizerPart({ request: r }: { request: RequestEntry }) {
   const a = r.authorization;
-  if (!a) return null;
+  if (!a) return r.caller ? <CallerLine caller={r.caller} /> : null;
   const z = a.authorizer;
   if (!z) return <p class="muted">(The authorizer was not reached: the resource policy denied explicitly first.)</p>;
   return (
@@ -61,6 +69,16 @@ function AuthorizerPart({ request: r }: { request: RequestEntry }) {
   );
 }
 
+/** Who signed an AWS_IAM request, as `gatehouse explain` says it. */
+function CallerLine({ caller }: { caller: NonNullable<RequestEntry['caller']> }) {
+  return (
+    <p data-testid="request-caller">
+      Signed by <code>{caller.arn}</code> with <code>{caller.accessKeyId}</code>
+      {caller.verified ? '' : ' (a key Gatehouse does not know: accepted as its account root, the signature not checked)'}
+    </p>
+  );
+}
+
 export function PipelineSteps({ request: r }: { request: RequestEntry }) {
   const steps = pipelineSteps(r);
   return (
@@ -73,7 +91,7 @@ export function PipelineSteps({ request: r }: { request: RequestEntry }) {
           <p class="step-summary">{s.summary}</p>
           {s.name === 'authorization' && s.state !== 'not-reached' && <AuthorizerPart request={r} />}
           {s.policies.map((p) => (
-            <PolicyExplanation key={p.policy} policy={p} />
+            <PolicyExplanation key={`${p.policy} ${p.owner}`} policy={p} combined={r.iam !== undefined || r.authorization?.combine === 'either'} />
           ))}
           {s.name === 'integration' && r.integrationError && <div class="flash flash-error integration-error">Integration error: {r.integrationError}</div>}
           {s.name === 'integration' && r.lambda && (

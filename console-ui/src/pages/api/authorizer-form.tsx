@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { listFunctions, type LambdaFunction, type RestApi } from '../../apigateway';
-import { createAuthorizer, functionArnOf, listUserPools, updateAuthorizer, type Authorizer, type AuthorizerInput, type AuthorizerType, type UserPool } from '../../authorizers';
+import { createAuthorizer, functionArnOf, updateAuthorizer, userPoolsWithArns, type Authorizer, type AuthorizerInput, type AuthorizerType, type UserPool } from '../../authorizers';
 import { errorMessage } from '../../aws';
 import { useAction } from '../../use-action';
 import { ErrorAlert } from '../error-alert';
@@ -62,7 +62,7 @@ export function AuthorizerForm(props: { restApi: RestApi; editing?: Authorizer; 
 
   useEffect(() => {
     if (lambdaKind && !functions) listFunctions().then(setFunctions, (e: unknown) => setLoadError(errorMessage(e)));
-    if (!lambdaKind && !userPools) listUserPools().then(setUserPools, () => setUserPools([]));
+    if (!lambdaKind && !userPools) userPoolsWithArns().then(setUserPools, () => setUserPools([]));
   }, [lambdaKind, functions, userPools]);
 
   const submit = (e: Event): void => {
