@@ -87,6 +87,10 @@ export interface Integration {
 export interface Method {
   httpMethod: string;
   authorizationType?: string;
+  /** The authorizer of a CUSTOM or COGNITO_USER_POOLS method. */
+  authorizerId?: string;
+  /** The OAuth scopes a COGNITO_USER_POOLS method requires of an access token. */
+  authorizationScopes?: string[];
   methodIntegration?: Integration;
 }
 

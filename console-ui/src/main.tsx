@@ -92,7 +92,7 @@ function Page({ route }: { route: string }) {
   if (route === 'stacks/create') return <CreateStackPage />;
   const stack = /^stacks\/([^/]+)(?:\/(events|resources|outputs))?$/.exec(route);
   if (stack) return <StackPage key={stack[1]} name={decodeURIComponent(stack[1]!)} tab={stack[2] === 'resources' || stack[2] === 'outputs' ? stack[2] : 'events'} />;
-  const api = /^apis\/([^/]+)(?:\/(resources|stages|resource-policy|test|settings))?$/.exec(route);
+  const api = /^apis\/([^/]+)(?:\/(resources|stages|authorizers|resource-policy|test|settings))?$/.exec(route);
   if (api) return <ApiPage key={api[1]} apiId={decodeURIComponent(api[1]!)} tab={(api[2] ?? 'resources') as ApiTab} />;
   return (
     <section>

@@ -1,12 +1,14 @@
 /**
- * An API: Resources (the resource tree, Create resource, Create method, the selected method's integration),
- * Deploy API, and Stages with every invoke URL of each stage. The Resources tab's parts are in api/.
+ * An API: Resources (the resource tree, Create resource, Create method, the selected method's integration and
+ * authorization), Deploy API, Stages with every invoke URL of each stage, and Authorizers. The Resources and
+ * Authorizers tabs' parts are in api/.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { deleteMethod, deleteResource, getResources, getRestApi, getStages, type Resource, type RestApi, type Stage } from '../apigateway';
 import { errorMessage } from '../aws';
 import { signalFlash } from '../flash-state';
 import { link } from '../router';
+import { AuthorizersView } from './api/authorizers-view';
 import { DeployModal } from './api/deploy-modal';
 import type { Selection } from './api/resource-tree';
 import { ResourcesView, type Panel } from './api/resources-view';
@@ -17,8 +19,8 @@ import { clearPolicyPending, ResourcePolicyView } from './resource-policy';
 import { StagesView } from './stages';
 import { TestView } from './test';
 
-export type ApiTab = 'resources' | 'stages' | 'resource-policy' | 'test' | 'settings';
-const TAB_LABEL: Record<ApiTab, string> = { resources: 'Resources', stages: 'Stages', 'resource-policy': 'Resource policy', test: 'Test', settings: 'API settings' };
+export type ApiTab = 'resources' | 'stages' | 'authorizers' | 'resource-policy' | 'test' | 'settings';
+const TAB_LABEL: Record<ApiTab, string> = { resources: 'Resources', stages: 'Stages', authorizers: 'Authorizers', 'resource-policy': 'Resource policy', test: 'Test', settings: 'API settings' };
 
 export function ApiPage({ apiId, tab }: { apiId: string; tab: ApiTab }) {
   const [restApi, setRestApi] = useState<RestApi | undefined>(undefined);
@@ -71,6 +73,9 @@ export function ApiPage({ apiId, tab }: { apiId: string; tab: ApiTab }) {
         <a {...link(`apis/${apiId}/stages`)} aria-current={tab === 'stages' ? 'page' : undefined}>
           Stages
         </a>
+        <a {...link(`apis/${apiId}/authorizers`)} aria-current={tab === 'authorizers' ? 'page' : undefined}>
+          Authorizers
+        </a>
         <a {...link(`apis/${apiId}/resource-policy`)} aria-current={tab === 'resource-policy' ? 'page' : undefined}>
           Resource policy
         </a>
@@ -96,6 +101,7 @@ export function ApiPage({ apiId, tab }: { apiId: string; tab: ApiTab }) {
         />
       )}
       {tab === 'stages' && restApi && stages && <StagesView restApi={restApi} stages={stages} onChanged={load} />}
+      {tab === 'authorizers' && restApi && stages && <AuthorizersView restApi={restApi} stages={stages} />}
       {tab === 'resource-policy' && restApi && <ResourcePolicyView restApi={restApi} />}
       {tab === 'test' && restApi && stages && <TestView restApi={restApi} stages={stages} />}
       {tab === 'settings' && restApi && <ApiSettingsView key={JSON.stringify(restApi)} restApi={restApi} onSaved={load} />}

@@ -1,63 +1,18 @@
 /**
  * Requests: the recent execute-api requests, newest first, refreshed every second, and for the one picked,
- * why it was allowed or denied: each policy (VPC endpoint policy, then resource policy) in the words of
- * `gatehouse explain`.
+ * the pipeline's steps in order with each one's decision (resolve, route, VPC endpoint policy, authorization
+ * with the authorizer and the policies combined, integration) in the words of `gatehouse explain`.
  * Under load the view samples: each refresh shows the 100 most recent requests, at most one refresh is in
  * flight at a time (a slow answer skips ticks rather than piling up), and the picked request stays explained
  * after newer requests push it out of the list (at 1,000 requests/s that takes a tenth of a second).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { errorMessage } from '../aws';
+import { verdict, type RequestEntry } from '../request-steps';
 import { ErrorAlert } from './error-alert';
-import { pretty } from './functions';
+import { PipelineSteps } from './pipeline-steps';
 
-interface StatementTrace {
-  index?: number;
-  sid?: string;
-  effect?: string;
-  applies?: boolean;
-}
-
-interface Evaluation {
-  decision: string;
-  decidedBy?: number;
-  statements: StatementTrace[];
-}
-
-interface ExplainedPolicy {
-  policy: 'vpc-endpoint' | 'resource';
-  owner: string;
-  decision: string;
-  explanation: string[];
-  evaluation?: Evaluation;
-}
-
-export interface RequestEntry {
-  requestId: string;
-  time: string;
-  method: string;
-  host: string;
-  url: string;
-  status: number;
-  errorType?: string;
-  sourceIp: string;
-  instanceId?: string;
-  vpceId?: string;
-  apiId?: string;
-  stage?: string;
-  resource?: string;
-  integration?: string;
-  integrationError?: string;
-  durationMs: number;
-  policies: ExplainedPolicy[];
-  /** The stage's deployment, whose stored snapshot Gatehouse cannot read: every request to it is refused. */
-  unreadableDeployment?: { deploymentId: string; reason: string };
-  /** A Lambda integration's call (only in a single request's record, not in the list). */
-  lambda?: { functionArn: string; event: string; log?: string };
-  reason?: string;
-}
-
-const POLICY_NAME = { 'vpc-endpoint': 'VPC endpoint policy', resource: 'Resource policy' } as const;
+export type { RequestEntry } from '../request-steps';
 
 async function recentRequests(deniedOnly: boolean): Promise<RequestEntry[]> {
   const res = await fetch(`/_gatehouse/requests?limit=100${deniedOnly ? '&denied=1' : ''}`, { headers: { Accept: 'application/json' } });
@@ -75,22 +30,6 @@ async function fullRecord(requestId: string): Promise<RequestEntry> {
 
 /** What GET /_gatehouse/requests?denied=1 keeps: the requests API Gateway refused. */
 const isRefused = (r: RequestEntry): boolean => r.status === 403;
-
-/** Allowed, or denied and by which policy (the first one not to allow it), or because the deployment cannot be read. */
-function verdict(r: RequestEntry): { denied: boolean; text: string } {
-  if (r.unreadableDeployment) return { denied: true, text: `Denied: deployment ${r.unreadableDeployment.deploymentId} cannot be read` };
-  const refusing = r.policies.find((p) => p.decision !== 'Allow' && p.decision !== 'NoPolicy') ?? r.policies.find((p) => p.decision === 'NoPolicy' && p.policy === 'resource' && r.vpceId !== undefined);
-  if (refusing) return { denied: true, text: `Denied by ${POLICY_NAME[refusing.policy].toLowerCase()}` };
-  if (r.status === 403 && r.policies.length === 0) return { denied: true, text: `Denied (${r.errorType ?? 'Forbidden'})` };
-  if (r.policies.length === 0) return { denied: false, text: '—' };
-  return { denied: false, text: 'Allowed' };
-}
-
-function decidingStatement(e: Evaluation | undefined): string | undefined {
-  if (!e || e.decidedBy === undefined) return undefined;
-  const s = e.statements[e.decidedBy];
-  return `statement ${e.decidedBy}${s?.sid ? ` (${s.sid})` : ''}${s?.effect ? `: ${s.effect}` : ''}`;
-}
 
 export function RequestsPage() {
   const [requests, setRequests] = useState<RequestEntry[] | undefined>(undefined);
@@ -196,7 +135,6 @@ export function RequestsPage() {
 }
 
 export function RequestDetail({ request: r }: { request: RequestEntry }) {
-  const ordered = [...r.policies].sort((a, b) => (a.policy === b.policy ? 0 : a.policy === 'vpc-endpoint' ? -1 : 1));
   return (
     <div class="panel request-detail" data-testid="request-detail" role="region" aria-label="Request explanation">
       <h2>
@@ -220,44 +158,7 @@ export function RequestDetail({ request: r }: { request: RequestEntry }) {
           {r.reason}
         </p>
       )}
-      {ordered.length === 0 && <p class="muted">No policy was evaluated for this request.</p>}
-      {ordered.map((p) => {
-        const decider = decidingStatement(p.evaluation);
-        return (
-          <div class={`policy-explanation decision-${p.decision}`} key={p.policy} data-policy={p.policy}>
-            <h3>
-              {POLICY_NAME[p.policy]}
-              {p.owner ? ` of ${p.owner}` : ''}: <span class="decision">{p.decision}</span>
-            </h3>
-            {decider && <p class="decider">Deciding statement: {decider}</p>}
-            <ul>
-              {p.explanation.map((line, i) => (
-                <li key={i}>{line}</li>
-              ))}
-            </ul>
-          </div>
-        );
-      })}
-      {r.integrationError && (
-        <div class="flash flash-error integration-error">
-          Integration error: {r.integrationError}
-        </div>
-      )}
-      {r.lambda && (
-        <>
-          <h3>Lambda event</h3>
-          <p class="muted">
-            Sent to <code>{r.lambda.functionArn}</code>
-          </p>
-          <pre class="function-output" data-testid="lambda-event">
-            {pretty(r.lambda.event)}
-          </pre>
-          <h3>Log</h3>
-          <pre class="function-output" data-testid="lambda-log">
-            {r.lambda.log ?? '(the function did not answer)'}
-          </pre>
-        </>
-      )}
+      <PipelineSteps request={r} />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { sendFromInstance, type SendResult } from '../send';
 import { useAction } from '../use-action';
 import { useLoaded } from '../use-loaded';
 import { ErrorAlert } from './error-alert';
+import { parseHeaders, QueryAndHeaders, StageSelect } from './request-fields';
 import { RequestDetail } from './requests';
 import { invokeUrls } from './stages';
 
@@ -55,16 +56,7 @@ export function TestView({ restApi, stages }: { restApi: RestApi; stages: Stage[
           Sends the request from an instance, through its VPC, as <code>gatehouse exec INSTANCE -- curl</code> would, or from this machine to
           Gatehouse's own port.
         </p>
-        <label>
-          <span>Stage</span>
-          <select value={stage.stageName} onChange={(e) => (setStageName(e.currentTarget.value), setUrlIndex(0))}>
-            {stages.map((s) => (
-              <option key={s.stageName} value={s.stageName}>
-                {s.stageName}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StageSelect stages={stages} value={stage.stageName} onChange={(name) => (setStageName(name), setUrlIndex(0))} />
         <label>
           <span>Send from</span>
           <select value={chosenInstance} onChange={(e) => (setInstanceId(e.currentTarget.value), setUrlIndex(0))}>
@@ -103,14 +95,7 @@ export function TestView({ restApi, stages }: { restApi: RestApi; stages: Stage[
             <input value={path} onInput={(e) => setPath(e.currentTarget.value)} />
           </label>
         </div>
-        <label>
-          <span>Query strings</span>
-          <input value={query} onInput={(e) => setQuery(e.currentTarget.value)} placeholder="param1=value1&param2=value2" />
-        </label>
-        <label>
-          <span>Headers</span>
-          <textarea rows={3} value={headers} onInput={(e) => setHeaders(e.currentTarget.value)} placeholder="header1:value1" />
-        </label>
+        <QueryAndHeaders query={query} setQuery={setQuery} headers={headers} setHeaders={setHeaders} />
         <label>
           <span>Request body</span>
           <textarea rows={4} value={body} onInput={(e) => setBody(e.currentTarget.value)} />
@@ -130,17 +115,6 @@ export function TestView({ restApi, stages }: { restApi: RestApi; stages: Stage[
       {result && <TestResult result={result} />}
     </div>
   );
-}
-
-/** `name: value` lines, as the AWS console's Test takes headers. */
-function parseHeaders(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const line of text.split('\n')) {
-    const colon = line.indexOf(':');
-    if (colon <= 0) continue;
-    out[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
-  }
-  return out;
 }
 
 function TestResult({ result }: { result: SendResult }) {

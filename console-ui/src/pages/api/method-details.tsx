@@ -1,5 +1,10 @@
-/** The selected method's execution: its authorization and integration (type, HTTP method, function or URL, timeout), with Delete method and Edit integration. */
-import type { Method, Resource } from '../../apigateway';
+/**
+ * The selected method's execution: its authorization (type, authorizer, scopes) and integration (type, HTTP
+ * method, function or URL, timeout), with Delete method, Edit method request and Edit integration.
+ */
+import type { Method, Resource, RestApi } from '../../apigateway';
+import { AUTHORIZER_TYPE_LABEL, getAuthorizers } from '../../authorizers';
+import { useLoaded } from '../../use-loaded';
 import { DEFAULT_TIMEOUT_MS, lambdaArnOf } from './integration';
 
 const INTEGRATION_LABEL: Record<string, string> = {
@@ -10,8 +15,12 @@ const INTEGRATION_LABEL: Record<string, string> = {
   MOCK: 'Mock',
 };
 
-export function MethodDetails({ resource, method, onEdit, onDelete }: { resource: Resource; method: Method; onEdit: () => void; onDelete: () => void }) {
+export function MethodDetails(props: { restApi: RestApi | undefined; resource: Resource; method: Method; onEdit: () => void; onEditRequest: () => void; onDelete: () => void }) {
+  const { restApi, resource, method, onEdit, onDelete } = props;
   const integration = method.methodIntegration;
+  const authorizerId = method.authorizerId;
+  const authorizers = useLoaded(() => (restApi && authorizerId ? getAuthorizers(restApi.id) : Promise.resolve([])), [restApi?.id, authorizerId]);
+  const authorizer = authorizers.value?.find((a) => a.id === authorizerId);
   return (
     <div class="panel" aria-label="Method details">
       <div class="page-header">
@@ -22,6 +31,9 @@ export function MethodDetails({ resource, method, onEdit, onDelete }: { resource
           <button type="button" onClick={onDelete}>
             Delete method
           </button>
+          <button type="button" onClick={props.onEditRequest}>
+            Edit method request
+          </button>
           <button type="button" onClick={onEdit}>
             Edit integration
           </button>
@@ -29,7 +41,21 @@ export function MethodDetails({ resource, method, onEdit, onDelete }: { resource
       </div>
       <dl class="kv">
         <dt>Authorization</dt>
-        <dd>{method.authorizationType ?? 'NONE'}</dd>
+        <dd data-testid="method-authorization">{method.authorizationType ?? 'NONE'}</dd>
+        {authorizerId && (
+          <>
+            <dt>Authorizer</dt>
+            <dd data-testid="method-authorizer">
+              {authorizer ? `${authorizer.name} (${authorizerId}), ${AUTHORIZER_TYPE_LABEL[authorizer.type] ?? authorizer.type}` : authorizerId}
+            </dd>
+          </>
+        )}
+        {method.authorizationScopes && method.authorizationScopes.length > 0 && (
+          <>
+            <dt>Authorization scopes</dt>
+            <dd data-testid="method-scopes">{method.authorizationScopes.join(', ')}</dd>
+          </>
+        )}
         <dt>Integration type</dt>
         <dd data-testid="integration-type">{integration ? (INTEGRATION_LABEL[integration.type] ?? integration.type) : 'No integration'}</dd>
         {integration?.httpMethod && (

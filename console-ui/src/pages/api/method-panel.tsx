@@ -5,6 +5,7 @@ import { errorMessage } from '../../aws';
 import { useAction } from '../../use-action';
 import { ErrorAlert } from '../error-alert';
 import { FormActions } from './form-actions';
+import { FunctionSelect } from './function-select';
 import { DEFAULT_TIMEOUT_MS, lambdaArnOf } from './integration';
 
 const METHOD_TYPES = ['ANY', 'DELETE', 'GET', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
@@ -84,19 +85,7 @@ export function MethodPanel(props: { restApi: RestApi; resource: Resource; editi
             Lambda proxy integration
             <small>Send the request to your Lambda function as a structured event.</small>
           </label>
-          <label>
-            <span>Lambda function</span>
-            <select name="functionArn" aria-label="Lambda function" value={functionArn} onChange={(e) => setFunctionArn(e.currentTarget.value)}>
-              <option value="">{functions === undefined ? 'Loading functions' : 'Choose a function'}</option>
-              {functions?.map((f) => (
-                <option key={f.FunctionArn} value={f.FunctionArn}>
-                  {f.FunctionName}
-                  {f.Runtime ? ` (${f.Runtime})` : ''}
-                </option>
-              ))}
-            </select>
-            <small>API Gateway is granted permission to invoke the function (Lambda AddPermission).</small>
-          </label>
+          <FunctionSelect functions={functions} value={functionArn} onChange={setFunctionArn} help="API Gateway is granted permission to invoke the function (Lambda AddPermission)." />
           <ErrorAlert message={functionsError} />
         </>
       )}

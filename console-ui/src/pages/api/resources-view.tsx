@@ -6,11 +6,12 @@ import type { Method, Resource, RestApi } from '../../apigateway';
 import { CreateResourcePanel } from './create-resource-panel';
 import { MethodDetails } from './method-details';
 import { MethodPanel } from './method-panel';
+import { MethodRequestPanel } from './method-request-panel';
 import { ResourceDetails } from './resource-details';
 import { ResourceTree, type Selection } from './resource-tree';
 
 /** Which form or modal the API page shows: none, a form beside the tree, or a modal (delete, deploy) over the details. */
-export type Panel = 'none' | 'create-resource' | 'create-method' | 'edit-integration' | 'deploy' | 'delete';
+export type Panel = 'none' | 'create-resource' | 'create-method' | 'edit-integration' | 'edit-method-request' | 'deploy' | 'delete';
 
 export function ResourcesView(props: {
   restApi: RestApi | undefined;
@@ -61,11 +62,28 @@ export function ResourcesView(props: {
             onSaved={(m) => done(`Successfully edited the integration of '${m}' in '${resource.path}'.`, { resourceId: resource.id, method: m })}
           />
         )}
+        {panel === 'edit-method-request' && resource && method && restApi && (
+          <MethodRequestPanel
+            key={`${resource.id} ${method.httpMethod}`}
+            restApi={restApi}
+            resource={resource}
+            method={method}
+            onCancel={() => setPanel('none')}
+            onSaved={() => done(`Successfully edited the method request of '${method.httpMethod}' in '${resource.path}'.`, { resourceId: resource.id, method: method.httpMethod })}
+          />
+        )}
         {(panel === 'none' || panel === 'delete' || panel === 'deploy') && resource && !method && (
           <ResourceDetails resource={resource} onDelete={() => setPanel('delete')} onCreateMethod={() => setPanel('create-method')} />
         )}
         {(panel === 'none' || panel === 'delete' || panel === 'deploy') && resource && method && (
-          <MethodDetails resource={resource} method={method} onEdit={() => setPanel('edit-integration')} onDelete={() => setPanel('delete')} />
+          <MethodDetails
+            restApi={restApi}
+            resource={resource}
+            method={method}
+            onEdit={() => setPanel('edit-integration')}
+            onEditRequest={() => setPanel('edit-method-request')}
+            onDelete={() => setPanel('delete')}
+          />
         )}
       </div>
     </div>
