@@ -171,3 +171,17 @@ describe('gatehouse explain --last: one line per request', () => {
     assert.equal(requestUrl({ door: 'public', host: '127.0.0.1:4566', url: '/prod/x', apiId: API }), 'http://127.0.0.1:4566/_aws/execute-api/abcdef1234/prod/x');
   });
 });
+
+describe('decisionOf for AWS_IAM', () => {
+  it("follows the table's decision: an identity Allow with a resource policy that neither allows nor denies is allowed (Table A)", () => {
+    const base = { door: 'private' as const, unreadableDeployment: undefined, authorization: undefined, apiKey: undefined };
+    const policies = [
+      { policy: 'vpc-endpoint' as const, owner: 'vpce-1', decision: 'Allow' as const, explanation: [] },
+      { policy: 'identity' as const, owner: 'inline:p', decision: 'Allow' as const, explanation: [] },
+      { policy: 'resource' as const, owner: 'api', decision: 'ImplicitDeny' as const, explanation: [] },
+    ];
+    const iam = { caller: 'arn:aws:iam::000000000000:user/u', table: 'A' as const, identity: 'Allow' as const, root: false, unknownPolicies: [], resource: 'ImplicitDeny' as const, decision: 'Allow' as const };
+    assert.equal(decisionOf({ ...base, policies, iam } as never), 'allowed');
+    assert.equal(decisionOf({ ...base, policies, iam: { ...iam, table: 'B', decision: 'ImplicitDeny' } } as never), 'iam:ImplicitDeny');
+  });
+});

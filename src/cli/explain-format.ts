@@ -203,13 +203,19 @@ function answerText(record: ExplainedRecord): string {
 }
 
 /** What the policies made of the request, in a word or three (or that the stage's deployment cannot be read). */
-export function decisionOf(record: Pick<ExplainedRecord, 'policies' | 'door' | 'unreadableDeployment' | 'authorization' | 'apiKey'>): string {
+export function decisionOf(record: Pick<ExplainedRecord, 'policies' | 'door' | 'unreadableDeployment' | 'authorization' | 'apiKey' | 'iam'>): string {
   if (record.unreadableDeployment !== undefined) return 'deployment:Unreadable';
   const authorizer = record.authorization?.authorizer;
   if (authorizer && authorizer.outcome !== 'answered') return `authorizer:${authorizer.outcome}`;
   if (record.apiKey !== undefined) return 'api-key:Forbidden';
   if (record.policies.length === 0) return '-';
   if (record.authorization?.combine === 'either') return eitherDecision(record.policies);
+  if (record.iam !== undefined) {
+    // AWS_IAM: the endpoint policy, then the table's own decision (Table A or B), not either side alone.
+    const endpoint = record.policies.find((p) => p.policy === 'vpc-endpoint' && p.decision !== 'Allow');
+    if (endpoint) return `${endpoint.policy}:${endpoint.decision}`;
+    return record.iam.decision === 'Allow' ? 'allowed' : `iam:${record.iam.decision}`;
+  }
   for (const p of record.policies) {
     if (p.decision === 'ExplicitDeny' || p.decision === 'ImplicitDeny' || p.decision === 'Unreadable') return `${p.policy}:${p.decision}`;
     if (p.decision === 'NoPolicy' && record.door === 'private') return `${p.policy}:NoPolicy`;
