@@ -3,6 +3,10 @@
  * accepted unverified): the `Authorization` header and presigned URLs (`X-Amz-Signature` in the query). A
  * presigned URL's expiry is checked whatever the key. A verified request yields what its aws-chunked body's
  * chunk signatures chain from (aws-chunked.ts).
+ *
+ * Every other service's requests (whole bodies) are checked by `signatureMatches`: the canonical URI is the
+ * path encoded twice (as every signer but S3's encodes it), the payload hash the body's SHA-256 unless
+ * `x-amz-content-sha256` names one.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { ServiceError } from '../shared/errors.js';
@@ -13,6 +17,16 @@ export interface SignedRequest {
   path: string;
   query: string;
   headers: Readonly<Record<string, string | undefined>>;
+}
+
+/** What a request's SigV4 signature says, read without verifying it. */
+export interface SignatureInfo {
+  accessKeyId: string;
+  /** `20250101T000000Z` */
+  amzDate: string;
+  presigned: boolean;
+  /** X-Amz-Security-Token, from the header or a presigned query. */
+  securityToken: string | undefined;
 }
 
 /** The seed of a chunked upload's chained signatures. */
@@ -63,7 +77,7 @@ export function verifySignature(request: SignedRequest, now: Date, secretOf: (ac
   const signingKey = deriveKey(secret, signature.date, signature.region, signature.service);
   let first: { canonical: string; stringToSign: string } | undefined;
   for (const canonicalUri of canonicalUris(request.path)) {
-    const canonical = canonicalRequest(request, signature, canonicalUri);
+    const canonical = canonicalRequest(request, signature, canonicalUri, s3Payload(request, signature));
     const stringToSign = `${ALGORITHM}\n${signature.amzDate}\n${scope}\n${sha256Hex(canonical)}`;
     if (sameHex(hmac(signingKey, stringToSign).toString('hex'), signature.signature)) {
       return { accessKeyId: signature.accessKeyId, signingKey, amzDate: signature.amzDate, scope, seedSignature: signature.signature };
@@ -71,6 +85,42 @@ export function verifySignature(request: SignedRequest, now: Date, secretOf: (ac
     first ??= { canonical, stringToSign };
   }
   throw signatureDoesNotMatch(signature.accessKeyId, first!.stringToSign, signature.signature, first!.canonical);
+}
+
+/** The request's SigV4 signature (header or presigned query), undefined when it has none (unsigned, SigV2). */
+export function readSignatureInfo(request: SignedRequest, now: Date): SignatureInfo | undefined {
+  const signature = readSignature(request, now);
+  if (!signature) return undefined;
+  const securityToken = signature.presigned ? (new URLSearchParams(request.query).get('X-Amz-Security-Token') ?? undefined) : request.headers['x-amz-security-token'];
+  return { accessKeyId: signature.accessKeyId, amzDate: signature.amzDate, presigned: signature.presigned, securityToken };
+}
+
+/**
+ * Whether a request to a service other than S3 is signed with `secret`: the path encoded twice in the canonical
+ * request (the path as sent, encoded again; or decoded and encoded twice, for a client that left a character
+ * its signer encoded), the payload the body's SHA-256 unless `x-amz-content-sha256` names one.
+ */
+export function signatureMatches(request: SignedRequest & { body: Buffer }, secret: string, now: Date): boolean {
+  const signature = readSignature(request, now);
+  if (!signature) return false;
+  const scope = `${signature.date}/${signature.region}/${signature.service}/aws4_request`;
+  const signingKey = deriveKey(secret, signature.date, signature.region, signature.service);
+  const payload = signature.presigned ? 'UNSIGNED-PAYLOAD' : (request.headers['x-amz-content-sha256'] ?? sha256Hex(request.body));
+  const path = request.path === '' ? '/' : request.path;
+  const segments = path.split('/');
+  const candidates = new Set([segments.map((s) => uriEncode(s)).join('/'), segments.map((s) => uriEncode(uriEncode(decodeLoose(s)))).join('/'), path]);
+  for (const canonicalUri of candidates) {
+    const canonical = canonicalRequest(request, signature, canonicalUri, payload);
+    const stringToSign = `${ALGORITHM}\n${signature.amzDate}\n${scope}\n${sha256Hex(canonical)}`;
+    if (sameHex(hmac(signingKey, stringToSign).toString('hex'), signature.signature)) return true;
+  }
+  return false;
+}
+
+/** `20250101T000000Z` as a date (undefined when it is not one). */
+export function parseAmzDate(text: string): Date | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]))) : undefined;
 }
 
 /**
@@ -89,7 +139,7 @@ export function presignGet(url: URL, key: { accessKeyId: string; secret: string 
   query.set('X-Amz-SignedHeaders', 'host');
   const queryText = query.toString();
   const signature: Signature = { accessKeyId: key.accessKeyId, date, region, service, signedHeaders: ['host'], signature: '', amzDate, presigned: true };
-  const canonical = canonicalRequest({ method: 'GET', path: url.pathname, query: queryText, headers: { host: url.host } }, signature, url.pathname);
+  const canonical = canonicalRequest({ method: 'GET', path: url.pathname, query: queryText, headers: { host: url.host } }, signature, url.pathname, 'UNSIGNED-PAYLOAD');
   const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonical)}`;
   const signed = hmac(deriveKey(key.secret, date, region, service), stringToSign).toString('hex');
   return `${url.origin}${url.pathname}?${queryText}&X-Amz-Signature=${signed}`;
@@ -180,9 +230,13 @@ function checkExpiry(amzDate: string, expiresText: string | null, now: Date): vo
   }
 }
 
-function canonicalRequest(request: SignedRequest, signature: Signature, canonicalUri: string): string {
+/** S3's payload hash: what the client says it signed (`x-amz-content-sha256`), else UNSIGNED-PAYLOAD. */
+function s3Payload(request: SignedRequest, signature: Signature): string {
+  return signature.presigned ? (new URLSearchParams(request.query).get('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD') : (request.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD');
+}
+
+function canonicalRequest(request: SignedRequest, signature: Signature, canonicalUri: string, payload: string): string {
   const headers = signature.signedHeaders.map((name) => `${name}:${utf8Header(request.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
-  const payload = signature.presigned ? new URLSearchParams(request.query).get('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD' : request.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD';
   return [request.method, canonicalUri, canonicalQuery(request.query, signature.presigned), headers, signature.signedHeaders.join(';'), payload].join('\n');
 }
 
@@ -237,10 +291,6 @@ function utf8Header(value: string): string {
   return /[^\x00-\x7f]/.test(value) ? Buffer.from(value, 'latin1').toString('utf8') : value;
 }
 
-function parseAmzDate(text: string): Date | undefined {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]))) : undefined;
-}
 
 /** An RFC 1123 `Date` header as `20250101T000000Z` (the signing time of a request without `X-Amz-Date`). */
 function amzDateOf(date: string | undefined): string | undefined {

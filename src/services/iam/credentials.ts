@@ -41,6 +41,17 @@ export function issuedCredential(store: Store, accessKeyId: string | undefined):
   return credentials(store).locate('', accessKeyId);
 }
 
+/**
+ * Where a deleted access key is kept (parent `deleted`), so a request signed with it is refused as AWS refuses
+ * it (the key was Gatehouse's: it must not fall back to the default account's root like a key never seen).
+ */
+export const DELETED = 'deleted';
+
+/** Whether Gatehouse issued this key and it was deleted since. */
+export function wasDeleted(store: Store, accessKeyId: string): boolean {
+  return /^AKIA[A-Z2-7]{16}$/.test(accessKeyId) && credentials(store).locate(DELETED, accessKeyId) !== undefined;
+}
+
 /** The secret of an issued, active and unexpired key (what a signature made with it is checked against). */
 export function issuedSecret(store: Store, accessKeyId: string, now: Date): string | undefined {
   const found = issuedCredential(store, accessKeyId)?.doc;

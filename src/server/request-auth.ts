@@ -1,0 +1,69 @@
+/**
+ * Who may call the AWS services, checked once for every request before its service sees it (front-door.ts for
+ * whole bodies, s3-route.ts for S3's streams). The rules:
+ *
+ * - A key Gatehouse issued (an IAM user's or the root's access key, an STS session, an instance's role session)
+ *   always counts: inactive → the protocol's invalid-token answer; a session whose X-Amz-Security-Token is not
+ *   its own → the same; expired → ExpiredToken; signed more than 15 minutes off the server's clock → the
+ *   protocol's skew answer; a signature that does not match its secret → SignatureDoesNotMatch /
+ *   InvalidSignatureException.
+ * - An access key Gatehouse issued and that was deleted since (an `AKIA…` key kept as deleted) → invalid token,
+ *   never the default account's root.
+ * - Any other key: without `--strict-auth`, accepted unverified as it always was (a 12-digit key is that
+ *   account, anything else the default account); with it, only keys whose secret Gatehouse knows (`test`/`test`)
+ *   count, verified as above, and any other → invalid token; a request with no signature → the protocol's
+ *   missing-authentication answer (S3 excepted: an unsigned S3 request is anonymous, for the bucket policy).
+ * - The console's own requests under `--strict-auth`: a browser page of this origin (`Sec-Fetch-Site:
+ *   same-origin`, which a page cannot forge) naming the `test` key is accepted without a signature, as the
+ *   default account's root (the console holds no secret; test/test is public anyway).
+ */
+import { issuedCredential, wasDeleted } from '../services/iam/credentials.js';
+import { knownSecret } from '../shared/known-secrets.js';
+import { parseAmzDate, readSignatureInfo, signatureMatches } from '../wire/sigv4-verify.js';
+import type { WireRequest } from '../wire/types.js';
+import type { App } from './app.js';
+import { expiredToken, invalidToken, missingAuthentication, signatureMismatch, SKEW_MS, skewed, type ProtocolFamily } from './auth-errors.js';
+
+/** What the caller of `checkCaller` must still do: S3 verifies its own signatures (with its chunk signing). */
+export interface CallerCheck {
+  /** The signature must be verified against the key's known secret. */
+  verify: boolean;
+}
+
+/** Throws the protocol's ServiceError when the request's credentials are refused. */
+export function checkCaller(app: App, request: WireRequest, family: ProtocolFamily, now: Date): CallerCheck {
+  const info = readSignatureInfo(request, now);
+  const strict = app.resolved.strictAuth;
+  if (!info) {
+    if (strict && family !== 'rest-xml' && !isConsole(request)) throw missingAuthentication(family);
+    return { verify: false };
+  }
+  const key = info.accessKeyId;
+  const issued = issuedCredential(app.store, key)?.doc;
+  let secret: string | undefined;
+  if (issued) {
+    const session = issued.SessionToken !== undefined;
+    if (issued.Status !== 'Active') throw invalidToken(family, key, session);
+    if (session && info.securityToken !== issued.SessionToken) throw invalidToken(family, key, true);
+    if (issued.Expiration !== undefined && Date.parse(issued.Expiration) <= now.getTime()) throw expiredToken(family);
+    secret = issued.SecretAccessKey;
+  } else if (wasDeleted(app.store, key)) {
+    throw invalidToken(family, key, false);
+  } else {
+    if (!strict) return { verify: false };
+    secret = knownSecret(key);
+    if (secret === undefined) throw invalidToken(family, key, info.securityToken !== undefined);
+  }
+  if (!info.presigned) {
+    const signedAt = parseAmzDate(info.amzDate);
+    if (signedAt && Math.abs(signedAt.getTime() - now.getTime()) > SKEW_MS) throw skewed(family, info.amzDate, signedAt, now);
+  }
+  if (family === 'rest-xml') return { verify: true };
+  if (!signatureMatches(request, secret, now)) throw signatureMismatch(family);
+  return { verify: true };
+}
+
+/** The console's placeholder-signed requests (console-ui/src/aws.ts), from a page of this very origin. */
+function isConsole(request: WireRequest): boolean {
+  return request.headers['sec-fetch-site'] === 'same-origin' && /^AWS4-HMAC-SHA256 Credential=test\//.test(request.headers['authorization'] ?? '');
+}
