@@ -44,7 +44,7 @@ function refused(request: WireRequest, family: ProtocolFamily, now: Date, code: 
 const session = { accessKeyId: SESSION.AccessKeyId, secret: SESSION.SecretAccessKey };
 
 test('a session with its own token, in time: verified', () => {
-  assert.deepEqual(checkCaller(app(false), signed(session, 'the-token'), 'query', NOW), { verify: true });
+  assert.deepEqual(checkCaller(app(false), signed(session, 'the-token'), 'query', NOW), { secret: 'session-secret' });
 });
 
 test('a session without its token, or with another: the invalid-token answer of each family', () => {
@@ -68,17 +68,20 @@ test('clock skew: more than 15 minutes either way', () => {
   refused(signed(session, 'the-token', early), 'query', NOW, 'SignatureDoesNotMatch', 403, 'Signature expired: 20260501T114400Z is now earlier than 20260501T114500Z (20260501T120000Z - 15 min.)');
   const ahead = new Date(NOW.getTime() + 16 * 60 * 1000);
   refused(signed(session, 'the-token', ahead), 'json', NOW, 'InvalidSignatureException', 400, 'Signature not yet current: 20260501T121600Z is still later than 20260501T121500Z (20260501T120000Z + 15 min.)');
-  assert.deepEqual(checkCaller(app(false), signed(session, 'the-token', new Date(NOW.getTime() - 14 * 60 * 1000)), 'query', NOW), { verify: true });
+  assert.deepEqual(checkCaller(app(false), signed(session, 'the-token', new Date(NOW.getTime() - 14 * 60 * 1000)), 'query', NOW), { secret: 'session-secret' });
 });
 
 test('without --strict-auth any other key is taken unverified; with it, only known ones', () => {
   const stranger = signed({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secret: 'x' }, undefined);
-  assert.deepEqual(checkCaller(app(false), stranger, 'query', NOW), { verify: false });
+  assert.deepEqual(checkCaller(app(false), stranger, 'query', NOW), { secret: undefined });
   refused(stranger, 'query', NOW, 'InvalidClientTokenId', 403, 'The security token included in the request is invalid.', true);
-  assert.deepEqual(checkCaller(app(true), signed({ accessKeyId: 'test', secret: 'test' }, undefined), 'query', NOW), { verify: true });
+  assert.deepEqual(checkCaller(app(true), signed({ accessKeyId: 'test', secret: 'test' }, undefined), 'query', NOW), { secret: 'test' });
+  // What Lambda functions sign with: their account as the key, `gatehouse` as the secret.
+  assert.deepEqual(checkCaller(app(true), signed({ accessKeyId: '111122223333', secret: 'gatehouse' }, 'gatehouse'), 'json', NOW), { secret: 'gatehouse' });
+  refused(signed({ accessKeyId: '111122223333', secret: 'other' }, undefined), 'json', NOW, 'InvalidSignatureException', 400, 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.', true);
   refused(signed({ accessKeyId: 'test', secret: 'nope' }, undefined), 'rest-json', NOW, 'InvalidSignatureException', 403, 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.', true);
   const unsigned: WireRequest = { method: 'GET', path: '/restapis', query: '', headers: { host: 'x' }, body: Buffer.alloc(0) };
-  assert.deepEqual(checkCaller(app(false), unsigned, 'rest-json', NOW), { verify: false });
+  assert.deepEqual(checkCaller(app(false), unsigned, 'rest-json', NOW), { secret: undefined });
   refused(unsigned, 'rest-json', NOW, 'MissingAuthenticationTokenException', 403, 'Missing Authentication Token', true);
-  assert.deepEqual(checkCaller(app(true), unsigned, 'rest-xml', NOW), { verify: false });
+  assert.deepEqual(checkCaller(app(true), unsigned, 'rest-xml', NOW), { secret: undefined });
 });

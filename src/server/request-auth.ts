@@ -10,15 +10,16 @@
  * - An access key Gatehouse issued and that was deleted since (an `AKIA…` key kept as deleted) → invalid token,
  *   never the default account's root.
  * - Any other key: without `--strict-auth`, accepted unverified as it always was (a 12-digit key is that
- *   account, anything else the default account); with it, only keys whose secret Gatehouse knows (`test`/`test`)
- *   count, verified as above, and any other → invalid token; a request with no signature → the protocol's
+ *   account, anything else the default account); with it, only keys whose secret Gatehouse knows count
+ *   (`test`/`test`, and the 12-digit account key with secret `gatehouse` that Lambda functions run with),
+ *   verified as above, and any other → invalid token; a request with no signature → the protocol's
  *   missing-authentication answer (S3 excepted: an unsigned S3 request is anonymous, for the bucket policy).
  * - The console's own requests under `--strict-auth`: a browser page of this origin (`Sec-Fetch-Site:
  *   same-origin`, which a page cannot forge) naming the `test` key is accepted without a signature, as the
  *   default account's root (the console holds no secret; test/test is public anyway).
  */
 import { issuedCredential, wasDeleted } from '../services/iam/credentials.js';
-import { knownSecret } from '../shared/known-secrets.js';
+import { strictSecret } from '../shared/known-secrets.js';
 import { parseAmzDate, readSignatureInfo, signatureMatches } from '../wire/sigv4-verify.js';
 import type { WireRequest } from '../wire/types.js';
 import type { App } from './app.js';
@@ -26,8 +27,8 @@ import { expiredToken, invalidToken, missingAuthentication, signatureMismatch, S
 
 /** What the caller of `checkCaller` must still do: S3 verifies its own signatures (with its chunk signing). */
 export interface CallerCheck {
-  /** The signature must be verified against the key's known secret. */
-  verify: boolean;
+  /** The secret the signature must be (or was) verified with; undefined: not verified (any credentials work). */
+  secret: string | undefined;
 }
 
 /** Throws the protocol's ServiceError when the request's credentials are refused. */
@@ -36,7 +37,7 @@ export function checkCaller(app: App, request: WireRequest, family: ProtocolFami
   const strict = app.resolved.strictAuth;
   if (!info) {
     if (strict && family !== 'rest-xml' && !isConsole(request)) throw missingAuthentication(family);
-    return { verify: false };
+    return { secret: undefined };
   }
   const key = info.accessKeyId;
   const issued = issuedCredential(app.store, key)?.doc;
@@ -50,17 +51,16 @@ export function checkCaller(app: App, request: WireRequest, family: ProtocolFami
   } else if (wasDeleted(app.store, key)) {
     throw invalidToken(family, key, false);
   } else {
-    if (!strict) return { verify: false };
-    secret = knownSecret(key);
+    if (!strict) return { secret: undefined };
+    secret = strictSecret(key);
     if (secret === undefined) throw invalidToken(family, key, info.securityToken !== undefined);
   }
   if (!info.presigned) {
     const signedAt = parseAmzDate(info.amzDate);
     if (signedAt && Math.abs(signedAt.getTime() - now.getTime()) > SKEW_MS) throw skewed(family, info.amzDate, signedAt, now);
   }
-  if (family === 'rest-xml') return { verify: true };
-  if (!signatureMatches(request, secret, now)) throw signatureMismatch(family);
-  return { verify: true };
+  if (family !== 'rest-xml' && !signatureMatches(request, secret, now)) throw signatureMismatch(family);
+  return { secret };
 }
 
 /** The console's placeholder-signed requests (console-ui/src/aws.ts), from a page of this very origin. */

@@ -68,7 +68,9 @@ export async function serveS3(app: App, req: IncomingMessage, res: ServerRespons
     // (request-auth.ts); a presigned URL's whenever Gatehouse knows the key, since a link is handed to others
     // and must not be altered into another request.
     const check = checkCaller(app, request, 'rest-xml', systemClock.now());
-    const signing = verifySignature(request, systemClock.now(), check.verify || isPresignedQuery(request.query) ? knownSecret : unchecked);
+    const checked = check.secret;
+    const secretOf = checked !== undefined ? () => checked : isPresignedQuery(request.query) ? knownSecret : unchecked;
+    const signing = verifySignature(request, systemClock.now(), secretOf);
     if (signing) request.chunkSigning = signing;
     if (target.sigV2) {
       checkSigV2Expiry(target.sigV2, systemClock.now());
