@@ -107,15 +107,25 @@ export function signatureMatches(request: SignedRequest & { body: Buffer }, secr
   const signingKey = deriveKey(secret, signature.date, signature.region, signature.service);
   const payload = signature.presigned ? 'UNSIGNED-PAYLOAD' : (request.headers['x-amz-content-sha256'] ?? sha256Hex(request.body));
   const path = request.path === '' ? '/' : request.path;
-  const segments = path.split('/');
-  const candidates = new Set([segments.map((s) => uriEncode(s)).join('/'), segments.map((s) => uriEncode(uriEncode(decodeLoose(s)))).join('/'), path]);
-  for (const canonicalUri of candidates) {
+  const tried = new Set<string>();
+  // Most paths need no encoding at all (`/`, `/restapis`): the first form is the only one, built once.
+  for (const form of PATH_FORMS) {
+    const canonicalUri = form(path);
+    if (tried.has(canonicalUri)) continue;
+    tried.add(canonicalUri);
     const canonical = canonicalRequest(request, signature, canonicalUri, payload);
     const stringToSign = `${ALGORITHM}\n${signature.amzDate}\n${scope}\n${sha256Hex(canonical)}`;
     if (sameHex(hmac(signingKey, stringToSign).toString('hex'), signature.signature)) return true;
   }
   return false;
 }
+
+/** The path as a non-S3 signer puts it in the canonical request: encoded again; decoded and encoded twice; as sent. */
+const PATH_FORMS: ReadonlyArray<(path: string) => string> = [
+  (path) => (/^[\w/.~-]*$/.test(path) ? path : path.split('/').map((s) => uriEncode(s)).join('/')),
+  (path) => path.split('/').map((s) => uriEncode(uriEncode(decodeLoose(s)))).join('/'),
+  (path) => path,
+];
 
 /** `20250101T000000Z` as a date (undefined when it is not one). */
 export function parseAmzDate(text: string): Date | undefined {
@@ -155,9 +165,22 @@ export function signatureDoesNotMatch(accessKeyId: string, stringToSign: string,
   return new ServiceError('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided. Check your key and signing method.', 403, { body });
 }
 
+/**
+ * Signing keys by secret, day, region and service: a key serves a client for a whole day, and deriving it is
+ * four HMACs (bench/sigv4: a query request's verification 35 -> 9-10 µs with the cache and the path fast path,
+ * a rest-json one with an encoded path 13 µs). Bounded: emptied when it grows past 1000 keys.
+ */
+const signingKeys = new Map<string, Buffer>();
+
 export function deriveKey(secret: string, date: string, region: string, service: string): Buffer {
+  const id = `${secret}\0${date}\0${region}\0${service}`;
+  const cached = signingKeys.get(id);
+  if (cached) return cached;
   const kDate = hmac(`AWS4${secret}`, date);
-  return hmac(hmac(hmac(kDate, region), service), 'aws4_request');
+  const key = hmac(hmac(hmac(kDate, region), service), 'aws4_request');
+  if (signingKeys.size >= 1000) signingKeys.clear();
+  signingKeys.set(id, key);
+  return key;
 }
 
 export function hmac(key: string | Buffer, data: string): Buffer {
