@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { credentials, type IssuedCredential } from '../services/iam/credentials.js';
+import { createAccessKey, deleteAccessKey, updateAccessKey } from '../services/iam/access-keys.js';
+import { credentials, credentialStatus, type IssuedCredential } from '../services/iam/credentials.js';
+import { createUser } from '../services/iam/users.js';
+import type { OperationContext } from '../services/types.js';
 import { ServiceError } from '../shared/errors.js';
 import { openSqliteStore } from '../store/sqlite/sqlite-store.js';
 import { signRequest } from '../wire/sigv4-sign.js';
@@ -84,4 +87,23 @@ test('without --strict-auth any other key is taken unverified; with it, only kno
   assert.deepEqual(checkCaller(app(false), unsigned, 'rest-json', NOW), { secret: undefined });
   refused(unsigned, 'rest-json', NOW, 'MissingAuthenticationTokenException', 403, 'Missing Authentication Token', true);
   assert.deepEqual(checkCaller(app(true), unsigned, 'rest-xml', NOW), { secret: undefined });
+});
+
+test('an access key deactivated, then deleted: refused every time, never taken for the root; the status says why', () => {
+  const ctx: OperationContext = { scope: { account: '111122223333', region: 'us-east-1' }, accessKeyId: 'test', requestId: 'r', store, clock: { now: () => NOW } };
+  const run = <I, O>(handler: (input: I, c: OperationContext) => O, input: I): O => store.transaction(() => handler(input, ctx));
+  run(createUser, { UserName: 'bob' });
+  const key = run(createAccessKey, { UserName: 'bob' }).AccessKey;
+  const bob = { accessKeyId: key.AccessKeyId, secret: key.SecretAccessKey };
+  assert.equal(credentialStatus(store, key.AccessKeyId, NOW).kind, 'issued');
+  assert.deepEqual(checkCaller(app(false), signed(bob, undefined), 'query', NOW), { secret: key.SecretAccessKey });
+  run(updateAccessKey, { UserName: 'bob', AccessKeyId: key.AccessKeyId, Status: 'Inactive' });
+  assert.equal(credentialStatus(store, key.AccessKeyId, NOW).kind, 'inactive');
+  refused(signed(bob, undefined), 'query', NOW, 'InvalidClientTokenId', 403, 'The security token included in the request is invalid.');
+  run(deleteAccessKey, { UserName: 'bob', AccessKeyId: key.AccessKeyId });
+  const status = credentialStatus(store, key.AccessKeyId, NOW);
+  assert.deepEqual([status.kind, status.kind === 'unknown' ? '' : status.account], ['inactive', '111122223333']);
+  refused(signed(bob, undefined), 'rest-json', NOW, 'UnrecognizedClientException', 403, 'The security token included in the request is invalid.');
+  refused(signed(bob, undefined), 'rest-xml', NOW, 'InvalidAccessKeyId', 403, 'The AWS Access Key Id you provided does not exist in our records.');
+  assert.equal(credentialStatus(store, 'AKIAIOSFODNN7EXAMPLE', NOW).kind, 'unknown');
 });

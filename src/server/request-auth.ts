@@ -18,7 +18,7 @@
  *   same-origin`, which a page cannot forge) naming the `test` key is accepted without a signature, as the
  *   default account's root (the console holds no secret; test/test is public anyway).
  */
-import { issuedCredential, wasDeleted } from '../services/iam/credentials.js';
+import { credentialStatus } from '../services/iam/credentials.js';
 import { strictSecret } from '../shared/known-secrets.js';
 import { parseAmzDate, readSignatureInfo, signatureMatches } from '../wire/sigv4-verify.js';
 import type { WireRequest } from '../wire/types.js';
@@ -40,20 +40,19 @@ export function checkCaller(app: App, request: WireRequest, family: ProtocolFami
     return { secret: undefined };
   }
   const key = info.accessKeyId;
-  const issued = issuedCredential(app.store, key)?.doc;
+  const status = credentialStatus(app.store, key, now);
   let secret: string | undefined;
-  if (issued) {
-    const session = issued.SessionToken !== undefined;
-    if (issued.Status !== 'Active') throw invalidToken(family, key, session);
-    if (session && info.securityToken !== issued.SessionToken) throw invalidToken(family, key, true);
-    if (issued.Expiration !== undefined && Date.parse(issued.Expiration) <= now.getTime()) throw expiredToken(family);
-    secret = issued.SecretAccessKey;
-  } else if (wasDeleted(app.store, key)) {
-    throw invalidToken(family, key, false);
-  } else {
+  if (status.kind === 'unknown') {
     if (!strict) return { secret: undefined };
     secret = strictSecret(key);
     if (secret === undefined) throw invalidToken(family, key, info.securityToken !== undefined);
+  } else {
+    const issued = status.credential;
+    const session = issued.SessionToken !== undefined;
+    if (status.kind === 'inactive') throw invalidToken(family, key, session);
+    if (session && info.securityToken !== issued.SessionToken) throw invalidToken(family, key, true);
+    if (status.kind === 'expired') throw expiredToken(family);
+    secret = issued.SecretAccessKey;
   }
   if (!info.presigned) {
     const signedAt = parseAmzDate(info.amzDate);
