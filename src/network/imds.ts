@@ -244,11 +244,11 @@ function text(status: number, body: string): ImdsResponse {
   return { status, headers: { ...BASE_HEADERS, 'Content-Length': String(Buffer.byteLength(body)) }, body };
 }
 
-/** IMDS's error pages: a small XHTML document naming the status. */
+/** IMDS's error pages: a small XHTML document naming the status (verified: the 404 page as curl shows it on EC2). */
 function htmlError(status: number, reason: string, extra: Record<string, string> = {}): ImdsResponse {
   const body = `<?xml version="1.0" encoding="iso-8859-1"?>
 <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN"
-\t"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+         "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
 <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en">
  <head>
   <title>${status} - ${reason}</title>
