@@ -14,6 +14,7 @@ import { execFile } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import type { Gatehouse } from '../src/server/gatehouse.js';
+import { launchConsoleBrowser } from './support/browser.js';
 import { ACCOUNT, awsCli, awsError, expectError, raw, REGION, startTestGatehouse } from './support/server.js';
 
 const run = promisify(execFile);
@@ -75,6 +76,31 @@ test('the console: its same-origin requests are accepted without a signature', a
   const refused = await raw(gh, 'GET', '/restapis', { headers: fromAProgram });
   assert.equal(refused.status, 403);
   assert.equal(refused.headers.get('x-amzn-errortype'), 'MissingAuthenticationTokenException');
+});
+
+test('the console in a browser: its calls in every protocol family are accepted', async () => {
+  const { browser, page } = await launchConsoleBrowser();
+  try {
+    await page.goto(gh.consoleUrl);
+    // The console's own way of calling (console-ui/src/aws.ts): a scope-only Authorization header for `test`.
+    const statuses = await page.evaluate(async (region) => {
+      const auth = (service: string) => `AWS4-HMAC-SHA256 Credential=test/20260101/${region}/${service}/aws4_request, SignedHeaders=host, Signature=0`;
+      const form = 'application/x-www-form-urlencoded; charset=utf-8';
+      const calls: Array<[string, RequestInit & { url: string }]> = [
+        ['rest-json', { url: '/restapis', headers: { Authorization: auth('apigateway'), Accept: 'application/json' } }],
+        ['json', { url: '/', method: 'POST', headers: { Authorization: auth('ecr'), 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'AmazonEC2ContainerRegistry_V20150921.DescribeRepositories' }, body: '{}' }],
+        ['ec2', { url: '/', method: 'POST', headers: { Authorization: auth('ec2'), 'Content-Type': form }, body: 'Action=DescribeVpcs&Version=2016-11-15' }],
+        ['query', { url: '/', method: 'POST', headers: { Authorization: auth('cloudformation'), 'Content-Type': form }, body: 'Action=ListStacks&Version=2010-05-15' }],
+        ['rest-xml', { url: '/', headers: { Authorization: auth('s3'), 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } }],
+      ];
+      const out: Record<string, number> = {};
+      for (const [family, { url, ...init }] of calls) out[family] = (await fetch(url, init)).status;
+      return out;
+    }, REGION);
+    assert.deepEqual(statuses, { 'rest-json': 200, json: 200, ec2: 200, query: 200, 'rest-xml': 200 });
+  } finally {
+    await browser.close();
+  }
 });
 
 test('an issued user key signs as the user in every family; inactive, then deleted, it is refused in each', async () => {
