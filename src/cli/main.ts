@@ -136,7 +136,7 @@ export function buildProgram(): Command {
   withEndpointUrl(
     program
       .command('exec')
-      .description('run a command on an instance: its HTTP(S) goes through the VPC (no command: an interactive shell)')
+      .description("run a command on an instance: its HTTP(S) goes through the VPC, SDKs get its role's credentials from its metadata service (no command: an interactive shell)")
       .argument('<instance-id>', 'the instance, e.g. i-0123456789abcdef0')
       .argument('[command...]', 'the command and its arguments, after --')
   )
