@@ -10,7 +10,7 @@ import { signRequest } from '../wire/sigv4-sign.js';
 import type { WireRequest } from '../wire/types.js';
 import type { App } from './app.js';
 import type { ProtocolFamily } from './auth-errors.js';
-import { checkCaller } from './request-auth.js';
+import { checkCaller, checkSigV2Caller } from './request-auth.js';
 
 const store = openSqliteStore(':memory:');
 after(() => store.close());
@@ -105,5 +105,8 @@ test('an access key deactivated, then deleted: refused every time, never taken f
   assert.deepEqual([status.kind, status.kind === 'unknown' ? '' : status.account], ['inactive', '111122223333']);
   refused(signed(bob, undefined), 'rest-json', NOW, 'UnrecognizedClientException', 403, 'The security token included in the request is invalid.');
   refused(signed(bob, undefined), 'rest-xml', NOW, 'InvalidAccessKeyId', 403, 'The AWS Access Key Id you provided does not exist in our records.');
+  // A SigV2 presigned URL (boto3's default) made with it is refused too.
+  const v2: WireRequest = { method: 'GET', path: '/b/k', query: `AWSAccessKeyId=${key.AccessKeyId}&Signature=x&Expires=9999999999`, headers: {}, body: Buffer.alloc(0) };
+  assert.throws(() => checkSigV2Caller(app(false), v2, key.AccessKeyId, NOW), (e: unknown) => e instanceof ServiceError && e.code === 'InvalidAccessKeyId');
   assert.equal(credentialStatus(store, 'AKIAIOSFODNN7EXAMPLE', NOW).kind, 'unknown');
 });

@@ -39,27 +39,44 @@ export function checkCaller(app: App, request: WireRequest, family: ProtocolFami
     if (strict && family !== 'rest-xml' && !isConsole(request)) throw missingAuthentication(family);
     return { secret: undefined };
   }
-  const key = info.accessKeyId;
-  const status = credentialStatus(app.store, key, now);
-  let secret: string | undefined;
-  if (status.kind === 'unknown') {
-    if (!strict) return { secret: undefined };
-    secret = strictSecret(key);
-    if (secret === undefined) throw invalidToken(family, key, info.securityToken !== undefined);
-  } else {
-    const issued = status.credential;
-    const session = issued.SessionToken !== undefined;
-    if (status.kind === 'inactive') throw invalidToken(family, key, session);
-    if (session && info.securityToken !== issued.SessionToken) throw invalidToken(family, key, true);
-    if (status.kind === 'expired') throw expiredToken(family);
-    secret = issued.SecretAccessKey;
-  }
+  const secret = checkKey(app, info.accessKeyId, info.securityToken, family, now);
+  if (secret === undefined) return { secret: undefined };
   if (!info.presigned) {
     const signedAt = parseAmzDate(info.amzDate);
     if (signedAt && Math.abs(signedAt.getTime() - now.getTime()) > SKEW_MS) throw skewed(family, info.amzDate, signedAt, now);
   }
   if (family !== 'rest-xml' && !signatureMatches(request, secret, now)) throw signatureMismatch(family);
   return { secret };
+}
+
+/**
+ * The secret a request signed with `key` must be verified with (undefined: any other key without
+ * --strict-auth, taken unverified); throws the family's refusal of the key itself.
+ */
+function checkKey(app: App, key: string, securityToken: string | undefined, family: ProtocolFamily, now: Date): string | undefined {
+  const status = credentialStatus(app.store, key, now);
+  if (status.kind === 'unknown') {
+    if (!app.resolved.strictAuth) return undefined;
+    const secret = strictSecret(key);
+    if (secret === undefined) throw invalidToken(family, key, securityToken !== undefined);
+    return secret;
+  }
+  const issued = status.credential;
+  const session = issued.SessionToken !== undefined;
+  if (status.kind === 'inactive') throw invalidToken(family, key, session);
+  if (session && securityToken !== issued.SessionToken) throw invalidToken(family, key, true);
+  if (status.kind === 'expired') throw expiredToken(family);
+  return issued.SecretAccessKey;
+}
+
+/**
+ * S3's legacy SigV2 (boto3's default presigned URLs, `Authorization: AWS key:signature`): the key is refused as a
+ * SigV4 one would be; the secret to verify a presigned URL with is returned (a SigV2 header signature is not
+ * verified: Gatehouse has no SigV2 header verifier).
+ */
+export function checkSigV2Caller(app: App, request: WireRequest, accessKeyId: string, now: Date): string | undefined {
+  const token = request.headers['x-amz-security-token'] ?? new URLSearchParams(request.query).get('x-amz-security-token') ?? undefined;
+  return checkKey(app, accessKeyId, token, 'rest-xml', now);
 }
 
 /**

@@ -19,7 +19,7 @@ import { isPresignedQuery, verifySignature, type ChunkSigning } from '../wire/si
 import type { Protocol, WireRequest, WireResponse } from '../wire/types.js';
 import type { App } from './app.js';
 import { accountOf } from './caller-account.js';
-import { checkCaller } from './request-auth.js';
+import { checkCaller, checkSigV2Caller } from './request-auth.js';
 import { LAMBDA_PACKAGE_BUCKET, packageKeyOf } from './lambda-code-urls.js';
 import type { LocalLambdaHost } from './lambda-host.js';
 import { s3ContextPart } from './s3-context.js';
@@ -73,8 +73,9 @@ export async function serveS3(app: App, req: IncomingMessage, res: ServerRespons
     const signing = verifySignature(request, systemClock.now(), secretOf);
     if (signing) request.chunkSigning = signing;
     if (target.sigV2) {
+      const v2Secret = checkSigV2Caller(app, request, target.sigV2.accessKeyId, systemClock.now());
       checkSigV2Expiry(target.sigV2, systemClock.now());
-      verifySigV2Query(request, target.bucket !== undefined ? `/${target.bucket}${request.path}` : request.path, knownSecret);
+      verifySigV2Query(request, target.bucket !== undefined ? `/${target.bucket}${request.path}` : request.path, v2Secret !== undefined ? () => v2Secret : knownSecret);
     }
     if (target.bucket !== undefined) request.path = pathStyle(request.path, target.bucket);
     // An object in Lambda's own bucket is a package (bucket operations go to S3, which says the name is taken).
