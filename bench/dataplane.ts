@@ -7,14 +7,17 @@
  *   (c) Gatehouse, Lambda proxy integration (warm environments)
  *   (d) serverless-offline 13 (in-process mode) serving the same handler over plain HTTP
  * and, to separate the pipeline from the network, (b) and (c) again for a public API on Gatehouse's main port
- * (plain HTTP, no proxy, no TLS), as (a) and (d) are served.
+ * (plain HTTP, no proxy, no TLS), as (a) and (d) are served; and what a Lambda authorizer (TOKEN) adds to the
+ * private MOCK row (issue 14: cached ≤ 10 µs server CPU, uncached ≤ one warm invoke):
+ *   (e) MOCK behind a Lambda authorizer whose answer is cached (TTL 300 s)
+ *   (f) MOCK behind a Lambda authorizer called for every request (TTL 0)
  * Targets (issue 5): MOCK >= 50 % of (a); Lambda proxy >= 25 % of (a) and >= 3x (d); p99 under 10 ms.
  * BENCH_SKIP_SLS=1 leaves (d) out (its first run installs serverless from the npm registry); BENCH_ONLY=REGEX
  * runs only the rows whose name matches (and (a)). BENCH_BASELINE_BIN=path/to/bin/gatehouse.js runs every
  * Gatehouse row against that build too, interleaved (before/after in one run); BENCH_SERVER_CPUS=0 pins the
  * Gatehouse processes (see support.ts). Server CPU per request counts Gatehouse and its Lambda environments.
  */
-import { CreateDeploymentCommand, CreateResourceCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand, APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { CreateAuthorizerCommand, CreateDeploymentCommand, CreateResourceCommand, GetResourcesCommand, CreateRestApiCommand, PutIntegrationCommand, PutIntegrationResponseCommand, PutMethodCommand, PutMethodResponseCommand, APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { AddPermissionCommand, CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { readFileSync } from 'node:fs';
@@ -38,6 +41,7 @@ const HANDLER_SOURCE = 'async (event) => ({ statusCode: 200, body: JSON.stringif
 interface Row {
   name: string;
   url: string;
+  headers?: Record<string, string>;
   make: () => Dispatcher;
   /** The Gatehouse process serving it (its CPU per request is reported). */
   server?: RunningServer;
@@ -85,9 +89,9 @@ export async function run(): Promise<void> {
     for (const row of rows) {
       if (only && !row.name.startsWith('(a)') && !only.test(row.name)) continue;
       const dispatcher = row.make();
-      await load(dispatcher, row.url, {}, WARM_UP_SECONDS, false, 200, CONNECTIONS); // warm-up: connections, JIT, environments
+      await load(dispatcher, row.url, row.headers ?? {}, WARM_UP_SECONDS, false, 200, CONNECTIONS); // warm-up: connections, JIT, environments
       const before = row.server ? processTreeCpuMs(row.server.pid) : undefined;
-      const measured = await load(dispatcher, row.url, {}, SECONDS, false, 200, CONNECTIONS);
+      const measured = await load(dispatcher, row.url, row.headers ?? {}, SECONDS, false, 200, CONNECTIONS);
       const after = row.server ? processTreeCpuMs(row.server.pid) : undefined;
       const perRequest = (ms: number): number => (ms * 1000) / measured.requests;
       const cpu = before && after ? { server: perRequest(after.own - before.own), environments: perRequest(after.tree - after.own - (before.tree - before.own)) } : undefined;
@@ -131,6 +135,7 @@ async function gatehouseRows(gh: RunningServer, suffix: string): Promise<Row[]> 
     const restApiId = await benchApi(apig, 'PRIVATE', JSON.stringify(policy));
     const publicApiId = await benchApi(apig, 'REGIONAL', undefined);
     await lambda.send(new AddPermissionCommand({ FunctionName: 'bench', StatementId: 'apigw', Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' }));
+    await authorizedRoutes(apig, lambda, restApiId);
     const info = (await (await fetch(`${gh.url}/_gatehouse/network`)).json()) as { proxy: { host: string; port: number }; caFile: string };
     const secureContext = createSecureContext({ ca: [...rootCertificates, readFileSync(info.caFile, 'utf8')] });
     const base = `https://${restApiId}.execute-api.us-east-1.amazonaws.com/test`;
@@ -140,6 +145,8 @@ async function gatehouseRows(gh: RunningServer, suffix: string): Promise<Row[]> 
     return [
       { name: `(b) Gatehouse MOCK, private API from an instance${suffix}`, url: `${base}/mock`, make: proxied, server: gh },
       { name: `(c) Gatehouse Lambda proxy, private API from an instance${suffix}`, url: `${base}/lambda`, make: proxied, server: gh },
+      { name: `(e) Gatehouse MOCK behind a cached Lambda authorizer, private${suffix}`, url: `${base}/cached`, headers: { Authorization: 'allow' }, make: proxied, server: gh },
+      { name: `(f) Gatehouse MOCK behind an uncached Lambda authorizer, private${suffix}`, url: `${base}/uncached`, headers: { Authorization: 'allow' }, make: proxied, server: gh },
       { name: `(b) Gatehouse MOCK, public API on the main port${suffix}`, url: `${publicBase}/mock`, make: direct, server: gh },
       { name: `(c) Gatehouse Lambda proxy, public API on the main port${suffix}`, url: `${publicBase}/lambda`, make: direct, server: gh },
     ];
@@ -148,6 +155,25 @@ async function gatehouseRows(gh: RunningServer, suffix: string): Promise<Row[]> 
     apig.destroy();
     lambda.destroy();
   }
+}
+
+const AUTHORIZER_SOURCE = `exports.handler = async (event) => ({ principalId: 'bench', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn.replace(/\\/GET\\/.*$/, '/*') }] }, context: { user: 'bench' } });`;
+
+/** `/cached` and `/uncached`: MOCK methods behind a TOKEN authorizer (TTL 300 s and 0), deployed to `test` again. */
+async function authorizedRoutes(apig: APIGatewayClient, lambda: LambdaClient, restApiId: string): Promise<void> {
+  await lambda.send(new CreateFunctionCommand({ FunctionName: 'bench-auth', Runtime: 'nodejs20.x', Role: 'arn:aws:iam::000000000000:role/r', Handler: 'index.handler', Code: { ZipFile: Buffer.from(zipSync({ 'index.js': new TextEncoder().encode(AUTHORIZER_SOURCE) })) } }));
+  await lambda.send(new AddPermissionCommand({ FunctionName: 'bench-auth', StatementId: 'apigw', Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' }));
+  const authorizerUri = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:bench-auth/invocations';
+  const root = (await apig.send(new GetResourcesCommand({ restApiId }))).items!.find((r) => r.path === '/')!.id!;
+  for (const [pathPart, ttl] of [['cached', 300], ['uncached', 0]] as const) {
+    const authorizer = await apig.send(new CreateAuthorizerCommand({ restApiId, name: pathPart, type: 'TOKEN', authorizerUri, identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: ttl }));
+    const resourceId = (await apig.send(new CreateResourceCommand({ restApiId, parentId: root, pathPart }))).id!;
+    await apig.send(new PutMethodCommand({ restApiId, resourceId, httpMethod: 'GET', authorizationType: 'CUSTOM', authorizerId: authorizer.id! }));
+    await apig.send(new PutIntegrationCommand({ restApiId, resourceId, httpMethod: 'GET', type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+    await apig.send(new PutMethodResponseCommand({ restApiId, resourceId, httpMethod: 'GET', statusCode: '200' }));
+    await apig.send(new PutIntegrationResponseCommand({ restApiId, resourceId, httpMethod: 'GET', statusCode: '200', responseTemplates: { 'application/json': '{"message":"Hello from MOCK"}' } }));
+  }
+  await apig.send(new CreateDeploymentCommand({ restApiId, stageName: 'test' }));
 }
 
 /** `/mock` (MOCK) and `/lambda` (Lambda proxy to `bench`) GET methods, deployed to `test`. */

@@ -565,6 +565,34 @@ describe('the console', () => {
     }
   });
 
+  it('lists the Cognito user pools, each with a link to its signing keys', async () => {
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.goto(gh.consoleUrl + 'apis');
+    await page.getByRole('navigation').getByRole('link', { name: 'User pools' }).click();
+    await page.waitForURL(/\/_gatehouse\/console\/user-pools$/);
+    await page.getByText("You don't have any user pools.").waitFor();
+
+    const created = await fetch(gh.url, {
+      method: 'POST',
+      headers: { authorization: `AWS4-HMAC-SHA256 Credential=test/20261206/${REGION}/cognito-idp/aws4_request, SignedHeaders=host, Signature=0`, 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.CreateUserPool' },
+      body: JSON.stringify({ PoolName: 'console-people' }),
+    });
+    const poolId = ((await created.json()) as { UserPool: { Id: string } }).UserPool.Id;
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const row = page.locator(`tr[data-user-pool-id="${poolId}"]`);
+    await row.waitFor();
+    const cells = await row.locator('td').allTextContents();
+    assert.deepEqual([cells[0], cells[1], cells[4]], ['console-people', poolId, 'jwks.json']);
+    const href = await row.getByRole('link', { name: 'jwks.json' }).getAttribute('href');
+    assert.equal(href, `/_aws/cognito-idp/${REGION}/${poolId}/.well-known/jwks.json`);
+    const keys = (await (await fetch(gh.url + href)).json()) as { keys: Array<{ alg: string }> };
+    assert.equal(keys.keys[0]?.alg, 'RS256');
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'User pools (1)');
+    await page.screenshot({ path: SCREENSHOTS + 'user-pools.png', fullPage: true });
+    assert.deepEqual(pageErrors, []);
+  });
+
   it('Storage: the buckets, a bucket\'s folders and objects, and a download', async () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -10,7 +10,10 @@
  * then serves nothing.
  */
 import {
+  CreateAuthorizerCommand,
   CreateDeploymentCommand,
+  GetResourcesCommand,
+  UpdateMethodCommand,
   CreateResourceCommand,
   CreateRestApiCommand,
   PutIntegrationCommand,
@@ -29,6 +32,8 @@ import { after, before, test } from 'node:test';
 import type { Gatehouse } from '../src/server/gatehouse.js';
 import type { ReachabilityMap } from '../src/server/reachability.js';
 import { newSubnet, newVpc } from './support/ec2.js';
+import { AddPermissionCommand, CreateFunctionCommand } from '@aws-sdk/client-lambda';
+import { lambdaClient, ROLE, zipOf } from './support/lambda.js';
 import { tutorialPolicy } from './support/network.js';
 import { apigatewayClient, ec2Client, startTestGatehouse, tempDataDir } from './support/server.js';
 
@@ -36,6 +41,9 @@ const REGION_HOST = 'execute-api.us-east-1.amazonaws.com';
 const FORBIDDEN = { status: 403, errorType: 'ForbiddenException', body: '{"message":"Forbidden"}' };
 const MISSING_TOKEN = { status: 403, errorType: 'MissingAuthenticationTokenException', body: '{"message":"Missing Authentication Token"}' };
 const ok = (api: string) => ({ status: 200, body: `{"api":"${api}"}` });
+const UNAUTHORIZED = { status: 401, errorType: 'UnauthorizedException', body: '{"message":"Unauthorized"}' };
+const AUTHORIZER_DENIED = { status: 403, errorType: 'AccessDeniedException', body: '{"Message":"User is not authorized to access this resource with an explicit deny"}' };
+const AUTHORIZER_FAILED = { status: 500, errorType: 'AuthorizerConfigurationException', body: '{"message":null}' };
 /** AWS's denial body for the concrete resource `{api}/{stage}/{METHOD}/{path}` (account 000000000000 masked). */
 const denied = (resource: () => string, explicit: boolean) => () => ({
   status: 403,
@@ -117,6 +125,9 @@ before(async () => {
   api['r5'] = await publicApi('r5', 'REGIONAL', { policy: JSON.stringify(OPEN_POLICY) });
   // p7 is open to everyone until its deployment's snapshot loses its resources.
   api['p7'] = await privateApi('p7', [net.vpce['a']!], OPEN_POLICY);
+  // p8: the seed's policy (endpoint a only); GET /pets behind a Lambda TOKEN authorizer, /files/{proxy+} AWS_IAM.
+  api['p8'] = await privateApi('p8', [net.vpce['a']!, net.vpce['b']!], tutorialPolicy(net.vpce['a']!));
+  await guardP8();
   apig.destroy();
   ec2.destroy();
   await gh.dispose();
@@ -137,6 +148,31 @@ after(async () => {
   await gh.dispose();
   rmSync(dataDir, { recursive: true, force: true });
 });
+
+/** The authorizer's answer is named by the token: `allow`, `deny`, `garbage` (not an authorizer's output), `badpolicy`. */
+const TABLE_AUTHORIZER = `exports.handler = async (event) => {
+  const policy = (effect) => ({ Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: event.methodArn }] });
+  if (event.authorizationToken === 'garbage') return 'yes';
+  if (event.authorizationToken === 'badpolicy') return { principalId: 'p', policyDocument: { Statement: 'let everyone in' } };
+  return { principalId: 'p', policyDocument: policy(event.authorizationToken === 'allow' ? 'Allow' : 'Deny') };
+};`;
+
+async function guardP8(): Promise<void> {
+  const lambda = lambdaClient(gh);
+  await lambda.send(new CreateFunctionCommand({ FunctionName: 'table-auth', Runtime: 'nodejs20.x', Role: ROLE, Handler: 'index.handler', Code: { ZipFile: zipOf({ 'index.js': TABLE_AUTHORIZER }) } }));
+  await lambda.send(new AddPermissionCommand({ FunctionName: 'table-auth', StatementId: 'apigateway', Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' }));
+  lambda.destroy();
+  const restApiId = api['p8']!;
+  const authorizer = await apig.send(new CreateAuthorizerCommand({
+    restApiId, name: 'tokens', type: 'TOKEN', identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 0,
+    authorizerUri: 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:table-auth/invocations',
+  }));
+  const resources = (await apig.send(new GetResourcesCommand({ restApiId }))).items!;
+  const patch = (type: string, authorizerId?: string) => [{ op: 'replace' as const, path: '/authorizationType', value: type }, ...(authorizerId ? [{ op: 'replace' as const, path: '/authorizerId', value: authorizerId }] : [])];
+  await apig.send(new UpdateMethodCommand({ restApiId, resourceId: resources.find((r) => r.path === '/pets')!.id!, httpMethod: 'GET', patchOperations: patch('CUSTOM', authorizer.id!) }));
+  await apig.send(new UpdateMethodCommand({ restApiId, resourceId: resources.find((r) => r.path === '/files/{proxy+}')!.id!, httpMethod: 'ANY', patchOperations: patch('AWS_IAM') }));
+  await apig.send(new CreateDeploymentCommand({ restApiId, stageName: 'test' }));
+}
 
 async function runInstance(subnetId: string): Promise<string> {
   return (await ec2.send(new RunInstancesCommand({ ImageId: 'ami-0123456789abcdef0', MinCount: 1, MaxCount: 1, SubnetId: subnetId }))).Instances![0]!.InstanceId!;
@@ -288,6 +324,17 @@ const ROWS: Row[] = [
   { name: 'an unreadable endpoint policy denies every API behind it', from: 'd1', url: privateUrl('p3', '/test'), expect: denied(arn('p3', '/test/GET/'), false) },
   { name: 'the same API through a readable endpoint', from: 'a1', url: privateUrl('p3', '/test/pets'), expect: () => ok('p3') },
   { name: 'a deployment whose snapshot cannot be read serves nothing', from: 'a1', url: privateUrl('p7', '/test/pets'), expect: () => FORBIDDEN },
+  // Who may call, past the network: a Lambda authorizer (p8 GET /pets) and AWS_IAM (p8 /files/*).
+  { name: 'a Lambda authorizer: no token', from: 'a1', url: privateUrl('p8', '/test/pets'), expect: () => UNAUTHORIZED },
+  { name: 'a Lambda authorizer: an empty token', from: 'a1', url: privateUrl('p8', '/test/pets'), headers: () => ({ Authorization: '' }), expect: () => UNAUTHORIZED },
+  { name: 'a Lambda authorizer allows', from: 'a1', url: privateUrl('p8', '/test/pets'), headers: () => ({ Authorization: 'allow' }), expect: () => ok('p8') },
+  { name: 'a Lambda authorizer denies', from: 'a1', url: privateUrl('p8', '/test/pets'), headers: () => ({ Authorization: 'deny' }), expect: () => AUTHORIZER_DENIED },
+  { name: 'a Lambda authorizer answering garbage', from: 'a1', url: privateUrl('p8', '/test/pets'), headers: () => ({ Authorization: 'garbage' }), expect: () => AUTHORIZER_FAILED },
+  { name: 'a Lambda authorizer returning a policy that does not parse', from: 'a1', url: privateUrl('p8', '/test/pets'), headers: () => ({ Authorization: 'badpolicy' }), expect: () => AUTHORIZER_FAILED },
+  { name: "the authorizer's Allow does not beat the resource policy's explicit deny (another endpoint)", from: 'b1', url: privateUrl('p8', '/test/pets'), headers: () => ({ Authorization: 'allow' }), expect: denied(arn('p8', '/test/GET/pets'), true) },
+  { name: 'a Lambda authorizer behind no endpoint', from: 'outsider', url: privateUrl('p8', '/test/pets'), headers: () => ({ Authorization: 'allow' }), expect: () => 'unreachable' },
+  { name: 'AWS_IAM: unsigned', from: 'a1', url: privateUrl('p8', '/test/files/a'), expect: () => MISSING_TOKEN },
+  { name: 'AWS_IAM: a bearer token is no signature', from: 'a1', url: privateUrl('p8', '/test/files/a'), headers: () => ({ Authorization: 'Bearer abc' }), expect: () => ({ status: 403, errorType: 'IncompleteSignatureException', body: `{"message":"'abc' not a valid key=value pair (missing equal-sign) in Authorization header: 'Bearer abc'."}` }) },
 ];
 
 for (const row of ROWS) {

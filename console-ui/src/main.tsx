@@ -18,6 +18,7 @@ const FunctionPage = lazyPage(() => import('./pages/functions').then((m) => m.Fu
 const StacksPage = lazyPage(() => import('./pages/stacks').then((m) => m.StacksPage));
 const CreateStackPage = lazyPage(() => import('./pages/stacks/create-stack-page').then((m) => m.CreateStackPage));
 const RepositoriesPage = lazyPage(() => import('./pages/repositories').then((m) => m.RepositoriesPage));
+const UserPoolsPage = lazyPage(() => import('./pages/user-pools').then((m) => m.UserPoolsPage));
 const BucketsPage = lazyPage(() => import('./pages/storage').then((m) => m.BucketsPage));
 const BucketPage = lazyPage(() => import('./pages/storage').then((m) => m.BucketPage));
 const StackPage = lazyPage(() => import('./pages/stacks/stack-page').then((m) => m.StackPage));
@@ -61,6 +62,9 @@ function App() {
           <a {...link('repositories')} aria-current={route === 'repositories' ? 'page' : undefined}>
             Repositories
           </a>
+          <a {...link('user-pools')} aria-current={route === 'user-pools' ? 'page' : undefined}>
+            User pools
+          </a>
         </nav>
         <main>
           <Flashbar />
@@ -81,6 +85,7 @@ function Page({ route }: { route: string }) {
   if (fn) return <FunctionPage key={fn[1]} name={decodeURIComponent(fn[1]!)} />;
   if (route === 'stacks') return <StacksPage />;
   if (route === 'repositories') return <RepositoriesPage />;
+  if (route === 'user-pools') return <UserPoolsPage />;
   if (route === 'storage') return <BucketsPage />;
   const bucket = /^storage\/([^/]+)$/.exec(route);
   if (bucket) return <BucketPage key={bucket[1]} bucket={decodeURIComponent(bucket[1]!)} />;

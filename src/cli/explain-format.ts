@@ -4,13 +4,18 @@
  * with the deciding statement and, per statement, what matched and each condition with the request's value
  * and the policy's, then the answer the client got. Pure: text in, text out.
  */
-import { accessDenied } from '../gateway/gateway-error.js';
+import { accessDenied, authorizerDenied } from '../gateway/gateway-error.js';
 import type { ExplainedPolicy, ExplainedRecord } from '../gateway/request-log.js';
 import { parseOperator } from '../policy/conditions.js';
 import type { PolicyStatement } from '../policy/document.js';
 import type { ConditionTrace, Evaluation, StatementTrace } from '../policy/evaluate.js';
 
-const POLICY_TITLE: Record<ExplainedPolicy['policy'], string> = { 'vpc-endpoint': 'VPC endpoint policy', resource: 'Resource policy' };
+const POLICY_TITLE: Record<ExplainedPolicy['policy'], string> = {
+  'vpc-endpoint': 'VPC endpoint policy',
+  resource: 'Resource policy',
+  authorizer: 'Policy returned by authorizer',
+  identity: "Caller's identity-based policy",
+};
 
 const DECISION_TEXT: Record<ExplainedPolicy['decision'], string> = {
   Allow: 'ALLOW',
@@ -110,11 +115,17 @@ export function policyLines(policy: ExplainedPolicy, position: number, door: Exp
   return lines;
 }
 
-/** Every policy section, with a note when the endpoint policy refused and the resource policy was never reached. */
-export function policiesLines(record: Pick<ExplainedRecord, 'policies' | 'door'>): string[] {
+/**
+ * Every policy section, with a note when the endpoint policy refused and the resource policy was never reached.
+ * For an AWS_IAM request an identity or resource policy that allows nothing does not deny by itself (the
+ * table combines them): its heading says so.
+ */
+export function policiesLines(record: Pick<ExplainedRecord, 'policies' | 'door' | 'iam' | 'authorization'>): string[] {
   const lines: string[] = [];
   record.policies.forEach((p, i) => {
-    lines.push('', ...policyLines(p, i + 1, record.door));
+    const section = policyLines(p, i + 1, record.door);
+    if ((record.iam !== undefined || record.authorization?.combine === 'either') && p.policy !== 'vpc-endpoint' && p.decision === 'ImplicitDeny') section[0] = section[0]!.replace(DECISION_TEXT.ImplicitDeny, 'NEITHER (no statement allows or denies; the table decides)');
+    lines.push('', ...section);
   });
   const last = record.policies[record.policies.length - 1];
   if (last?.policy === 'vpc-endpoint' && last.decision !== 'Allow') lines.push('', '   (The resource policy was not evaluated: the VPC endpoint policy refused the request first.)');
@@ -135,6 +146,12 @@ export function formatExplanation(record: ExplainedRecord): string {
     lines.push(`  reached ${reached.join(', ')}`);
   }
   if (record.resourceArn !== undefined) lines.push(`  resource ARN ${record.resourceArn}`);
+  lines.push(...authorizationLines(record));
+  if (record.caller !== undefined) lines.push(`  signed by ${record.caller.arn} with ${record.caller.accessKeyId}${record.caller.verified ? '' : ' (a key Gatehouse does not know: accepted as its account root, the signature not checked)'}`);
+  if (record.iam !== undefined) {
+    const table = record.iam.table === 'A' ? 'Table A (same account: either policy may allow)' : 'Table B (cross-account: both policies must allow)';
+    lines.push(`  AWS_IAM: identity-based policies ${record.iam.root ? 'Allow (the account root)' : record.iam.identity}, resource policy ${record.iam.resource}, combined by ${table}: ${record.iam.decision}`);
+  }
   lines.push(...policiesLines(record));
   lines.push('', `Answer: ${answerText(record)}`);
   if (record.reason !== undefined && decisionOf(record) !== 'allowed') lines.push(`  Why: ${record.reason}`);
@@ -143,20 +160,56 @@ export function formatExplanation(record: ExplainedRecord): string {
   return `${lines.join('\n')}\n`;
 }
 
+const COMBINE_TEXT = {
+  either: "its policy and the resource policy combine as AWS's Table A: an explicit deny in either refuses, else an Allow in either admits",
+  both: 'the caller needs an Allow from both its policies and the resource policy (Table B)',
+  'resource-allow': 'the resource policy must allow explicitly',
+} as const;
+
+const OUTCOME_TEXT = { 'not-called': 'not called', unauthorized: 'refused the caller (Unauthorized)', failed: 'failed', answered: 'answered' } as const;
+
+/** The method's authorization, when it has more than the resource policy: the authorizer and what it did. */
+export function authorizationLines(record: Pick<ExplainedRecord, 'authorization'>): string[] {
+  const a = record.authorization;
+  if (!a) return [];
+  const lines = ['', `Authorization ${a.type}: ${COMBINE_TEXT[a.combine]}.`];
+  const z = a.authorizer;
+  if (!z) return [...lines, '   (The authorizer was not reached: the resource policy denied explicitly first.)'];
+  const facts = [`${z.type} authorizer ${z.name} (${z.id}): ${OUTCOME_TEXT[z.outcome]}`];
+  if (z.cached) facts.push('from the stage cache');
+  else if (z.latencyMs !== undefined) facts.push(`in ${z.latencyMs} ms`);
+  if (z.principalId !== undefined) facts.push(`principal ${z.principalId}`);
+  lines.push(`   ${facts.join(', ')}`);
+  if (z.reason !== undefined) lines.push(`   ${z.reason}`);
+  if (z.functionArn !== undefined) lines.push(`   function ${z.functionArn}`);
+  return lines;
+}
+
 /** `403 AccessDeniedException {"Message":...}` (a policy denial's body is known from the record), or the status. */
 function answerText(record: ExplainedRecord): string {
   if (record.errorType === undefined) return `${record.status}${record.integration !== undefined ? ` (from the ${record.integration} integration)` : ''}`;
+  if (record.errorType === 'AccessDeniedException' && record.authorization?.combine === 'either' && record.policies.some((p) => p.policy === 'authorizer') && !record.policies.some((p) => p.policy !== 'authorizer' && p.decision === 'ExplicitDeny')) {
+    const denial = authorizerDenied(record.policies.some((p) => p.decision === 'ExplicitDeny'));
+    return `${denial.status} ${denial.errorType} ${denial.body}`;
+  }
   if (record.errorType === 'AccessDeniedException' && record.resourceArn !== undefined) {
-    const denial = accessDenied(record.resourceArn, record.policies.some((p) => p.decision === 'ExplicitDeny'));
+    // The denial names whom the deciding policy saw: an AWS_IAM caller, a signed caller at the endpoint policy, else anonymous.
+    const byEndpoint = record.policies.some((p) => p.policy === 'vpc-endpoint' && p.decision !== 'Allow');
+    const caller = record.iam?.caller ?? (byEndpoint ? record.caller?.arn : undefined);
+    const denial = accessDenied(record.resourceArn, record.policies.some((p) => p.decision === 'ExplicitDeny'), caller);
     return `${denial.status} ${denial.errorType} ${denial.body}`;
   }
   return `${record.status} ${record.errorType}`;
 }
 
 /** What the policies made of the request, in a word or three (or that the stage's deployment cannot be read). */
-export function decisionOf(record: Pick<ExplainedRecord, 'policies' | 'door' | 'unreadableDeployment'>): string {
+export function decisionOf(record: Pick<ExplainedRecord, 'policies' | 'door' | 'unreadableDeployment' | 'authorization' | 'apiKey'>): string {
   if (record.unreadableDeployment !== undefined) return 'deployment:Unreadable';
+  const authorizer = record.authorization?.authorizer;
+  if (authorizer && authorizer.outcome !== 'answered') return `authorizer:${authorizer.outcome}`;
+  if (record.apiKey !== undefined) return 'api-key:Forbidden';
   if (record.policies.length === 0) return '-';
+  if (record.authorization?.combine === 'either') return eitherDecision(record.policies);
   for (const p of record.policies) {
     if (p.decision === 'ExplicitDeny' || p.decision === 'ImplicitDeny' || p.decision === 'Unreadable') return `${p.policy}:${p.decision}`;
     if (p.decision === 'NoPolicy' && record.door === 'private') return `${p.policy}:NoPolicy`;
@@ -167,4 +220,15 @@ export function decisionOf(record: Pick<ExplainedRecord, 'policies' | 'door' | '
 /** `gatehouse explain --last`: one line per request. */
 export function formatRecentLine(record: ExplainedRecord): string {
   return [record.time, record.requestId, record.method.padEnd(6), requestUrl(record), String(record.status), decisionOf(record)].join('  ');
+}
+
+/** Table A: the endpoint policy first, then an explicit deny among the rest, else an Allow in either. */
+function eitherDecision(policies: ExplainedRecord['policies']): string {
+  const endpoint = policies.find((p) => p.policy === 'vpc-endpoint' && p.decision !== 'Allow');
+  if (endpoint) return `${endpoint.policy}:${endpoint.decision}`;
+  const rest = policies.filter((p) => p.policy !== 'vpc-endpoint');
+  const explicit = rest.find((p) => p.decision === 'ExplicitDeny' || p.decision === 'Unreadable');
+  if (explicit) return `${explicit.policy}:${explicit.decision}`;
+  if (rest.some((p) => p.decision === 'Allow')) return 'allowed';
+  return `${rest.find((p) => p.policy !== 'resource')?.policy ?? 'resource'}:ImplicitDeny`;
 }

@@ -8,7 +8,7 @@
  * closed).
  */
 import { z } from 'zod';
-import { ENDPOINT_TYPES, IP_ADDRESS_TYPES, type DeploymentSnapshot } from './apigateway.js';
+import { AUTHORIZER_TYPES, ENDPOINT_TYPES, IP_ADDRESS_TYPES, type DeploymentSnapshot } from './apigateway.js';
 
 const stringMap = z.record(z.string(), z.string());
 
@@ -92,10 +92,25 @@ export const ResourceSchema = z.object({
   resourceMethods: z.record(z.string(), MethodSchema).optional(),
 });
 
+export const AuthorizerSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.enum(AUTHORIZER_TYPES),
+  providerARNs: z.array(z.string()).optional(),
+  authType: z.string().optional(),
+  authorizerUri: z.string().optional(),
+  authorizerCredentials: z.string().optional(),
+  identitySource: z.string().optional(),
+  identityValidationExpression: z.string().optional(),
+  authorizerResultTtlInSeconds: z.number().int().min(0).max(3600).optional(),
+});
+
 /** Everything a deployment freezes: what the data plane serves until the next deployment. */
 export const DeploymentSnapshotSchema = z.object({
   api: RestApiSchema,
   resources: z.array(ResourceSchema),
+  /** Absent from snapshots taken before Gatehouse had authorizers: none. */
+  authorizers: z.array(AuthorizerSchema).optional(),
 });
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type {
+  AuthorizerSchema,
   DeploymentSnapshotSchema,
   EndpointConfigurationSchema,
   IntegrationResponseSchema,
@@ -18,6 +19,8 @@ export const ENDPOINT_TYPES = ['REGIONAL', 'EDGE', 'PRIVATE'] as const;
 export type EndpointType = (typeof ENDPOINT_TYPES)[number];
 export const IP_ADDRESS_TYPES = ['ipv4', 'dualstack'] as const;
 export type IpAddressType = (typeof IP_ADDRESS_TYPES)[number];
+export const AUTHORIZER_TYPES = ['TOKEN', 'REQUEST', 'COGNITO_USER_POOLS'] as const;
+export type AuthorizerType = (typeof AUTHORIZER_TYPES)[number];
 
 // The shapes the data plane reads back from a deployment's snapshot are stated once, as schemas
 // (apigateway-schema.ts); their types are inferred here. `import type`: this module loads no zod.
@@ -28,6 +31,7 @@ export type IntegrationResponse = z.infer<typeof IntegrationResponseSchema>;
 export type Integration = z.infer<typeof IntegrationSchema>;
 export type Method = z.infer<typeof MethodSchema>;
 export type Resource = z.infer<typeof ResourceSchema>;
+export type Authorizer = z.infer<typeof AuthorizerSchema>;
 /** Everything a deployment freezes: what the data plane serves until the next deployment. */
 export type DeploymentSnapshot = z.infer<typeof DeploymentSnapshotSchema>;
 

@@ -41,7 +41,7 @@ function served(resourcePolicy: StoredPolicy | undefined): ServedStage {
   const api = { id: 'abcdef1234', name: 'seed', endpointConfiguration: { types: ['PRIVATE'] } } as unknown as RestApi;
   return {
     stage: { stageName: 'test' } as Stage,
-    deployment: { scope: { account: '111122223333', region: 'us-east-1' }, deploymentId: 'd1', api, router: new Router(resources), resources, policy: resourcePolicy, vpcEndpointIds: new Set() },
+    deployment: { scope: { account: '111122223333', region: 'us-east-1' }, deploymentId: 'd1', api, router: new Router(resources), resources, policy: resourcePolicy, vpcEndpointIds: new Set(), authorizers: new Map() },
   };
 }
 
@@ -85,5 +85,22 @@ describe('methodAccess', () => {
     assert.ok(endpoint.every((m) => !m.allowed && m.reason === `VPC endpoint policy of ${VPCE}: the stored policy cannot be read (${UNREADABLE.unreadable}), so it denies every request (Gatehouse fails closed)`), endpoint[0]!.reason);
     const resource = methodAccess(served(UNREADABLE), origin(VPCE), FULL_ACCESS, NOW);
     assert.ok(resource.every((m) => !m.allowed && m.reason.startsWith('resource policy of abcdef1234: the stored policy cannot be read')), resource[0]!.reason);
+  });
+
+  it('a method that checks its caller is reachable unless the resource policy denies explicitly; the reason says who decides next', () => {
+    const onlyRoot = policy({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'arn:aws:execute-api:us-east-1:111122223333:abcdef1234/*/GET/' }] });
+    const guarded: Resource[] = [
+      { id: 'root', path: '/', resourceMethods: { GET: method('GET') } },
+      { id: 'pets', parentId: 'root', pathPart: 'pets', path: '/pets', resourceMethods: { GET: { ...method('GET'), authorizationType: 'CUSTOM', authorizerId: 'auth01' }, POST: { ...method('POST'), authorizationType: 'AWS_IAM' } } },
+    ];
+    const s = served(onlyRoot);
+    const custom = { ...s, deployment: { ...s.deployment, resources: guarded, router: new Router(guarded), authorizers: new Map([['auth01', { kind: 'lambda' as const, type: 'TOKEN' as const, id: 'auth01', name: 'tokens', sources: [], ttlMs: 0, functionArn: undefined, sourceArn: '', credentials: undefined, validation: undefined }]]) } };
+    const access = methodAccess(custom, origin(VPCE), FULL_ACCESS, NOW);
+    assert.deepEqual(access.map((m) => [m.method, m.allowed]), [['GET /', true], ['GET /pets', true], ['POST /pets', true]]);
+    assert.match(access[1]!.reason, /; then the Lambda authorizer tokens decides for each caller$/);
+    assert.match(access[2]!.reason, /; then the SigV4 caller's IAM policies decide with the resource policy/);
+    // The seed's explicit deny from another endpoint refuses before any authorizer.
+    const elsewhere = methodAccess({ ...custom, deployment: { ...custom.deployment, policy: SEED } }, origin(OTHER), FULL_ACCESS, NOW);
+    assert.ok(elsewhere.every((m) => !m.allowed));
   });
 });

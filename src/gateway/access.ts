@@ -8,6 +8,7 @@ import { executeApiMethodArn } from '../shared/arns.js';
 import type { ConnectionOrigin } from '../domain/ec2.js';
 import { evaluatePolicy } from '../policy/evaluate.js';
 import { requestKeys, type PolicyRequest, type RequestKeys } from '../policy/request.js';
+import type { Method } from '../domain/apigateway.js';
 import type { ServedStage } from './deployments.js';
 import { decisionReason, denyingPolicy, type PolicyDecision } from './request-log.js';
 import type { StoredPolicy } from './stored-policy.js';
@@ -51,23 +52,26 @@ export interface MethodAccess {
 export function methodAccess(served: ServedStage, origin: ConnectionOrigin, endpointPolicy: StoredPolicy, now: Date): MethodAccess[] {
   const { scope, api, resources, policy } = served.deployment;
   const keys = endpointRequestKeys(origin, now, undefined, undefined);
-  const decide = (httpMethod: string, path: string): { allowed: boolean; reason: string } => {
+  const decide = (httpMethod: string, path: string, method: Method | undefined): { allowed: boolean; reason: string } => {
     const resourceArn = executeApiMethodArn(scope, api.id, served.stage.stageName, httpMethod, path);
     const request: PolicyRequest = { principal: { kind: 'anonymous' }, action: 'execute-api:Invoke', resource: resourceArn, keys };
     const policies: PolicyDecision[] = [decidePolicy('vpc-endpoint', origin.vpceId, endpointPolicy, request)];
     if (policies[0]!.evaluation?.decision === 'Allow') policies.push(policy ? decidePolicy('resource', api.id, policy, request) : { policy: 'resource', owner: api.id, evaluation: undefined });
     // The request log's sentence, so the map and `gatehouse explain` say the same thing.
-    return { allowed: denyingPolicy({ door: 'private', policies }) === undefined, reason: decisionReason({ door: 'private', policies }) ?? '' };
+    const allowed = denyingPolicy({ door: 'private', policies }) === undefined;
+    const reason = decisionReason({ door: 'private', policies }) ?? '';
+    return withCallerChecks(method, served, policies, allowed, reason);
   };
   const out: MethodAccess[] = [];
   for (const resource of resources) {
     for (const httpMethod of Object.keys(resource.resourceMethods ?? {}).sort()) {
+      const method = resource.resourceMethods?.[httpMethod];
       if (httpMethod !== 'ANY') {
-        out.push({ method: `${httpMethod} ${resource.path}`, ...decide(httpMethod, resource.path) });
+        out.push({ method: `${httpMethod} ${resource.path}`, ...decide(httpMethod, resource.path, method) });
         continue;
       }
       // ANY serves every method, and a request's ARN names its own: one line when they all get the same answer.
-      const verbs = ANY_VERBS.map((verb) => ({ method: `ANY ${resource.path} as ${verb}`, ...decide(verb, resource.path) }));
+      const verbs = ANY_VERBS.map((verb) => ({ method: `ANY ${resource.path} as ${verb}`, ...decide(verb, resource.path, method) }));
       if (verbs.every((v) => v.allowed === verbs[0]!.allowed)) out.push({ ...verbs[0]!, method: `ANY ${resource.path}` });
       else out.push(...verbs);
     }
@@ -76,3 +80,21 @@ export function methodAccess(served: ServedStage, origin: ConnectionOrigin, endp
 }
 
 const ANY_VERBS = ['GET', 'DELETE', 'HEAD', 'OPTIONS', 'PATCH', 'POST', 'PUT'];
+
+/**
+ * A method that checks its caller (an authorizer, SigV4) is reachable when the network and the policies let a
+ * request get that far: Table A (CUSTOM, AWS_IAM in the API's account) needs only the resource policy not to
+ * deny explicitly; a Cognito method needs its explicit Allow. The reason says who decides next.
+ */
+function withCallerChecks(method: Method | undefined, served: ServedStage, policies: PolicyDecision[], allowed: boolean, reason: string): { allowed: boolean; reason: string } {
+  const type = method?.authorizationType ?? 'NONE';
+  if (type === 'NONE' || policies[0]?.evaluation?.decision !== 'Allow') return { allowed, reason };
+  const resource = policies[1];
+  const unreadable = resource?.unreadable !== undefined;
+  const explicitDeny = resource?.evaluation?.decision === 'ExplicitDeny';
+  const authorizer = method?.authorizerId === undefined ? undefined : served.deployment.authorizers.get(method.authorizerId);
+  const who = type === 'AWS_IAM' ? 'the SigV4 caller\'s IAM policies decide with the resource policy (Table A in the account, Table B across accounts)' : `the ${type === 'CUSTOM' ? 'Lambda' : 'Cognito user pool'} authorizer ${authorizer?.name ?? method?.authorizerId ?? ''} decides for each caller`;
+  if (unreadable || explicitDeny) return { allowed: false, reason };
+  if (type === 'COGNITO_USER_POOLS' && !allowed) return { allowed, reason: `${reason}; a Cognito user pool method needs the resource policy's explicit Allow` };
+  return { allowed: true, reason: `${reason}; then ${who}` };
+}

@@ -10,6 +10,7 @@ import { parseDeploymentSnapshot } from '../domain/apigateway-schema.js';
 import type { Resource, RestApi, Stage } from '../domain/apigateway.js';
 import type { Scope } from '../shared/accounts.js';
 import type { Store } from '../store/store.js';
+import { compileAuthorizers, type CompiledAuthorizer } from './authorizers/compiled.js';
 import { Router } from './router.js';
 import { readStoredPolicy, type StoredPolicy } from './stored-policy.js';
 
@@ -26,6 +27,8 @@ export interface CompiledDeployment {
    */
   policy: StoredPolicy | undefined;
   vpcEndpointIds: ReadonlySet<string>;
+  /** The API's authorizers as deployed, by id, compiled. */
+  authorizers: ReadonlyMap<string, CompiledAuthorizer>;
 }
 
 export interface ServedStage {
@@ -103,6 +106,7 @@ export class Deployments {
       resources: snapshot.resources,
       policy: snapshot.api.policy === undefined ? undefined : readStoredPolicy(snapshot.api.policy),
       vpcEndpointIds: new Set(snapshot.api.endpointConfiguration.vpcEndpointIds ?? []),
+      authorizers: compileAuthorizers(scope, apiId, snapshot.authorizers),
     });
   }
 

@@ -6,7 +6,11 @@
 
 export type GatewayResponseType =
   | 'MISSING_AUTHENTICATION_TOKEN'
+  | 'INVALID_SIGNATURE'
+  | 'EXPIRED_TOKEN'
   | 'ACCESS_DENIED'
+  | 'UNAUTHORIZED'
+  | 'AUTHORIZER_CONFIGURATION_ERROR'
   | 'FORBIDDEN'
   | 'INTEGRATION_FAILURE'
   | 'INTEGRATION_TIMEOUT'
@@ -54,3 +58,19 @@ export const internalServerError = (status: 500 | 502): GatewayError =>
   new GatewayError(status === 502 ? 'INTEGRATION_FAILURE' : 'API_CONFIGURATION_ERROR', status, 'InternalServerErrorException', '{"message": "Internal server error"}');
 
 export const endpointTimedOut = (): GatewayError => new GatewayError('INTEGRATION_TIMEOUT', 504, 'InternalServerErrorException', '{"message": "Endpoint request timed out"}');
+
+/** A missing or invalid token or identity source (Lambda and Cognito authorizers): 401 {"message":"Unauthorized"}. */
+export const unauthorized = (): GatewayError => new GatewayError('UNAUTHORIZED', 401, 'UnauthorizedException', '{"message":"Unauthorized"}');
+
+/**
+ * A Lambda authorizer that could not be called, failed, or answered something that is not an authorizer's output:
+ * 500 with a null message (public captures), whatever the cause; the execution log (the request record) says which.
+ */
+export const authorizerConfigurationError = (): GatewayError =>
+  new GatewayError('AUTHORIZER_CONFIGURATION_ERROR', 500, 'AuthorizerConfigurationException', '{"message":null}');
+
+/** The policy a Lambda authorizer returned does not allow the method (docs/aws-facts.md §2.7): `Message`, capital M. */
+export function authorizerDenied(explicit: boolean): GatewayError {
+  const message = `User is not authorized to access this resource${explicit ? ' with an explicit deny' : ''}`;
+  return new GatewayError('ACCESS_DENIED', 403, 'AccessDeniedException', JSON.stringify({ Message: message }));
+}

@@ -7,6 +7,7 @@ import type { ConnectionOrigin } from '../domain/ec2.js';
 import type { ServedStage } from './deployments.js';
 import type { RequestRecord } from './request-log.js';
 import type { RouteMatch } from './router.js';
+import type { SignedCaller } from './sigv4-caller.js';
 
 export interface Invocation {
   requestId: string;
@@ -37,6 +38,10 @@ export interface Invocation {
   front?: { endpointType: 'EDGE' | 'REGIONAL'; port: string; proto: string };
   /** `arn:aws:execute-api:{region}:{account}:{api}/{stage}/{METHOD}/{path}`, the resource policies see. */
   resourceArn: string;
+  /** An AWS_IAM method's caller, once authenticated and authorized: `requestContext.identity` and `$context.identity` name it. */
+  caller?: SignedCaller;
+  /** What the method's Lambda or Cognito authorizer handed on (`requestContext.authorizer`, `$context.authorizer`). */
+  authorizer?: Readonly<Record<string, unknown>>;
   /** The request's record (`gatehouse explain`, the console), where an integration notes what it sent. */
   record: Pick<RequestRecord, 'lambda'>;
 }
@@ -53,5 +58,6 @@ export interface Answer {
 export type LambdaInvoker = (
   functionArn: string,
   payload: string,
-  caller: { sourceArn: string },
+  /** `role`: the IAM role API Gateway assumes to call (an authorizer's authorizerCredentials), instead of the function's policy. */
+  caller: { sourceArn: string; role?: string },
 ) => Promise<{ kind: 'success' | 'error'; payload: string; log?: string }>;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { callerFields } from './identity-fields.js';
 import { buildProxyEvent, requestTime, type ProxyEventInput } from './lambda-proxy-event.js';
 
 const base: ProxyEventInput = {
@@ -73,4 +74,28 @@ test('bodies: text as is, binary base64-encoded; stage variables when there are 
   assert.deepEqual([binary['body'], binary['isBase64Encoded']], ['//4A', true]);
   assert.deepEqual(buildProxyEvent({ ...base, stageVariables: { color: 'blue' } })['stageVariables'], { color: 'blue' });
   assert.equal(requestTime(new Date('2026-11-02T03:04:05Z')), '02/Nov/2026:03:04:05 +0000');
+});
+
+test("an AWS_IAM caller fills identity's accessKey, accountId, caller, user and userArn in the doc's key order; Cognito fields stay null", () => {
+  const caller = callerFields({
+    accessKeyId: 'ASIAEXAMPLE0000000001',
+    verified: true,
+    identity: { kind: 'assumed-role', arn: 'arn:aws:sts::111111111111:assumed-role/Reader/s1', account: '111111111111', userId: 'AROAEXAMPLEROLE000001:s1', principalArn: 'arn:aws:iam::111111111111:role/Reader' },
+  });
+  const identity = (buildProxyEvent({ ...base, caller })['requestContext'] as { identity: Record<string, unknown> }).identity;
+  assert.deepEqual(identity, {
+    accessKey: 'ASIAEXAMPLE0000000001',
+    accountId: '111111111111',
+    caller: 'AROAEXAMPLEROLE000001:s1',
+    cognitoAuthenticationProvider: null,
+    cognitoAuthenticationType: null,
+    cognitoIdentityId: null,
+    cognitoIdentityPoolId: null,
+    principalOrgId: null,
+    sourceIp: '10.0.1.5',
+    user: 'AROAEXAMPLEROLE000001:s1',
+    userAgent: 'python-requests/testing',
+    userArn: 'arn:aws:sts::111111111111:assumed-role/Reader/s1',
+  });
+  assert.deepEqual(Object.keys(identity), Object.keys((buildProxyEvent(base)['requestContext'] as { identity: object }).identity));
 });

@@ -6,6 +6,7 @@
  * and for private APIs the VPC endpoint headers and identity fields.
  */
 import { pooledRandomBytes } from '../shared/ids.js';
+import type { CallerFields } from './identity-fields.js';
 
 export interface ProxyEventInput {
   httpMethod: string;
@@ -34,8 +35,12 @@ export interface ProxyEventInput {
   now: Date;
   /** Present for requests through an interface VPC endpoint. */
   vpc?: { vpceId: string; vpcId: string; cipherSuite: string; tlsVersion: string };
+  /** What the method's authorizer handed on (`requestContext.authorizer`); absent without one. */
+  authorizer?: Readonly<Record<string, unknown>>;
   /** Present for public APIs: the headers API Gateway's front end (and CloudFront, for EDGE) adds. */
   front?: { endpointType: 'EDGE' | 'REGIONAL'; traceId: string; port: string; proto: string };
+  /** An AWS_IAM method's signed caller (identity-fields.ts). */
+  caller?: CallerFields;
 }
 
 const ENDPOINT_HEADERS = new Set(['x-amzn-cipher-suite', 'x-amzn-tls-version', 'x-amzn-vpc-id', 'x-amzn-vpce-config', 'x-amzn-vpce-id', 'x-forwarded-for']);
@@ -142,6 +147,7 @@ export function buildProxyEvent(input: ProxyEventInput): Record<string, unknown>
     userAgent,
     userArn: null,
   };
+  if (input.caller) Object.assign(identity, input.caller);
   if (input.vpc) {
     identity['vpceId'] = input.vpc.vpceId;
     identity['vpcId'] = input.vpc.vpcId;
@@ -158,6 +164,7 @@ export function buildProxyEvent(input: ProxyEventInput): Record<string, unknown>
     requestContext: {
       accountId: input.accountId,
       apiId: input.apiId,
+      ...(input.authorizer ? { authorizer: input.authorizer } : {}),
       deploymentId: input.deploymentId,
       domainName: input.domainName,
       domainPrefix: input.domainName.split('.')[0],

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createDeployment } from '../services/apigateway/deployments.js';
 import { putIntegration } from '../services/apigateway/integrations.js';
-import { putMethod } from '../services/apigateway/methods.js';
+import { putMethod, updateMethod } from '../services/apigateway/methods.js';
 import { call } from '../services/apigateway/test-context.js';
 import { deleteVpcEndpoints } from '../services/ec2/vpc-endpoints.js';
 import { decisionReason, explainedRecord } from './request-log.js';
@@ -446,5 +446,23 @@ describe("Gatehouse's own failures", () => {
     assert.equal(record.status, 500);
     assert.equal(w.unexpected.length, 1);
     assert.match(String(w.unexpected[0]), /database connection is not open/);
+  });
+});
+
+describe('api-key: a method that requires an API key', () => {
+  it('refuses every request with 403 Forbidden (no usage plan can accept a key yet), after the policies allow it, and says why', async () => {
+    const w = new World();
+    const e = w.endpoint('10.0.0.0/16');
+    const p = w.api('p', { types: 'PRIVATE', vpcEndpointIds: [e.vpceId], policy: OPEN });
+    call(w.ctx, updateMethod, { restApiId: p.id, resourceId: p.rootId, httpMethod: 'GET', patchOperations: [{ op: 'replace', path: '/apiKeyRequired', value: 'true' }] });
+    call(w.ctx, createDeployment, { restApiId: p.id, stageName: 'test' });
+    const none = await w.viaEndpoint(originAt(e), { url: '/test', headers: { Host: privateName(p) } });
+    assert.deepEqual(none.answer, FORBIDDEN);
+    assert.equal(decisionReason(none.record), 'API key: the method requires an API key and the x-api-key header carries none');
+    const some = await w.viaEndpoint(originAt(e), { url: '/test', headers: { Host: privateName(p), 'x-api-key': 'abc' } });
+    assert.deepEqual(some.answer, FORBIDDEN);
+    assert.match(decisionReason(some.record) ?? '', /belongs to no usage plan of the stage/);
+    // Other methods of the API are not affected.
+    assert.deepEqual((await w.viaEndpoint(originAt(e), { url: '/test/pets', headers: { Host: privateName(p) } })).answer, ok('p'));
   });
 });

@@ -7,9 +7,13 @@ import { explain, reason, type Decision, type Evaluation } from '../policy/evalu
 import type { UnreadableDeployment } from './deployments.js';
 
 export interface PolicyDecision {
-  /** The VPC endpoint's policy (evaluated first) or the API's resource policy. */
-  policy: 'vpc-endpoint' | 'resource';
-  /** The endpoint id or the API id the policy belongs to. */
+  /**
+   * The VPC endpoint's policy (evaluated first), the API's resource policy, the policy a Lambda authorizer
+   * returned (evaluated with the resource policy: Table A), or one of an AWS_IAM caller's identity-based
+   * policies (combined with the resource policy by Table A or B).
+   */
+  policy: 'vpc-endpoint' | 'resource' | 'authorizer' | 'identity';
+  /** The endpoint id, the API id or the authorizer id the policy belongs to; for an identity policy, `inline:{name}` or the managed policy's ARN. */
   owner: string;
   /** Undefined when there was no policy to evaluate (a public API without a resource policy), or it was unreadable. */
   evaluation: Evaluation | undefined;
@@ -47,6 +51,56 @@ export interface RequestRecord {
   durationMs: number;
   /** A Lambda integration's call: the event sent and the function's log (the console's Test shows both). */
   lambda?: LambdaCall;
+  /** A method requiring an API key, and why the request's did not do. */
+  apiKey?: { required: true; reason: string };
+  /** How the method's authorization was decided, when it has any beyond the resource policy. */
+  authorization?: AuthorizationRecord;
+  /** Who signed the request (SigV4), when a step asked: `verified` is false for a key Gatehouse does not know. */
+  caller?: { arn: string; accessKeyId: string; verified: boolean };
+  /** An AWS_IAM method's decision: the identity side, the resource side, and the table that combined them. */
+  iam?: IamFacts;
+}
+
+/** How an AWS_IAM request was decided (docs/aws-facts.md §2.1, Tables A and B). */
+export interface IamFacts {
+  caller: string;
+  /** A: the caller is in the API's account (either policy may allow); B: another account's (both must allow). */
+  table: 'A' | 'B';
+  /** The identity policies combined (an account root allows by itself: `root`). */
+  identity: Decision;
+  root: boolean;
+  /** Attached AWS managed policies Gatehouse has no documents for (not evaluated). */
+  unknownPolicies: string[];
+  /** The resource policy for the caller; `None` when there is none or it neither allows nor denies. */
+  resource: Decision | 'None';
+  decision: Decision;
+}
+
+/**
+ * The method's authorization: its type, how its policies combine (`either`: AWS's Table A, an explicit deny in
+ * any refuses, else an Allow in either admits), and what the authorizer did.
+ */
+export interface AuthorizationRecord {
+  type: 'CUSTOM' | 'COGNITO_USER_POOLS' | 'AWS_IAM';
+  combine: 'either' | 'both' | 'resource-allow';
+  authorizer?: AuthorizerRecord;
+}
+
+export interface AuthorizerRecord {
+  id: string;
+  name: string;
+  type: string;
+  /** `not-called`: no identity (401); `unauthorized`: the function said so (401); `failed`: 500; `answered`: its policy decides. */
+  outcome: 'not-called' | 'unauthorized' | 'failed' | 'answered';
+  /** Why, in one sentence (the execution log's words). */
+  reason?: string;
+  /** The result came from the stage's authorizer cache. */
+  cached?: boolean;
+  principalId?: string;
+  functionArn?: string;
+  /** The authorizer function's invocation log. */
+  log?: string;
+  latencyMs?: number;
 }
 
 export interface LambdaCall {
@@ -160,8 +214,13 @@ export interface ExplainedRecord extends Omit<RequestRecord, 'policies'> {
   reason?: string;
 }
 
-const NO_POLICY = { 'vpc-endpoint': 'The endpoint has no policy.', resource: 'The deployed API has no resource policy.' } as const;
-const POLICY_NAME = { 'vpc-endpoint': 'VPC endpoint policy', resource: 'resource policy' } as const;
+const NO_POLICY = {
+  'vpc-endpoint': 'The endpoint has no policy.',
+  resource: 'The deployed API has no resource policy.',
+  authorizer: 'The authorizer returned no policy.',
+  identity: 'The identity has no such policy.',
+} as const;
+const POLICY_NAME = { 'vpc-endpoint': 'VPC endpoint policy', resource: 'resource policy', authorizer: 'policy returned by authorizer', identity: 'identity-based policy' } as const;
 
 /**
  * A record as JSON for `gatehouse explain`: each policy decision with its explanation in sentences and the
@@ -196,9 +255,34 @@ const unreadablePolicy = (why: string): string => `the stored policy cannot be r
 
 const policyName = (p: PolicyDecision): string => `${POLICY_NAME[p.policy]}${p.owner === '' ? '' : ` of ${p.owner}`}`;
 
-/** The policy that refused the request (the first one not to allow it), if one did. */
-export function denyingPolicy(record: Pick<RequestRecord, 'door' | 'policies'>): PolicyDecision | undefined {
-  return record.policies.find((p) => p.unreadable !== undefined || (p.evaluation?.decision !== 'Allow' && !(p.evaluation === undefined && record.door === 'public')));
+/**
+ * The policy that refused the request, if one did: the first not to allow it; but where the method's policies
+ * combine by Table A (a Lambda authorizer's with the resource policy), an explicit deny among them, else the
+ * authorizer's when neither allowed. An AWS_IAM request's identity and resource policies combine by Table A or
+ * B: the endpoint policy may have refused it; else the policy whose explicit deny decided, else (an implicit
+ * deny) the resource policy.
+ */
+export function denyingPolicy(record: Pick<RequestRecord, 'door' | 'policies' | 'authorization' | 'iam'>): PolicyDecision | undefined {
+  if (record.iam) return iamDenyingPolicy(record.iam, record.policies);
+  const refuses = (p: PolicyDecision): boolean => p.unreadable !== undefined || (p.evaluation?.decision !== 'Allow' && !(p.evaluation === undefined && record.door === 'public'));
+  if (record.authorization?.combine !== 'either') return record.policies.find(refuses);
+  const sequential = record.policies.filter((p) => p.policy === 'vpc-endpoint');
+  const combined = record.policies.filter((p) => p.policy !== 'vpc-endpoint');
+  const first = sequential.find(refuses);
+  if (first) return first;
+  const explicit = combined.find((p) => p.unreadable !== undefined || p.evaluation?.decision === 'ExplicitDeny');
+  if (explicit) return explicit;
+  const decided = combined.filter((p) => p.policy !== 'resource' || p.evaluation !== undefined);
+  if (decided.some((p) => p.evaluation?.decision === 'Allow')) return undefined;
+  // Neither allowed: the authorizer's policy (the resource policy when the authorizer never answered).
+  return combined.find((p) => p.policy !== 'resource') ?? combined.find(refuses);
+}
+
+/** What the authorizer did when it decided the answer before any policy could (401, 500), in one sentence. */
+function authorizerReason(record: Pick<RequestRecord, 'authorization'>): string | undefined {
+  const a = record.authorization?.authorizer;
+  if (!a || a.outcome === 'answered') return undefined;
+  return `authorizer ${a.name} (${a.id}): ${a.reason ?? a.outcome}`;
 }
 
 /**
@@ -207,8 +291,12 @@ export function denyingPolicy(record: Pick<RequestRecord, 'door' | 'policies'>):
  * be read. Undefined when no policy was evaluated (the request failed before, or a public API has no resource
  * policy).
  */
-export function decisionReason(record: Pick<RequestRecord, 'door' | 'policies' | 'unreadableDeployment' | 'apiId' | 'stage'>): string | undefined {
+export function decisionReason(record: Pick<RequestRecord, 'door' | 'policies' | 'unreadableDeployment' | 'apiId' | 'stage' | 'authorization' | 'iam' | 'apiKey'>): string | undefined {
   if (record.unreadableDeployment !== undefined) return unreadableDeploymentReason(record.apiId, record.stage, record.unreadableDeployment);
+  if (record.iam && !record.policies.some((p) => p.policy === 'vpc-endpoint' && p.evaluation?.decision !== 'Allow')) return iamReason(record.iam, record.policies);
+  const byAuthorizer = authorizerReason(record);
+  if (byAuthorizer !== undefined) return byAuthorizer;
+  if (record.apiKey !== undefined) return `API key: ${record.apiKey.reason}`;
   if (record.policies.length === 0) return undefined;
   const denied = denyingPolicy(record);
   if (denied) {
@@ -218,4 +306,37 @@ export function decisionReason(record: Pick<RequestRecord, 'door' | 'policies' |
     return `${name}: ${reason(denied.evaluation)}`;
   }
   return record.policies.map((p) => `${policyName(p)}: ${p.evaluation ? reason(p.evaluation) : 'none'}`).join('; ');
+}
+
+function iamDenyingPolicy(iam: IamFacts, policies: readonly PolicyDecision[]): PolicyDecision | undefined {
+  const endpoint = policies.find((p) => p.policy === 'vpc-endpoint' && (p.unreadable !== undefined || p.evaluation?.decision !== 'Allow'));
+  if (endpoint || iam.decision === 'Allow') return endpoint;
+  return policies.find((p) => p.unreadable !== undefined || p.evaluation?.decision === 'ExplicitDeny') ?? policies.find((p) => p.policy === 'resource') ?? policies[policies.length - 1];
+}
+
+const VERDICT = { Allow: 'allowed', ExplicitDeny: 'denied (explicit deny)', ImplicitDeny: 'denied (implicit deny)' } as const;
+const SIDE = { Allow: 'Allow', ExplicitDeny: 'explicit Deny', ImplicitDeny: 'neither allows nor denies', None: 'none' } as const;
+
+/**
+ * An AWS_IAM request's decision in one sentence: the caller, the table, each side's decision and what decided
+ * it (the deciding identity policy and resource statement, evaluate.ts reason()).
+ */
+function iamReason(iam: IamFacts, policies: readonly PolicyDecision[]): string {
+  const table = iam.table === 'A' ? 'same account, Table A: either policy may allow, an explicit deny denies' : 'cross-account, Table B: both policies must allow';
+  const identities = policies.filter((p) => p.policy === 'identity' && p.evaluation);
+  const decider = identities.find((p) => p.evaluation!.decision === 'ExplicitDeny') ?? identities.find((p) => p.evaluation!.decision === 'Allow');
+  let identity = iam.root
+    ? 'the account root may do anything in its own account (Allow)'
+    : identities.length === 0
+      ? 'the caller has no identity-based policy (neither allows nor denies)'
+      : `${SIDE[iam.identity]}${decider ? ` (${decider.owner}: ${reason(decider.evaluation!)})` : ''}`;
+  if (iam.unknownPolicies.length > 0) identity += `; AWS managed policies not evaluated (Gatehouse does not have their documents): ${iam.unknownPolicies.join(', ')}`;
+  const resourcePolicy = policies.find((p) => p.policy === 'resource');
+  const resource =
+    resourcePolicy?.unreadable !== undefined
+      ? unreadablePolicy(resourcePolicy.unreadable)
+      : resourcePolicy?.evaluation
+        ? `${SIDE[resourcePolicy.evaluation.decision]} (${reason(resourcePolicy.evaluation)})`
+        : 'none';
+  return `AWS_IAM caller ${iam.caller} (${table}): identity-based policies: ${identity}; resource policy: ${resource}; ${VERDICT[iam.decision]}`;
 }

@@ -5,6 +5,7 @@
  */
 import type { StackEngine } from '../cloudformation/stacks/engine.js';
 import type { Network } from '../network/network.js';
+import type { AuthorizerRuntime } from '../services/apigateway/authorizer-runtime.js';
 import type { BlobStore } from '../store/blob-store.js';
 import type { Store } from '../store/store.js';
 import type { LazyPipeline } from './execute-api.js';
@@ -21,6 +22,8 @@ export interface App {
   functionLogs: FunctionLogs;
   services: LazyServices;
   pipeline: LazyPipeline;
+  /** The data plane's authorizers, as the control plane asks of them (flush, test invoke). */
+  authorizers: AuthorizerRuntime;
   network: LazyNetwork;
 }
 

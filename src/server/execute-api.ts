@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { hostOfHeader, parseExecuteApiHost } from '../domain/execute-api-host.js';
 import type { ExecuteApiPipeline, LambdaInvoker } from '../gateway/pipeline.js';
 import type { RequestRecord } from '../gateway/request-log.js';
+import { DEFAULT_ACCOUNT } from '../shared/accounts.js';
 import { systemClock } from '../shared/clock.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from './logger.js';
@@ -17,12 +18,20 @@ export interface LazyPipeline {
   loaded(): ExecuteApiPipeline | undefined;
 }
 
-export function lazyPipeline(store: Store, logger: Logger, invokeLambda: LambdaInvoker): LazyPipeline {
+/** How SigV4 callers are known: the default account of keys Gatehouse does not know, and whether they are refused. */
+export interface CallerSettings {
+  defaultAccount: string;
+  strictAuth?: boolean;
+}
+
+export function lazyPipeline(store: Store, logger: Logger, invokeLambda: LambdaInvoker, callers?: CallerSettings): LazyPipeline {
   let pipeline: ExecuteApiPipeline | undefined;
   let loading: Promise<ExecuteApiPipeline> | undefined;
   const load = (): Promise<ExecuteApiPipeline> =>
-    (loading ??= Promise.all([import('../gateway/pipeline.js'), import('../gateway/deployments.js'), import('../gateway/request-log.js')]).then(([{ ExecuteApiPipeline }, { Deployments }, reasons]) => {
+    (loading ??= Promise.all([import('../gateway/pipeline.js'), import('../gateway/deployments.js'), import('../gateway/request-log.js'), import('./iam-callers.js')]).then(([{ ExecuteApiPipeline }, { Deployments }, reasons, { IamCallers }]) => {
+      const defaultAccount = callers?.defaultAccount ?? DEFAULT_ACCOUNT;
       pipeline = new ExecuteApiPipeline({
+        callers: { directory: new IamCallers(store, defaultAccount), defaultAccount, strictAuth: callers?.strictAuth === true },
         deployments: new Deployments(store),
         store,
         clock: systemClock,

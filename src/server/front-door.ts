@@ -1,7 +1,7 @@
 /**
  * The main port's one request handler (served over HTTP, and over TLS to instances reaching AWS service names):
- * an ordered table of routes, each naming which requests it takes. The first four answer from the raw request
- * (a log stream, static files, execute-api, S3 with its streamed bodies); the rest read the body whole and go to
+ * an ordered table of routes, each naming which requests it takes. The first five answer from the raw request
+ * (a log stream, static files, execute-api, Cognito pools' public endpoints, S3 with its streamed bodies); the rest read the body whole and go to
  * Gatehouse's own routes or to the AWS service the SigV4 scope names (or, unsigned, whose model has the operation).
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
@@ -12,9 +12,9 @@ import { credentialScope } from '../wire/sigv4.js';
 import type { WireRequest, WireResponse } from '../wire/types.js';
 import type { App } from './app.js';
 import { accountOf } from './caller-account.js';
-import { checkCaller } from './request-auth.js';
-import { isConsoleRequest, serveConsole } from './console-route.js';
+import { cognitoTarget, serveCognito } from './cognito-route.js';import { isConsoleRequest, serveConsole } from './console-route.js';
 import { publicApiTarget } from './execute-api.js';
+import { checkCaller } from './request-auth.js';
 import { s3Target, serveS3 } from './s3-route.js';
 import { internalError, jsonError, readBody, send, toWireRequest } from './http-answers.js';
 import { INTERNAL_PREFIX, internalRoute, streamFunctionLogs } from './internal-routes.js';
@@ -50,6 +50,15 @@ const FRONT_ROUTES: readonly FrontRoute[] = [
         .pipeline()
         .then((pipeline) => pipeline.handlePublic(req, res, target.apiId, target.url))
         .catch((error: unknown) => fail(app, res, error, 'execute-api request failed', req));
+      return true;
+    },
+  },
+  {
+    name: "Cognito user pools' public endpoints (JWKS, OpenID configuration, token)",
+    take: (app, req, res) => {
+      const target = cognitoTarget(req);
+      if (!target) return false;
+      serveCognito(app, req, res, target).catch((error: unknown) => fail(app, res, error, 'cognito request failed', req));
       return true;
     },
   },
@@ -119,6 +128,7 @@ async function answer(app: App, request: WireRequest): Promise<WireResponse> {
     lambdaHost: services.lambdaHost,
     ...s3ContextPart(services),
     stacks: services.stacks,
+    authorizers: app.authorizers,
   };
   const response = await endpoint.handle(request, ctx);
   app.logger.debug({ service: endpoint.definition.signingName, method: request.method, path: request.path, status: response.status }, 'aws request');

@@ -22,6 +22,7 @@ import type { Store } from '../store/store.js';
 import type { App, LazyNetwork, LazyServices, Services } from './app.js';
 import { CONSOLE_PATH } from './console-route.js';
 import { lazyPipeline } from './execute-api.js';
+import { authorizerRuntime } from './authorizer-runtime.js';
 import { frontDoor } from './front-door.js';
 import { FunctionLogs } from './function-logs.js';
 import type { LocalLambdaHost } from './lambda-host.js';
@@ -53,14 +54,19 @@ export async function startGatehouse(options: GatehouseOptions = {}): Promise<Ga
   const functionLogs = new FunctionLogs();
   // Set right below: the invoker needs the app, the app's pipeline needs the invoker.
   let invokeLambda: LambdaInvoker = () => Promise.reject(new Error('not ready'));
+  const pipeline = lazyPipeline(store, logger, (functionArn, payload, caller) => invokeLambda(functionArn, payload, caller), {
+    defaultAccount: resolved.defaultAccount,
+    strictAuth: (resolved as { strictAuth?: boolean }).strictAuth === true,
+  });
   const app: App = {
     resolved,
     logger,
     store,
     functionLogs,
     services: lazyServices(resolved, store, () => url, functionLogs, (service, operation, ctx) => onCommit(app, service, operation, ctx)),
-    pipeline: lazyPipeline(store, logger, (functionArn, payload, caller) => invokeLambda(functionArn, payload, caller)),
+    pipeline,
     network: lazyNetwork(resolved, logger, store, () => aws, () => app.pipeline()),
+    authorizers: authorizerRuntime(pipeline, (functionArn, payload, caller) => invokeLambda(functionArn, payload, caller)),
   };
   invokeLambda = lambdaInvokerAsApiGateway(app);
   // Presigned S3 URLs made with keys this server issued are verified with their secrets.
@@ -175,6 +181,13 @@ function lambdaInvokerAsApiGateway(app: App): LambdaInvoker {
     const loaded = ready;
     const [, , , region = '', account = '', , name = ''] = functionArn.split(':');
     const ctx: OperationContext = { scope: { account, region }, accessKeyId: undefined, requestId: newRequestId(), store: app.store, clock: systemClock, lambdaHost: loaded.lambdaHost };
+    if (caller.role !== undefined) {
+      // An authorizer with credentials: API Gateway calls as that role, which its own policies must allow.
+      const { roleMayInvoke } = await import('./role-invoke-check.js');
+      const may = roleMayInvoke(app.store, caller.role, functionArn);
+      if (!may.ok) throw Object.assign(new Error(may.reason), { name: 'AccessDeniedException' });
+      return loaded.invokeAs(ctx, name, payload, { principal: { kind: 'aws', arn: caller.role, account }, sourceArn: caller.sourceArn, identityAllowed: true });
+    }
     return loaded.invokeAs(ctx, name, payload, { principal, sourceArn: caller.sourceArn });
   };
 }

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pendingConfirmationCode } from '../services/cognito-idp/users.js';
 import { lambdaFunctionArn } from '../shared/arns.js';
 import { systemClock } from '../shared/clock.js';
 import type { WireRequest, WireResponse } from '../wire/types.js';
@@ -29,6 +30,7 @@ const ROUTES: readonly InternalRoute[] = [
   { method: 'POST', path: /^\/_gatehouse\/send$/, handle: sendRoute },
   { method: 'GET', path: /^\/_gatehouse\/reachability$/, handle: reachability },
   { method: 'GET', path: /^\/_gatehouse\/lambda\/code\/([0-9a-f]{64})\.zip$/, handle: lambdaCode },
+  { method: 'GET', path: /^\/_gatehouse\/cognito-idp\/([\w-]+_[0-9a-zA-Z]+)\/users\/([^/]+)\/confirmation-code$/, handle: confirmationCode },
 ];
 
 /** The path prefix of every internal route. */
@@ -164,4 +166,19 @@ export function streamFunctionLogs(app: App, req: IncomingMessage, res: ServerRe
   }
   const stop = app.functionLogs.follow(key, (log) => res.write(log));
   req.on('close', stop);
+}
+
+/**
+ * GET /_gatehouse/cognito-idp/{poolId}/users/{username}/confirmation-code: the code SignUp "sent" (Gatehouse sends
+ * no mail), for ConfirmSignUp. 404 when the user has none pending.
+ */
+function confirmationCode(app: App, _services: Services, _request: WireRequest, [poolId, username]: string[]): WireResponse {
+  const ctx = { scope: { account: '', region: '' }, accessKeyId: undefined, requestId: '', store: app.store, clock: systemClock };
+  let code: string | undefined;
+  try {
+    code = pendingConfirmationCode(ctx, poolId!, decodeURIComponent(username!));
+  } catch {
+    code = undefined;
+  }
+  return code === undefined ? json(404, { message: `No confirmation code is pending for ${username} in ${poolId}.` }) : json(200, { code });
 }

@@ -20,7 +20,8 @@
  */
 import { credentialStatus } from '../services/iam/credentials.js';
 import { strictSecret } from '../shared/known-secrets.js';
-import { parseAmzDate, readSignatureInfo, signatureMatches } from '../wire/sigv4-verify.js';
+import { parseAmzDate } from '../shared/sigv4-signing.js';
+import { readSignatureInfo, signatureMatches } from '../wire/sigv4-verify.js';
 import type { WireRequest } from '../wire/types.js';
 import type { App } from './app.js';
 import { expiredToken, invalidToken, missingAuthentication, signatureMismatch, SKEW_MS, skewed, type ProtocolFamily } from './auth-errors.js';

@@ -4,6 +4,7 @@
  */
 import { apigateway } from './apigateway/index.js';
 import { cloudformation } from './cloudformation/index.js';
+import { cognitoIdp } from './cognito-idp/index.js';
 import { ec2 } from './ec2/index.js';
 import { ecr } from './ecr/index.js';
 import { iam } from './iam/index.js';
@@ -24,4 +25,5 @@ export const SERVICES: readonly AnyServiceDefinition[] = [
   iam,
   cloudformation,
   s3,
+  cognitoIdp,
 ];

@@ -8,6 +8,7 @@ import type { Scope } from '../shared/accounts.js';
 import type { BlobStore } from '../store/blob-store.js';
 import type { Store } from '../store/store.js';
 import type { StackEngine } from '../cloudformation/stacks/engine.js';
+import type { AuthorizerRuntime } from './apigateway/authorizer-runtime.js';
 import type { LambdaHost } from './lambda/host.js';
 
 export interface OperationContext {
@@ -22,6 +23,8 @@ export interface OperationContext {
   readonly objects?: BlobStore;
   /** The CloudFormation stack engine (absent where stacks are not run). */
   readonly stacks?: StackEngine;
+  /** The data plane's authorizers: cache flushes and test invocations (absent where nothing serves APIs). */
+  readonly authorizers?: AuthorizerRuntime;
 }
 
 /** One operation's input and output, as `src/wire/models/<model>.ts` declares them in its `Operations`. */

@@ -64,6 +64,8 @@ export const TABLE_VERSIONS = {
   ecr_repositories: 9,
   s3_buckets: 10, s3_objects: 10, s3_object_versions: 10, s3_uploads: 10, s3_parts: 10,
   iam_roles: 11, iam_users: 11, iam_policies: 11, iam_instance_profiles: 11, iam_credentials: 11,
+  api_authorizers: 12,
+  cognito_user_pools: 13, cognito_clients: 13, cognito_users: 13, cognito_resource_servers: 13, cognito_refresh_tokens: 13,
 } as const;
 export type TableName = keyof typeof TABLE_VERSIONS;
 export const TABLES = Object.keys(TABLE_VERSIONS) as readonly TableName[];

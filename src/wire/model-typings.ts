@@ -19,6 +19,7 @@ import { loadRawModel, type RawModel, type RawShape } from './model.js';
 export const TYPED_MODELS: readonly string[] = [
   'apigateway-2015-07-09',
   'cloudformation-2010-05-15',
+  'cognito-idp-2016-04-18',
   'ec2-2016-11-15',
   'ecr-2015-09-21',
   'iam-2010-05-08',

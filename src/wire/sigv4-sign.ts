@@ -2,7 +2,7 @@
  * SigV4 header signing for Gatehouse's own small clients (`gatehouse tutorial`'s calls), so they are accepted
  * under `--strict-auth` as any SDK's are: every service but S3 (the path encoded twice, the payload hashed).
  */
-import { deriveKey, hmac, sha256Hex, uriEncode } from './sigv4-verify.js';
+import { amzDate as amzDateText, deriveKey, hmac, sha256Hex, uriEncode } from '../shared/sigv4-signing.js';
 
 export interface SigningKey {
   accessKeyId: string;
@@ -11,7 +11,7 @@ export interface SigningKey {
 
 /** The headers to send with the request: `x-amz-date` and `Authorization` added to `headers` (names lower-cased). */
 export function signRequest(request: { method: string; url: URL; headers: Record<string, string>; body: string }, key: SigningKey, region: string, service: string, now: Date): Record<string, string> {
-  const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const amzDate = amzDateText(now);
   const date = amzDate.slice(0, 8);
   const headers: Record<string, string> = { host: request.url.host, 'x-amz-date': amzDate };
   for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;

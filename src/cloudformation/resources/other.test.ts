@@ -49,8 +49,8 @@ test('CDK Metadata: nothing to make', async () => {
 
 test('registry: every record under its own type name; other types named in one clear failure', () => {
   for (const [name, type] of RESOURCE_TYPES) assert.equal(type.type, name);
-  assert.equal(RESOURCE_TYPES.size, 39);
-  for (const name of ['AWS::EC2::VPC', 'AWS::EC2::VPCEndpoint', 'AWS::EC2::LaunchTemplate', 'AWS::IAM::Role', 'AWS::Lambda::Permission', 'AWS::ApiGateway::Deployment', 'AWS::SSM::Parameter', 'AWS::CDK::Metadata', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'AWS::ECR::Repository']) {
+  assert.equal(RESOURCE_TYPES.size, 44);
+  for (const name of ['AWS::EC2::VPC', 'AWS::EC2::VPCEndpoint', 'AWS::EC2::LaunchTemplate', 'AWS::IAM::Role', 'AWS::Lambda::Permission', 'AWS::ApiGateway::Deployment', 'AWS::ApiGateway::Authorizer', 'AWS::SSM::Parameter', 'AWS::CDK::Metadata', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy', 'AWS::ECR::Repository', 'AWS::Cognito::UserPool', 'AWS::Cognito::UserPoolClient', 'AWS::Cognito::UserPoolResourceServer', 'AWS::Cognito::UserPoolGroup']) {
     assert.ok(resourceType(name), name);
   }
   assert.equal(resourceType('AWS::SNS::Topic'), undefined);

@@ -3,6 +3,7 @@
  * a record in a registry). A type not here fails the stack with a message naming it (`unsupportedTypes`).
  */
 import { APIGATEWAY_TYPES } from './apigateway/index.js';
+import { COGNITO_TYPES } from './cognito.js';
 import { EC2_TYPES } from './ec2/index.js';
 import { ECR_TYPES } from './ecr.js';
 import { unsupportedTypes, type ResourceFailure } from './errors.js';
@@ -13,7 +14,7 @@ import { S3_TYPES } from './s3.js';
 import type { ResourceType } from './types.js';
 
 export const RESOURCE_TYPES: ReadonlyMap<string, ResourceType> = new Map(
-  [...EC2_TYPES, ...IAM_TYPES, ...LAMBDA_TYPES, ...APIGATEWAY_TYPES, ...S3_TYPES, ...OTHER_TYPES, ...ECR_TYPES].map((t) => [t.type, t]),
+  [...EC2_TYPES, ...IAM_TYPES, ...LAMBDA_TYPES, ...APIGATEWAY_TYPES, ...S3_TYPES, ...OTHER_TYPES, ...ECR_TYPES, ...COGNITO_TYPES].map((t) => [t.type, t]),
 );
 
 /** The record for a type, or undefined when Gatehouse does not provision it. */

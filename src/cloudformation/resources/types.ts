@@ -6,7 +6,7 @@
 import type { Scope } from '../../shared/accounts.js';
 
 /** The services a resource type may call, by SigV4 signing name. */
-export type ServiceName = 'ec2' | 'lambda' | 'apigateway' | 'ssm' | 'sts' | 's3' | 'ecr' | 'iam';
+export type ServiceName = 'ec2' | 'lambda' | 'apigateway' | 'ssm' | 'sts' | 's3' | 'ecr' | 'iam' | 'cognito-idp';
 
 export interface ResourceContext {
   readonly scope: Scope;

@@ -6,6 +6,7 @@
 import { executeApiMethodArn } from '../../shared/arns.js';
 import type { TLSSocket } from 'node:tls';
 import { endpointTimedOut, GatewayError, internalServerError } from '../gateway-error.js';
+import { callerFields } from '../identity-fields.js';
 import type { Answer, Invocation, LambdaInvoker } from '../invocation.js';
 import { buildProxyEvent } from '../lambda-proxy-event.js';
 import { readProxyResponse } from '../lambda-proxy-response.js';
@@ -50,7 +51,9 @@ export const lambdaProxyIntegration: IntegrationHandler = async (inv, integratio
     sourceIp: inv.sourceIp,
     now: inv.now,
     ...(inv.origin ? { vpc: endpointFacts(inv) } : {}),
+    ...(inv.authorizer ? { authorizer: inv.authorizer } : {}),
     ...(inv.front ? { front: { ...inv.front, traceId: inv.traceId } } : {}),
+    ...(inv.caller ? { caller: callerFields(inv.caller) } : {}),
   });
   const result = await callLambda(inv, deps.invokeLambda, functionArn, JSON.stringify(event), integration.timeoutInMillis);
   if (result.kind === 'error') throw internalServerError(502);
@@ -60,7 +63,7 @@ export const lambdaProxyIntegration: IntegrationHandler = async (inv, integratio
   return { status: response.statusCode, headers, body: response.body, traced: true } satisfies Answer;
 };
 
-export function endpointFacts(inv: Invocation): { vpceId: string; vpcId: string; cipherSuite: string; tlsVersion: string } {
+export function endpointFacts(inv: Pick<Invocation, 'req' | 'origin'>): { vpceId: string; vpcId: string; cipherSuite: string; tlsVersion: string } {
   const tls = inv.req.socket as TLSSocket;
   return {
     vpceId: inv.origin!.vpceId,

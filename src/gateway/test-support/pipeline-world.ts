@@ -18,6 +18,7 @@ import type { Scope } from '../../shared/accounts.js';
 import { Deployments } from '../deployments.js';
 import { ExecuteApiPipeline, type LambdaInvoker } from '../pipeline.js';
 import type { RequestRecord } from '../request-log.js';
+import type { SigV4Options } from '../sigv4-caller.js';
 import { incoming, outgoing, type TestRequest, type Written } from './http.js';
 
 export { ACCOUNT, REGION };
@@ -33,9 +34,13 @@ export class World {
   readonly unexpected: unknown[] = [];
   readonly pipeline: ExecuteApiPipeline;
 
-  /** `invokeLambda` stands for the Lambda service the server would wire in (none by default). */
-  constructor(invokeLambda: LambdaInvoker = () => Promise.reject(new Error('no Lambda in these tests'))) {
+  /**
+   * `invokeLambda` stands for the Lambda service the server would wire in (none by default); `callers`, for the
+   * server's directory of known keys (none by default: every key is its account's root, unverified).
+   */
+  constructor(invokeLambda: LambdaInvoker = () => Promise.reject(new Error('no Lambda in these tests')), callers?: SigV4Options) {
     this.pipeline = new ExecuteApiPipeline({
+      ...(callers ? { callers } : {}),
       deployments: new Deployments(this.ctx.store),
       store: this.ctx.store,
       clock: this.ctx.clock,

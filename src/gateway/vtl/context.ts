@@ -9,6 +9,7 @@
  * as nothing.
  */
 import type { Invocation } from '../invocation.js';
+import { callerFields } from '../identity-fields.js';
 import { requestTime } from '../lambda-proxy-event.js';
 
 export interface VtlOverrides {
@@ -37,6 +38,7 @@ export function buildVtlContext(inv: Invocation): VtlContext {
     userAgent: userAgent ?? null,
     userArn: null,
   };
+  if (inv.caller) Object.assign(identity, callerFields(inv.caller));
   if (inv.origin) {
     identity['vpceId'] = inv.origin.vpceId;
     identity['vpcId'] = inv.origin.vpcId;
@@ -44,7 +46,7 @@ export function buildVtlContext(inv: Invocation): VtlContext {
   return {
     accountId: deployment.scope.account,
     apiId: deployment.api.id,
-    authorizer: {},
+    authorizer: inv.authorizer ?? {},
     deploymentId: deployment.deploymentId,
     domainName: inv.domainName,
     domainPrefix: inv.domainName.split('.')[0] ?? '',

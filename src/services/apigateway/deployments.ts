@@ -56,7 +56,7 @@ export function createDeployment(input: CreateDeploymentInput, ctx: OperationCon
   const deployment: Deployment = { id, createdDate: now, apiSummary: apiSummary(resources) };
   if (input.description !== undefined) deployment.description = input.description;
   t.deployments.insert(ctx.scope, api.id, id, deployment);
-  const snapshot: DeploymentSnapshot = { api, resources };
+  const snapshot: DeploymentSnapshot = { api, resources, authorizers: t.authorizers.list(ctx.scope, api.id) };
   t.snapshots.insert(ctx.scope, api.id, id, snapshot);
 
   if (input.stageName !== undefined) {

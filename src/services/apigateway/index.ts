@@ -1,6 +1,7 @@
 /** Amazon API Gateway (apigateway 2015-07-09): the control plane for REST APIs. */
 import type { Operations } from '../../wire/models/apigateway-2015-07-09.js';
 import type { AnyServiceDefinition, ServiceDefinition } from '../types.js';
+import { createAuthorizer, deleteAuthorizer, flushStageAuthorizersCache, getAuthorizer, getAuthorizers, testInvokeAuthorizer, updateAuthorizer } from './authorizers.js';
 import { createDeployment, deleteDeployment, getDeployment, getDeployments, updateDeployment } from './deployments.js';
 import {
   deleteIntegration, deleteIntegrationResponse, getIntegration, getIntegrationResponse, putIntegration, putIntegrationResponse,
@@ -55,6 +56,15 @@ const definition: ServiceDefinition<Operations> = {
     TagResource: tagResource,
     UntagResource: untagResource,
     GetTags: getTags,
+    CreateAuthorizer: createAuthorizer,
+    GetAuthorizer: getAuthorizer,
+    GetAuthorizers: getAuthorizers,
+    UpdateAuthorizer: updateAuthorizer,
+    DeleteAuthorizer: deleteAuthorizer,
+    FlushStageAuthorizersCache: flushStageAuthorizersCache,
+  },
+  asyncOperations: {
+    TestInvokeAuthorizer: testInvokeAuthorizer,
   },
 };
 

@@ -2,7 +2,7 @@
 import type { Method, MethodResponse } from '../../domain/apigateway.js';
 import type { OperationContext } from '../types.js';
 import { badRequest, conflict, notFound, statusCodeNotFound } from './errors.js';
-import { loadMethod, pruneEmpty, requireResource, saveResource, unescapeSegment, type MethodKey } from './state.js';
+import { loadMethod, pruneEmpty, requireResource, saveResource, tables, unescapeSegment, type MethodKey } from './state.js';
 import { STATUS_CODE, STATUS_CODE_TEXT, Violations, type PatchOperation } from './validation.js';
 import type { Operations } from '../../wire/models/apigateway-2015-07-09.js';
 
@@ -40,12 +40,18 @@ function checkModels(models: Record<string, string> | undefined): void {
   for (const name of Object.values(models ?? {})) if (!BUILT_IN_MODELS.has(name)) throw badRequest(`Invalid model identifier specified: ${name}`);
 }
 
-function checkAuthorization(method: Method): void {
+/**
+ * CUSTOM needs a Lambda (TOKEN or REQUEST) authorizer of the API, COGNITO_USER_POOLS a user-pool one; other
+ * types take no authorizer.
+ */
+function checkAuthorization(ctx: OperationContext, restApiId: string, method: Method): void {
   if (!AUTHORIZATION_TYPES.includes(method.authorizationType)) {
     throw badRequest(`Invalid authorization type specified. Valid options are ${AUTHORIZATION_TYPES.join(',')}`);
   }
-  // Gatehouse has no authorizers yet, so no authorizer id can be valid.
-  if (method.authorizationType === 'CUSTOM' || method.authorizationType === 'COGNITO_USER_POOLS') throw badRequest(BAD_AUTHORIZER);
+  if (method.authorizationType !== 'CUSTOM' && method.authorizationType !== 'COGNITO_USER_POOLS') return;
+  const authorizer = method.authorizerId === undefined ? undefined : tables(ctx).authorizers.get(ctx.scope, restApiId, method.authorizerId);
+  const fits = authorizer !== undefined && (method.authorizationType === 'COGNITO_USER_POOLS') === (authorizer.type === 'COGNITO_USER_POOLS');
+  if (!fits) throw badRequest(BAD_AUTHORIZER);
 }
 
 type PutMethodInput = Operations['PutMethod']['input'];
@@ -67,7 +73,9 @@ export function putMethod(input: PutMethodInput, ctx: OperationContext) {
     authorizationType: input.authorizationType!.toUpperCase(),
     apiKeyRequired: input.apiKeyRequired ?? false,
   };
-  checkAuthorization(method);
+  if (input.authorizerId !== undefined) method.authorizerId = input.authorizerId;
+  checkAuthorization(ctx, input.restApiId, method);
+  if (input.authorizerId !== undefined && method.authorizationType !== 'CUSTOM' && method.authorizationType !== 'COGNITO_USER_POOLS') delete method.authorizerId;
   if (input.requestValidatorId !== undefined) throw badRequest('Invalid Request Validator identifier specified');
   checkModels(input.requestModels);
   checkRequestParameters(input.requestParameters);
@@ -92,13 +100,13 @@ export function updateMethod(input: MethodKey & { patchOperations?: PatchOperati
   v.throwIfAny();
   const { resource, method } = loadMethod(ctx, input);
   for (const op of input.patchOperations ?? []) applyMethodPatch(method, op);
-  checkAuthorizationAfterPatch(method);
+  checkAuthorizationAfterPatch(ctx, input.restApiId, method);
   saveResource(ctx, input.restApiId, resource);
   return method;
 }
 
-function checkAuthorizationAfterPatch(method: Method): void {
-  checkAuthorization(method);
+function checkAuthorizationAfterPatch(ctx: OperationContext, restApiId: string, method: Method): void {
+  checkAuthorization(ctx, restApiId, method);
   // An authorizer id means nothing without CUSTOM or COGNITO authorization: AWS drops it silently.
   if (method.authorizationType !== 'CUSTOM' && method.authorizationType !== 'COGNITO_USER_POOLS') delete method.authorizerId;
 }

@@ -207,7 +207,7 @@ export function deleteRestApi(input: { restApiId: string }, ctx: OperationContex
   requireApi(ctx, input.restApiId);
   const t = tables(ctx);
   t.apis.delete(ctx.scope, '', input.restApiId);
-  for (const child of [t.resources, t.deployments, t.snapshots, t.stages]) child.deleteByParent(ctx.scope, input.restApiId);
+  for (const child of [t.resources, t.deployments, t.snapshots, t.stages, t.authorizers]) child.deleteByParent(ctx.scope, input.restApiId);
 }
 
 /** A random id of `length` characters that `taken` does not already hold. */

@@ -1,5 +1,5 @@
 /** Typed access to API Gateway's tables and the lookups that fail with AWS's messages. */
-import type { Deployment, DeploymentSnapshot, Method, Resource, RestApi, Stage } from '../../domain/apigateway.js';
+import type { Authorizer, Deployment, DeploymentSnapshot, Method, Resource, RestApi, Stage } from '../../domain/apigateway.js';
 import type { DocumentTable } from '../../store/store.js';
 import type { OperationContext } from '../types.js';
 import { apiNotFound, methodNotFound, resourceNotFound } from './errors.js';
@@ -12,6 +12,8 @@ export interface Tables {
   snapshots: DocumentTable<DeploymentSnapshot>;
   /** parent = rest api id, id = stage name */
   stages: DocumentTable<Stage>;
+  /** parent = rest api id */
+  authorizers: DocumentTable<Authorizer>;
 }
 
 export function tables(ctx: OperationContext): Tables {
@@ -22,6 +24,7 @@ export function tables(ctx: OperationContext): Tables {
     deployments: s.table('deployments'),
     snapshots: s.table('deployment_snapshots'),
     stages: s.table('stages'),
+    authorizers: s.table('api_authorizers'),
   };
 }
 

@@ -92,4 +92,19 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'iam and issued credentials',
     sql: documentTables(11),
   },
+  {
+    version: 12,
+    // A REST API's authorizers under the API's id, by authorizer id.
+    name: 'api gateway authorizers',
+    sql: documentTables(12),
+  },
+  {
+    version: 13,
+    // Cognito user pools by id (parent ''; `locate` finds one from its id alone: the JWKS route, a token's issuer);
+    // app clients by id (parent '', found from the id alone by the unsigned InitiateAuth, SignUp ...); users and
+    // resource servers under their pool's id, by username and identifier; refresh tokens by the SHA-256 of the
+    // token (parent ''), never the token itself.
+    name: 'cognito user pools',
+    sql: documentTables(13),
+  },
 ];

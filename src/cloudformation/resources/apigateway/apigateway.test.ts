@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import { openFixture } from '../fixture.js';
 import type { Provisioned } from '../types.js';
 import { account } from './account.js';
+import { authorizer } from './authorizer.js';
 import { deployment } from './deployment.js';
 import { method } from './method.js';
 import { apiResource } from './resource.js';
@@ -171,4 +172,24 @@ test('Account: kept by the stack under a short physical id', async () => {
   assert.deepEqual(await account.update!(a, {}, {}, f.ctx('ApiAccount')), a);
   await account.delete(a, {}, f.ctx('ApiAccount'));
   await assert.rejects(f.create(account, 'ApiAccount', { CloudWatchRole: 'x' }), { message: 'Properties validation failed for resource ApiAccount with message: #: extraneous key [CloudWatchRole] is not permitted' });
+});
+
+test('Authorizer: a TOKEN authorizer with its Ref and AuthorizerId, a method that names it, updated in place, and deleted once the method is gone', async () => {
+  const api = await f.create(restApi, 'AuthApi', { Name: 'authorized' });
+  const uri = 'arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:auth/invocations';
+  const props = { RestApiId: api.physicalId, Name: 'tokens', Type: 'TOKEN', AuthorizerUri: uri, IdentitySource: 'method.request.header.Authorization' };
+  const created = await f.create(authorizer, 'Auth', props);
+  assert.deepEqual(created.attributes, { AuthorizerId: created.physicalId });
+  let read = await get('GetAuthorizer', { restApiId: api.physicalId, authorizerId: created.physicalId });
+  assert.deepEqual(read, { id: created.physicalId, name: 'tokens', type: 'TOKEN', authorizerUri: uri, identitySource: 'method.request.header.Authorization', authorizerResultTtlInSeconds: 300 });
+  const methodProps = { RestApiId: api.physicalId, ResourceId: api.attributes['RootResourceId'], HttpMethod: 'GET', AuthorizationType: 'CUSTOM', AuthorizerId: created.physicalId, Integration: { Type: 'MOCK' } };
+  const guarded = await f.create(method, 'Get', methodProps);
+  const next = { ...props, Name: 'tokens-2', AuthorizerResultTtlInSeconds: 0, IdentityValidationExpression: '^Bearer .+$' };
+  assert.deepEqual(await authorizer.update!(created, props, next, f.ctx('Auth')), created);
+  read = await get('GetAuthorizer', { restApiId: api.physicalId, authorizerId: created.physicalId });
+  assert.deepEqual([read.name, read.authorizerResultTtlInSeconds, read.identityValidationExpression], ['tokens-2', 0, '^Bearer .+$']);
+  await assert.rejects(authorizer.delete(created, next, f.ctx('Auth')), { name: 'ConflictException', message: "Cannot delete authorizer 'tokens-2', is referenced in method: GET /" });
+  await method.delete(guarded, methodProps, f.ctx('Get'));
+  await authorizer.delete(created, next, f.ctx('Auth'));
+  await assert.rejects(get('GetAuthorizer', { restApiId: api.physicalId, authorizerId: created.physicalId }), { name: 'NotFoundException', message: 'Invalid Authorizer identifier specified' });
 });

@@ -1,0 +1,77 @@
+/**
+ * Authorization by a Lambda authorizer (authorizationType CUSTOM), in the order AWS documents
+ * (docs/aws-facts.md §2.1): the resource policy's explicit denies first (the authorizer is then never called);
+ * then the authorizer; then its policy and the resource policy together by Table A (an explicit deny in either
+ * refuses, an Allow in either admits). What the authorizer hands on becomes `$context.authorizer` and the
+ * proxy event's `requestContext.authorizer`: its context stringified, then `principalId` and
+ * `integrationLatency` (a public capture shows that order).
+ */
+import { evaluatePolicy, type Evaluation } from '../../policy/evaluate.js';
+import type { PolicyRequest } from '../../policy/request.js';
+import { accessDenied, authorizerConfigurationError, authorizerDenied, unauthorized } from '../gateway-error.js';
+import type { AuthorizationRecord, AuthorizerRecord } from '../request-log.js';
+import type { AuthorizationStep } from '../steps/authorization.js';
+import { evaluateRecorded } from '../steps/policy-check.js';
+import { authorizerRequest } from './authorizer-request.js';
+import { runLambdaAuthorizer } from './lambda-authorizer.js';
+import type { AuthorizerResult } from './lambda-output.js';
+
+export const lambdaAuthorization: AuthorizationStep = async (request, deps) => {
+  const { record, served, routing } = request;
+  const { policy, api, authorizers } = served.deployment;
+  const { policyRequest } = routing;
+  const authorization: AuthorizationRecord = { type: 'CUSTOM', combine: 'either' };
+  record.authorization = authorization;
+  // Phase 1: the resource policy's explicit deny refuses before the authorizer runs.
+  const resource = policy ? evaluateRecorded(deps, 'resource', api.id, policy, policyRequest, record) : undefined;
+  if (policy && !resource) throw accessDenied(policyRequest.resource, false);
+  if (!policy) record.policies.push({ policy: 'resource', owner: api.id, evaluation: undefined });
+  if (resource?.decision === 'ExplicitDeny') throw accessDenied(policyRequest.resource, true);
+
+  const authorizerId = routing.route.method.authorizerId ?? '';
+  const authorizer = authorizers.get(authorizerId);
+  if (!authorizer || authorizer.kind !== 'lambda') {
+    authorization.authorizer = { id: authorizerId, name: authorizerId, type: 'CUSTOM', outcome: 'failed', reason: `the deployment has no Lambda authorizer ${authorizerId}` };
+    throw authorizerConfigurationError();
+  }
+  const outcome = await runLambdaAuthorizer(authorizer, authorizerRequest(request), { invokeLambda: deps.invokeLambda, cache: deps.authorizerCache });
+  const noted: AuthorizerRecord = { id: authorizer.id, name: authorizer.name, type: authorizer.type, outcome: outcome.kind === 'unauthorized' && !outcome.called ? 'not-called' : outcome.kind };
+  if (outcome.functionArn !== undefined) noted.functionArn = outcome.functionArn;
+  if (outcome.log !== undefined) noted.log = outcome.log;
+  authorization.authorizer = noted;
+  if (outcome.kind === 'unauthorized') {
+    noted.reason = outcome.reason;
+    throw unauthorized();
+  }
+  if (outcome.kind === 'failed') {
+    noted.reason = outcome.reason;
+    throw authorizerConfigurationError();
+  }
+  const { result } = outcome;
+  noted.principalId = result.principalId;
+  noted.cached = outcome.cached;
+  noted.latencyMs = outcome.latencyMs;
+  // The returned policy is an identity policy for the caller: evaluated against this method's ARN.
+  const evaluation = evaluateReturned(result, policyRequest);
+  record.policies.push({ policy: 'authorizer', owner: authorizer.id, evaluation });
+  if (evaluation.decision === 'ExplicitDeny') throw authorizerDenied(true);
+  if (evaluation.decision !== 'Allow' && resource?.decision !== 'Allow') throw authorizerDenied(false);
+  request.authorizer = { ...result.context, principalId: result.principalId, integrationLatency: outcome.latencyMs };
+};
+
+/**
+ * Hot path: a cached result is served to many requests; when its policy has no conditions its decision depends
+ * on the method ARN alone, so each ARN's evaluation is kept with the result (bounded), not made per request.
+ */
+const evaluations = new WeakMap<AuthorizerResult, Map<string, Evaluation>>();
+
+function evaluateReturned(result: AuthorizerResult, request: PolicyRequest): Evaluation {
+  if (!result.unconditional) return evaluatePolicy(result.policy, request);
+  let byArn = evaluations.get(result);
+  if (!byArn) evaluations.set(result, (byArn = new Map()));
+  const hit = byArn.get(request.resource);
+  if (hit) return hit;
+  const evaluation = evaluatePolicy(result.policy, request);
+  if (byArn.size < 1000) byArn.set(request.resource, evaluation);
+  return evaluation;
+}
