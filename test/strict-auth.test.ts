@@ -69,6 +69,16 @@ test('a key Gatehouse does not know is refused; so is an unsigned request; a req
   assert.match(late.message, /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/);
 });
 
+test('operations AWS serves unsigned (Cognito\'s InitiateAuth) pass unsigned; the others do not', async () => {
+  const cognito = (operation: string, body: object) =>
+    raw(gh, 'POST', '/', { headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': `AWSCognitoIdentityProviderService.${operation}` }, body: JSON.stringify(body) });
+  const initiate = await cognito('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 'nosuchclient1234567890abcd', AuthParameters: { USERNAME: 'a', PASSWORD: 'b' } });
+  assert.notEqual(JSON.parse(initiate.text).__type, 'MissingAuthenticationTokenException', initiate.text);
+  const list = await cognito('ListUserPools', { MaxResults: 10 });
+  assert.equal(list.status, 400);
+  assert.deepEqual(JSON.parse(list.text), { __type: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' });
+});
+
 test('the console: its same-origin requests are accepted without a signature', async () => {
   const headers = { Authorization: `AWS4-HMAC-SHA256 Credential=test/20260101/${REGION}/apigateway/aws4_request, SignedHeaders=host, Signature=0`, 'Sec-Fetch-Site': 'same-origin', Accept: 'application/json' };
   assert.equal((await raw(gh, 'GET', '/restapis', { headers })).status, 200);

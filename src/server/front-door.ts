@@ -114,7 +114,7 @@ async function answer(app: App, request: WireRequest): Promise<WireResponse> {
     return jsonError(new ServiceError('NotImplementedException', message, 501), requestId);
   }
   try {
-    checkCaller(app, request, endpoint.family, systemClock.now());
+    checkCaller(app, request, endpoint.family, systemClock.now(), () => endpoint.protocol.match(request)?.operation.unsigned === true);
   } catch (error) {
     if (error instanceof ServiceError) return endpoint.protocol.serializeError(error, requestId);
     throw error;

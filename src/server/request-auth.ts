@@ -13,7 +13,8 @@
  *   account, anything else the default account); with it, only keys whose secret Gatehouse knows count
  *   (`test`/`test`, and the 12-digit account key with secret `gatehouse` that Lambda functions run with),
  *   verified as above, and any other → invalid token; a request with no signature → the protocol's
- *   missing-authentication answer (S3 excepted: an unsigned S3 request is anonymous, for the bucket policy).
+ *   missing-authentication answer (S3 excepted: an unsigned S3 request is anonymous, for the bucket policy; so
+ *   are the operations AWS serves unsigned, the model's `authtype: none`, such as Cognito's InitiateAuth).
  * - The console's own requests under `--strict-auth`: a browser page of this origin (`Sec-Fetch-Site:
  *   same-origin`, which a page cannot forge) naming the `test` key is accepted without a signature, as the
  *   default account's root (the console holds no secret; test/test is public anyway).
@@ -32,12 +33,15 @@ export interface CallerCheck {
   secret: string | undefined;
 }
 
-/** Throws the protocol's ServiceError when the request's credentials are refused. */
-export function checkCaller(app: App, request: WireRequest, family: ProtocolFamily, now: Date): CallerCheck {
+/**
+ * Throws the protocol's ServiceError when the request's credentials are refused. `unsignedOperation` says
+ * whether the request is for an operation AWS serves unsigned (asked only of an unsigned request).
+ */
+export function checkCaller(app: App, request: WireRequest, family: ProtocolFamily, now: Date, unsignedOperation: () => boolean = () => false): CallerCheck {
   const info = signatureOf(request, family, now);
   const strict = app.resolved.strictAuth;
   if (!info) {
-    if (strict && family !== 'rest-xml' && !isConsole(request)) throw missingAuthentication(family);
+    if (strict && family !== 'rest-xml' && !isConsole(request) && !unsignedOperation()) throw missingAuthentication(family);
     return { secret: undefined };
   }
   const secret = checkKey(app, info.accessKeyId, info.securityToken, family, now);
