@@ -1,8 +1,10 @@
 /**
- * A few unsigned AWS calls to a running Gatehouse, for CLI commands that drive it (`gatehouse tutorial`).
- * Gatehouse routes by the SigV4 credential scope and does not check signatures, so an Authorization header
- * naming the service is enough; the SDKs stay development dependencies.
+ * A few AWS calls to a running Gatehouse, for CLI commands that drive it (`gatehouse tutorial`), signed with
+ * SigV4 as the default `test`/`test` credentials (so they pass `--strict-auth` too); the SDKs stay development
+ * dependencies.
  */
+import { signRequest } from '../wire/sigv4-sign.js';
+
 export interface AwsAnswer {
   status: number;
   text: string;
@@ -15,9 +17,10 @@ export class GatehouseAwsClient {
     private readonly accessKeyId = 'test',
   ) {}
 
-  private authorization(service: string): string {
-    const day = new Date().toISOString().slice(0, 10).replaceAll('-', '');
-    return `AWS4-HMAC-SHA256 Credential=${this.accessKeyId}/${day}/${this.region}/${service}/aws4_request, SignedHeaders=host, Signature=0`;
+  /** The default credentials' secret: `test` for the `test` key (shared/known-secrets.ts), else the key itself. */
+  private signed(service: string, method: string, url: URL, body: string | undefined, contentType: string): Record<string, string> {
+    const key = { accessKeyId: this.accessKeyId, secret: this.accessKeyId === 'test' ? 'test' : this.accessKeyId };
+    return signRequest({ method, url, headers: { 'content-type': contentType }, body: body ?? '' }, key, this.region, service, new Date());
   }
 
   /** A rest-json call (API Gateway, Lambda); throws with AWS's message on an error status. */
@@ -35,7 +38,8 @@ export class GatehouseAwsClient {
   private async send(service: string, method: string, path: string, body: string | undefined, contentType: string): Promise<AwsAnswer> {
     let res: Response;
     try {
-      res = await fetch(new URL(path, this.endpointUrl), { method, headers: { Authorization: this.authorization(service), 'Content-Type': contentType }, ...(body !== undefined && { body }) });
+      const url = new URL(path, this.endpointUrl);
+      res = await fetch(url, { method, headers: this.signed(service, method, url, body, contentType), ...(body !== undefined && { body }) });
     } catch {
       throw new Error(`no Gatehouse answers at ${this.endpointUrl} (start one with \`gatehouse up\`, or name it with --endpoint-url)`);
     }

@@ -7,27 +7,32 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportLines, instanceEnvironment, shellQuote } from './instance-env.js';
+import { CREDENTIAL_VARIABLES, exportLines, instanceEnvironment, shellQuote } from './instance-env.js';
 import { instanceNetwork, type InstanceNetwork } from './network-client.js';
 
 const PRELOAD_URL = new URL('./fetch-proxy-preload.js', import.meta.url).href;
 
-async function environmentFor(endpointUrl: string, instanceId: string): Promise<{ network: InstanceNetwork; env: Record<string, string> }> {
+/**
+ * The instance's settings, and the variables to take away: for an instance with an instance profile, the
+ * shell's own credentials (CREDENTIAL_VARIABLES), so SDKs on it sign as its role through IMDS.
+ */
+async function environmentFor(endpointUrl: string, instanceId: string): Promise<{ network: InstanceNetwork; env: Record<string, string>; unset: readonly string[] }> {
   const network = await instanceNetwork(endpointUrl, instanceId);
-  const env = instanceEnvironment({ instanceId, proxy: network.proxy, caFile: network.caFile, preloadUrl: PRELOAD_URL, nodeOptions: process.env['NODE_OPTIONS'] });
-  return { network, env };
+  const env = instanceEnvironment({ instanceId, proxy: network.proxy, caFile: network.caFile, preloadUrl: PRELOAD_URL, nodeOptions: process.env['NODE_OPTIONS'], imds: network.imds });
+  return { network, env, unset: network.instance.hasInstanceProfile ? CREDENTIAL_VARIABLES : [] };
 }
 
 /** `gatehouse env`: the settings as `export` lines, for `eval "$(gatehouse env i-...)"`. */
 export async function printEnvironment(endpointUrl: string, instanceId: string): Promise<void> {
-  const { env } = await environmentFor(endpointUrl, instanceId);
-  process.stdout.write(exportLines(env));
+  const { env, unset } = await environmentFor(endpointUrl, instanceId);
+  process.stdout.write(exportLines(env, unset));
 }
 
 /** `gatehouse exec`: resolves with the exit code to leave with. */
 export async function execOnInstance(endpointUrl: string, instanceId: string, command: readonly string[]): Promise<number> {
-  const { network, env } = await environmentFor(endpointUrl, instanceId);
-  const fullEnv = { ...process.env, ...env };
+  const { network, env, unset } = await environmentFor(endpointUrl, instanceId);
+  const fullEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
+  for (const name of unset) delete fullEnv[name];
   if (command.length > 0) return run(command[0]!, command.slice(1), fullEnv);
   return interactiveShell(network, fullEnv);
 }

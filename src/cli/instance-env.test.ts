@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
-import { exportLines, instanceEnvironment } from './instance-env.js';
+import { CREDENTIAL_VARIABLES, exportLines, instanceEnvironment } from './instance-env.js';
 
 const input = { instanceId: 'i-0abc', proxy: { host: '127.0.0.1', port: 3128 }, caFile: '/data/tls/ca.pem', preloadUrl: 'file:///opt/gatehouse/dist/src/cli/fetch-proxy-preload.js' };
 
@@ -26,4 +26,15 @@ test('export lines survive a POSIX shell, quotes included', () => {
   const lines = exportLines({ A: "it's", B: 'two words', C: '' });
   assert.equal(lines, `export A='it'\\''s'\nexport B='two words'\nexport C=''\n`);
   assert.equal(execFileSync('sh', ['-c', `${lines}printf '%s|%s|%s' "$A" "$B" "$C"`], { encoding: 'utf8' }), "it's|two words|");
+});
+
+test('the instance\'s loopback metadata service is named for botocore and SDK v3; env unsets what would hide it', () => {
+  const env = instanceEnvironment({ ...input, imds: { host: '127.0.0.1', port: 40123 } });
+  assert.equal(env['AWS_EC2_METADATA_SERVICE_ENDPOINT'], 'http://127.0.0.1:40123/');
+  assert.equal(env['AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE'], 'IPv4');
+  assert.equal(instanceEnvironment(input)['AWS_EC2_METADATA_SERVICE_ENDPOINT'], undefined);
+  const lines = exportLines({ A: '1' }, CREDENTIAL_VARIABLES);
+  assert.equal(lines, `unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_SECURITY_TOKEN AWS_PROFILE AWS_DEFAULT_PROFILE AWS_EC2_METADATA_DISABLED\nexport A='1'\n`);
+  const shell = execFileSync('sh', ['-c', `${lines}printf '%s|%s' "\${AWS_ACCESS_KEY_ID-unset}" "$A"`], { encoding: 'utf8', env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIA' } });
+  assert.equal(shell, 'unset|1');
 });

@@ -4,6 +4,12 @@
  * CURL_CA_BUNDLE), OpenSSL-based tools (SSL_CERT_FILE), Python requests (REQUESTS_CA_BUNDLE), the AWS CLI
  * and SDKs (AWS_CA_BUNDLE), Node (NODE_EXTRA_CA_CERTS; its built-in fetch ignores proxy variables, so a
  * preload sets undici's global dispatcher). NO_PROXY is emptied: nothing on an instance bypasses its network.
+ *
+ * The instance metadata service is the instance's own loopback listener: `AWS_EC2_METADATA_SERVICE_ENDPOINT`
+ * (read by botocore, so the CLI v1 and v2 and boto3, and by SDK v3, whose IMDS client ignores proxy variables)
+ * with `AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE=IPv4`. For an instance launched with an instance profile, the
+ * credentials the shell already holds are dropped (`CREDENTIAL_VARIABLES`), so the credential chain reaches
+ * IMDS and signs as the role, as on EC2.
  */
 import { instanceProxyUrl } from '../network/proxy-credentials.js';
 
@@ -15,7 +21,15 @@ export interface InstanceEnvInput {
   preloadUrl: string;
   /** NODE_OPTIONS already in force, kept ahead of the preload. */
   nodeOptions?: string | undefined;
+  /** The instance's metadata service on loopback. */
+  imds?: { host: string; port: number } | undefined;
 }
+
+/**
+ * What a shell's environment carries that would stop an SDK from asking IMDS for the instance role's credentials:
+ * keys (which win over IMDS in every credential chain), a profile, and the switch that turns IMDS off.
+ */
+export const CREDENTIAL_VARIABLES: readonly string[] = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_EC2_METADATA_DISABLED'];
 
 export function instanceEnvironment(input: InstanceEnvInput): Record<string, string> {
   const proxy = instanceProxyUrl(input.instanceId, input.proxy.host, input.proxy.port);
@@ -35,6 +49,7 @@ export function instanceEnvironment(input: InstanceEnvInput): Record<string, str
     NODE_EXTRA_CA_CERTS: input.caFile,
     NODE_OPTIONS: nodeOptions,
     GATEHOUSE_INSTANCE_ID: input.instanceId,
+    ...(input.imds ? { AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://${input.imds.host}:${input.imds.port}/`, AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE: 'IPv4' } : {}),
   };
 }
 
@@ -43,9 +58,9 @@ function quoteNodeOption(value: string): string {
   return /[\s"\\]/.test(value) ? `"${value.replace(/(["\\])/g, '\\$1')}"` : value;
 }
 
-/** `export NAME='value'` lines a POSIX shell can eval. */
-export function exportLines(env: Record<string, string>): string {
-  return Object.entries(env)
+/** `export NAME='value'` lines a POSIX shell can eval (after `unset` lines for `unset`). */
+export function exportLines(env: Record<string, string>, unset: readonly string[] = []): string {
+  return (unset.length > 0 ? `unset ${unset.join(' ')}\n` : '') + Object.entries(env)
     .map(([name, value]) => `export ${name}=${shellQuote(value)}\n`)
     .join('');
 }

@@ -109,7 +109,8 @@ export function buildProgram(): Command {
     .option('--region <region>', 'region for requests that do not name one', 'us-east-1')
     .option('--log-level <level>', 'fatal, error, warn, info, debug, trace or silent', 'info')
     .option('--drop-wait-ms <ms>', 'how long a connection a security group drops hangs before it closes', milliseconds, 3000)
-    .action(async (opts: { host: string; port: number; dataDir: string; inMemory: boolean; defaultAccount: string; region: string; logLevel: string; dropWaitMs: number }) => {
+    .option('--strict-auth', 'verify every AWS request\'s signature against known credentials (test/test and the keys Gatehouse issued)', false)
+    .action(async (opts: { host: string; port: number; dataDir: string; inMemory: boolean; defaultAccount: string; region: string; logLevel: string; dropWaitMs: number; strictAuth: boolean }) => {
       const gatehouse = await startGatehouse({
         host: opts.host,
         port: opts.port,
@@ -119,6 +120,7 @@ export function buildProgram(): Command {
         region: opts.region,
         logLevel: opts.logLevel as 'info',
         dropWaitMs: opts.dropWaitMs,
+        strictAuth: opts.strictAuth,
       });
       const notBuilt = consoleBuilt() ? '' : ' (not built yet: run `npm run build`, then open it)';
       process.stdout.write(`Gatehouse ready on ${gatehouse.url}\nConsole: ${gatehouse.consoleUrl}${notBuilt}\n`);
@@ -134,7 +136,7 @@ export function buildProgram(): Command {
   withEndpointUrl(
     program
       .command('exec')
-      .description('run a command on an instance: its HTTP(S) goes through the VPC (no command: an interactive shell)')
+      .description("run a command on an instance: its HTTP(S) goes through the VPC, SDKs get its role's credentials from its metadata service (no command: an interactive shell)")
       .argument('<instance-id>', 'the instance, e.g. i-0123456789abcdef0')
       .argument('[command...]', 'the command and its arguments, after --')
   )

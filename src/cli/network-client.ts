@@ -6,6 +6,8 @@ export const DEFAULT_ENDPOINT_URL = 'http://127.0.0.1:4566';
 
 export interface InstanceNetwork extends NetworkInfo {
   instance: InstanceSummary;
+  /** The instance's metadata service on loopback (absent from a server older than it). */
+  imds?: { host: string; port: number };
 }
 
 /** The network as seen from `instanceId`; fails with a message a person can act on. */

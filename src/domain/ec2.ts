@@ -127,6 +127,17 @@ export interface Instance {
   StateReason?: { Code: string; Message: string };
   /** Not an EC2 member: the id of the instance's primary network interface (shown in NetworkInterfaces). */
   NetworkInterfaceId?: string;
+  /** The instance profile it was launched with: its role's credentials are what its metadata service hands out. */
+  IamInstanceProfile?: { Arn: string; Id: string };
+  /** How its instance metadata service answers (absent on instances stored before: AWS's defaults). */
+  MetadataOptions?: InstanceMetadataOptions;
+}
+
+export interface InstanceMetadataOptions {
+  /** `required`: IMDSv2 only (a session token on every request); `optional`: v1 too. */
+  HttpTokens: 'optional' | 'required';
+  HttpPutResponseHopLimit: number;
+  HttpEndpoint: 'enabled' | 'disabled';
 }
 
 /**
@@ -146,4 +157,10 @@ export interface ConnectionOrigin {
   /** The client's private IP in its VPC (aws:VpcSourceIp, X-Forwarded-For). */
   sourceIp: string;
   instanceId: string;
+}
+
+/** A stable, locally administered MAC address for the instance's interface (DescribeInstances and its metadata). */
+export function macAddress(instanceId: string): string {
+  const hex = instanceId.slice(2).padEnd(10, '0').slice(0, 10);
+  return `02:${hex.match(/../g)!.join(':')}`;
 }

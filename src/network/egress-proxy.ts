@@ -3,7 +3,8 @@
  * forwarding). The proxy credentials name the instance; each connection is routed as that instance's VPC
  * would route it (connection-route.ts) and carried out here: handed in process to an endpoint listener with
  * its origin attached, to Gatehouse's own AWS endpoint, or to loopback. Refusals answer at once with the
- * reason; security-group drops answer nothing for `dropWaitMs`, then close. No connection ever leaves loopback.
+ * reason; security-group drops answer nothing for `dropWaitMs`, then close. No connection ever leaves loopback:
+ * requests and tunnels to the instance metadata service (169.254.169.254, fd00:ec2::254) are answered in process.
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import { connect as netConnect, type AddressInfo, type Socket } from 'node:net';
@@ -12,6 +13,7 @@ import type { Scoped } from '../shared/accounts.js';
 import { routeConnection, type ConnectionRoute } from './connection-route.js';
 import type { NetworkLogger } from './logger.js';
 import type { NetworkView } from './network-view.js';
+import { IMDS_ADDRESSES } from './imds-servers.js';
 import { instanceIdFromProxyAuthorization } from './proxy-credentials.js';
 
 /** What the proxy hands connections to; the Network wires these to the listeners and the AWS endpoint. */
@@ -23,12 +25,17 @@ export interface ProxyTargets {
   toAwsEndpoint(socket: Socket, tls: boolean, region: string | undefined): Promise<void>;
   /** Gatehouse's AWS request handler, for plain `http://{service}.amazonaws.com/...` requests. */
   awsRequest: RequestListener;
+  /** The instance's metadata service, answering in process what is sent to 169.254.169.254 (never connected to). */
+  imds: { serve(instanceId: string, req: IncomingMessage, res: ServerResponse): void; serveSocket(instanceId: string, socket: Socket): void };
 }
 
 export interface EgressProxyOptions {
   targets: ProxyTargets;
   dropWaitMs: number;
   logger: NetworkLogger;
+  /** How the proxy opens connections to loopback (tests watch it: it is never called for anything else). */
+  connect?: typeof netConnect;
+  request?: typeof httpRequest;
 }
 
 export const PROXY_HOST = '127.0.0.1';
@@ -86,6 +93,13 @@ export class EgressProxy {
     if (!target) return refuseTunnel(socket, { status: 400, message: `Gatehouse egress proxy: CONNECT needs host:port, not ${req.url}` });
     const from = this.authenticate(req);
     if ('status' in from) return refuseTunnel(socket, from);
+    if (IMDS_ADDRESSES.has(target.host)) {
+      // The metadata service is answered here, in process: nothing connects to the link-local address.
+      if (target.port !== 80) return refuseTunnel(socket, { status: 502, message: `Gatehouse egress proxy: connection refused: the instance metadata service at ${target.host} listens on port 80 only` });
+      this.track(socket);
+      established(socket, head);
+      return this.options.targets.imds.serveSocket(from.doc.InstanceId, socket);
+    }
     const route = routeConnection(this.options.targets.view(), from, target.host, target.port);
     const where = { instanceId: from.doc.InstanceId, host: target.host, port: target.port };
     this.carryOut(route, where, socket, head).catch((error: unknown) => {
@@ -139,7 +153,7 @@ export class EgressProxy {
   }
 
   private tunnelToLoopback(socket: Socket, head: Buffer, address: string, port: number): void {
-    const upstream = netConnect({ host: address, port });
+    const upstream = (this.options.connect ?? netConnect)({ host: address, port });
     this.tunnels.add(socket);
     socket.once('close', () => this.tunnels.delete(socket));
     upstream.once('connect', () => {
@@ -163,6 +177,12 @@ export class EgressProxy {
     }
     const from = this.authenticate(req);
     if ('status' in from) return refuseRequest(req, res, from);
+    if (IMDS_ADDRESSES.has(target.host)) {
+      if (target.port !== 80) return refuseRequest(req, res, { status: 502, message: `Gatehouse egress proxy: connection refused: the instance metadata service at ${target.host} listens on port 80 only` });
+      req.url = target.path;
+      stripProxyHeaders(req.headers);
+      return this.options.targets.imds.serve(from.doc.InstanceId, req, res);
+    }
     const route = routeConnection(this.options.targets.view(), from, target.host, target.port);
     const where = { instanceId: from.doc.InstanceId, host: target.host, port: target.port };
     switch (route.action) {
@@ -179,7 +199,7 @@ export class EgressProxy {
         stripProxyHeaders(req.headers);
         return this.options.targets.awsRequest(req, res);
       case 'loopback':
-        return forwardToLoopback(req, res, route.address, route.port, target.path);
+        return forwardToLoopback(this.options.request ?? httpRequest, req, res, route.address, route.port, target.path);
     }
   }
 
@@ -210,10 +230,10 @@ function refuseRequest(req: IncomingMessage, res: ServerResponse, refusal: Refus
   res.end(body);
 }
 
-function forwardToLoopback(req: IncomingMessage, res: ServerResponse, address: string, port: number, path: string): void {
+function forwardToLoopback(request: typeof httpRequest, req: IncomingMessage, res: ServerResponse, address: string, port: number, path: string): void {
   const headers = { ...req.headers };
   stripProxyHeaders(headers);
-  const upstream = httpRequest({ host: address, port, method: req.method, path, headers }, (answer) => {
+  const upstream = request({ host: address, port, method: req.method, path, headers }, (answer) => {
     const back = { ...answer.headers };
     stripProxyHeaders(back);
     res.writeHead(answer.statusCode ?? 502, back);

@@ -38,7 +38,7 @@ let network: Network;
 
 before(async () => {
   await new Promise<void>((resolve) => aws.listen(0, '127.0.0.1', resolve));
-  network = await Network.start({ tlsDir, regions: ['us-east-1'], dropWaitMs: DROP_WAIT_MS, eagerTls: false, logger: silent, loadRecords: () => current, executeApi: capture, aws: { requestListener: awsListener, server: aws } });
+  network = await Network.start({ tlsDir, regions: ['us-east-1'], dropWaitMs: DROP_WAIT_MS, eagerTls: false, logger: silent, loadRecords: () => current, executeApi: capture, aws: { requestListener: awsListener, server: aws }, imdsRole: () => ({ kind: 'no-role' }) });
 });
 after(async () => {
   await network.dispose();

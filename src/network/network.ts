@@ -14,6 +14,8 @@ import type { ConnectionOrigin } from '../domain/ec2.js';
 import { routeConnection, type ConnectionRoute } from './connection-route.js';
 import { EgressProxy, PROXY_HOST } from './egress-proxy.js';
 import { EndpointListeners, tlsServerOptions, type ListenerInfo } from './endpoint-listeners.js';
+import type { ImdsInstance, ImdsRole } from './imds.js';
+import { ImdsServers } from './imds-servers.js';
 import type { ExecuteApiHandler } from './execute-api-handler.js';
 import type { NetworkLogger } from './logger.js';
 import { NetworkView, type NetworkRecords } from './network-view.js';
@@ -36,6 +38,8 @@ export interface NetworkOptions {
   executeApi: ExecuteApiHandler;
   /** Gatehouse's AWS endpoint: its request handler and its HTTP server. */
   aws: { requestListener: RequestListener; server: HttpServer };
+  /** The role credentials an instance's metadata service hands out (the server issues STS sessions). */
+  imdsRole: (instance: ImdsInstance) => ImdsRole;
 }
 
 /** What GET /_gatehouse/network answers: how a client gets "onto" an instance. */
@@ -53,6 +57,8 @@ export interface InstanceSummary {
   subnetId: string;
   privateIpAddress: string;
   state: string;
+  /** Whether it was launched with an instance profile (its metadata service then hands out the role's credentials). */
+  hasInstanceProfile: boolean;
 }
 
 export class Network {
@@ -74,6 +80,7 @@ export class Network {
     private readonly options: NetworkOptions,
     private readonly proxy: EgressProxy,
     readonly proxyPort: number,
+    private readonly imds: ImdsServers,
   ) {
     this.regions = new Set([...options.regions, ...AWS_REGIONS]);
     // After the caller's ready line, never before it: open the listeners of the endpoints already stored
@@ -87,6 +94,14 @@ export class Network {
 
   static async start(options: NetworkOptions): Promise<Network> {
     let network: Network | undefined;
+    const imds = new ImdsServers({
+      instance: (instanceId) => {
+        const found = network?.currentView().instance(instanceId);
+        return found?.doc.State.Name === 'running' ? found : undefined;
+      },
+      role: options.imdsRole,
+      now: () => new Date(),
+    });
     const proxy = new EgressProxy({
       dropWaitMs: options.dropWaitMs,
       logger: options.logger,
@@ -95,10 +110,11 @@ export class Network {
         toEndpoint: (socket, origin) => network!.toEndpoint(socket, origin),
         toAwsEndpoint: (socket, tls, region) => network!.toAwsEndpoint(socket, tls, region),
         awsRequest: options.aws.requestListener,
+        imds,
       },
     });
     const port = await proxy.listen();
-    network = new Network(options, proxy, port);
+    network = new Network(options, proxy, port, imds);
     return network;
   }
 
@@ -123,7 +139,12 @@ export class Network {
     const found = this.currentView().instance(instanceId);
     if (!found) return undefined;
     const { scope, doc } = found;
-    return { instanceId, account: scope.account, region: scope.region, vpcId: doc.VpcId, subnetId: doc.SubnetId, privateIpAddress: doc.PrivateIpAddress, state: doc.State.Name };
+    return { instanceId, account: scope.account, region: scope.region, vpcId: doc.VpcId, subnetId: doc.SubnetId, privateIpAddress: doc.PrivateIpAddress, state: doc.State.Name, hasInstanceProfile: doc.IamInstanceProfile !== undefined };
+  }
+
+  /** The loopback endpoint of the instance's metadata service, opened on first need (`gatehouse exec` points SDKs at it). */
+  imdsEndpoint(instanceId: string): Promise<{ host: string; port: number }> {
+    return this.imds.endpoint(instanceId);
   }
 
   /** Every VPC, endpoint and instance as the network sees them now (the reachability map reads it). */
@@ -162,6 +183,7 @@ export class Network {
   async dispose(): Promise<void> {
     if (this.pendingRefresh) clearImmediate(this.pendingRefresh);
     await this.proxy.close();
+    await this.imds.close();
     await this.tlsLoading?.catch(() => undefined);
     await this.regionReissue;
     await this.listeners?.close();

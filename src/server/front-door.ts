@@ -12,9 +12,9 @@ import { credentialScope } from '../wire/sigv4.js';
 import type { WireRequest, WireResponse } from '../wire/types.js';
 import type { App } from './app.js';
 import { accountOf } from './caller-account.js';
-import { cognitoTarget, serveCognito } from './cognito-route.js';
-import { isConsoleRequest, serveConsole } from './console-route.js';
+import { cognitoTarget, serveCognito } from './cognito-route.js';import { isConsoleRequest, serveConsole } from './console-route.js';
 import { publicApiTarget } from './execute-api.js';
+import { checkCaller } from './request-auth.js';
 import { s3Target, serveS3 } from './s3-route.js';
 import { internalError, jsonError, readBody, send, toWireRequest } from './http-answers.js';
 import { INTERNAL_PREFIX, internalRoute, streamFunctionLogs } from './internal-routes.js';
@@ -112,6 +112,12 @@ async function answer(app: App, request: WireRequest): Promise<WireResponse> {
   if (!endpoint) {
     const message = scope ? `Gatehouse does not emulate the AWS service '${scope.service}'.` : 'Gatehouse could not tell which AWS service this request is for: sign it with SigV4.';
     return jsonError(new ServiceError('NotImplementedException', message, 501), requestId);
+  }
+  try {
+    checkCaller(app, request, endpoint.family, systemClock.now(), () => endpoint.protocol.match(request)?.operation.unsigned === true);
+  } catch (error) {
+    if (error instanceof ServiceError) return endpoint.protocol.serializeError(error, requestId);
+    throw error;
   }
   const ctx = {
     scope: { account: accountOf(app, scope?.accessKeyId), region: scope?.region ?? app.resolved.region },

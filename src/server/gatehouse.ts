@@ -135,7 +135,7 @@ function lazyNetwork(
   let disposed = false;
   const start = async (): Promise<Network> => {
     // The execute-api pipeline answers every request that reaches an endpoint listener.
-    const [{ Network }, executeApi] = await Promise.all([import('../network/network.js'), pipeline()]);
+    const [{ Network }, executeApi, { instanceRoles }] = await Promise.all([import('../network/network.js'), pipeline(), import('./instance-role.js')]);
     if (resolved.inMemory) tempDir = mkdtempSync(join(tmpdir(), 'gatehouse-tls-'));
     started = await Network.start({
       tlsDir: tempDir ?? join(resolved.dataDir, 'tls'),
@@ -146,6 +146,7 @@ function lazyNetwork(
       loadRecords: () => loadNetworkRecords(store),
       executeApi: executeApi.handle,
       aws: aws(),
+      imdsRole: instanceRoles(store, systemClock),
     });
     return started;
   };

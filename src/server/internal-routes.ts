@@ -131,7 +131,8 @@ async function networkRoute(app: App, _services: Services, request: WireRequest)
   if (instanceId === null) return json(200, info);
   const instance = network.instance(instanceId);
   if (!instance) return json(404, { message: `There is no instance ${instanceId} (RunInstances creates one; DescribeInstances lists them).` });
-  return json(200, { ...info, instance });
+  // Its metadata service's loopback listener (opened now if need be), which exec points SDKs at.
+  return json(200, { ...info, instance, imds: await network.imdsEndpoint(instanceId) });
 }
 
 /**

@@ -16,6 +16,7 @@ import { PythonEnvironment } from '../runtime/python-environment.js';
 import type { FunctionImage } from '../runtime/types.js';
 import { invalidParameter } from '../services/lambda/errors.js';
 import type { CodeWhere, FunctionTarget, HostInvokeResult, LambdaHost, StoredCode } from '../services/lambda/host.js';
+import { FUNCTION_SECRET } from '../shared/known-secrets.js';
 import { FunctionLogs } from './function-logs.js';
 import { LambdaCodeUrls } from './lambda-code-urls.js';
 import { extractZip, mergedLayers } from './layer-content.js';
@@ -155,7 +156,7 @@ export class LocalLambdaHost implements LambdaHost {
           AWS_ENDPOINT_URL: this.options.endpointUrl(),
           // A 12-digit access key is the account to Gatehouse, so the function's own calls stay in its account.
           AWS_ACCESS_KEY_ID: target.account,
-          AWS_SECRET_ACCESS_KEY: 'gatehouse',
+          AWS_SECRET_ACCESS_KEY: FUNCTION_SECRET,
           AWS_SESSION_TOKEN: 'gatehouse',
         },
       };

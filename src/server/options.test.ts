@@ -5,7 +5,7 @@ import { userRuntimesDir } from '../runtime/node-runtimes.js';
 import { resolveOptions } from './options.js';
 
 test('defaults', () => {
-  assert.deepEqual(resolveOptions({}), { host: '127.0.0.1', port: 4566, dataDir: resolve('.gatehouse'), inMemory: false, defaultAccount: '000000000000', region: 'us-east-1', logLevel: 'info', dropWaitMs: 3000, runtimesDir: resolve('.gatehouse', 'runtimes') });
+  assert.deepEqual(resolveOptions({}), { host: '127.0.0.1', port: 4566, dataDir: resolve('.gatehouse'), inMemory: false, defaultAccount: '000000000000', region: 'us-east-1', logLevel: 'info', dropWaitMs: 3000, runtimesDir: resolve('.gatehouse', 'runtimes'), strictAuth: false });
 });
 
 test('Node runtimes are installed under the data dir, in memory into the per-user cache, or where told', () => {

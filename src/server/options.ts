@@ -23,6 +23,11 @@ export interface ResolvedOptions {
    * cache (a Node build is no state, and installing it again at every start of a test server would be waste).
    */
   runtimesDir: string;
+  /**
+   * `--strict-auth`: every AWS request's SigV4 signature is verified against credentials Gatehouse knows (the
+   * default `test`/`test` and the keys it issued); any other key, or no signature, is refused (request-auth.ts).
+   */
+  strictAuth: boolean;
 }
 
 export type GatehouseOptions = Partial<ResolvedOptions>;
@@ -42,6 +47,7 @@ export function resolveOptions(options: GatehouseOptions): ResolvedOptions {
     logLevel: options.logLevel ?? 'info',
     dropWaitMs: options.dropWaitMs ?? 3000,
     runtimesDir: options.runtimesDir ?? '',
+    strictAuth: options.strictAuth ?? false,
   };
   if (o.host === '') fail('host', 'must not be empty');
   if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) fail('port', 'must be a port number (0-65535)');

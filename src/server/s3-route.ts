@@ -19,6 +19,7 @@ import { isPresignedQuery, verifySignature, type ChunkSigning } from '../wire/si
 import type { Protocol, WireRequest, WireResponse } from '../wire/types.js';
 import type { App } from './app.js';
 import { accountOf } from './caller-account.js';
+import { checkCaller, checkSigV2Caller } from './request-auth.js';
 import { LAMBDA_PACKAGE_BUCKET, packageKeyOf } from './lambda-code-urls.js';
 import type { LocalLambdaHost } from './lambda-host.js';
 import { s3ContextPart } from './s3-context.js';
@@ -62,15 +63,19 @@ export async function serveS3(app: App, req: IncomingMessage, res: ServerRespons
   const protocol = endpoint?.protocol ?? (fallbackProtocol ??= new RestXmlProtocol(loadServiceModel(S3_MODEL)));
   let response: WireResponse;
   try {
-    // The signature covers the request as sent: checked before the virtual-hosted path is rewritten. As for
-    // every service, a header signature is not checked (any credentials work; `--strict-auth` will check them):
-    // a presigned URL's is, when Gatehouse knows the key, since a link is handed to others and must not be
-    // altered into another request.
-    const signing = verifySignature(request, systemClock.now(), isPresignedQuery(request.query) ? knownSecret : unchecked);
+    // The signature covers the request as sent: checked before the virtual-hosted path is rewritten. A header
+    // signature is checked for the keys Gatehouse issued, and for every key under --strict-auth
+    // (request-auth.ts); a presigned URL's whenever Gatehouse knows the key, since a link is handed to others
+    // and must not be altered into another request.
+    const check = checkCaller(app, request, 'rest-xml', systemClock.now());
+    const checked = check.secret;
+    const secretOf = checked !== undefined ? () => checked : isPresignedQuery(request.query) ? knownSecret : unchecked;
+    const signing = verifySignature(request, systemClock.now(), secretOf);
     if (signing) request.chunkSigning = signing;
     if (target.sigV2) {
+      const v2Secret = checkSigV2Caller(app, request, target.sigV2.accessKeyId, systemClock.now());
       checkSigV2Expiry(target.sigV2, systemClock.now());
-      verifySigV2Query(request, target.bucket !== undefined ? `/${target.bucket}${request.path}` : request.path, knownSecret);
+      verifySigV2Query(request, target.bucket !== undefined ? `/${target.bucket}${request.path}` : request.path, v2Secret !== undefined ? () => v2Secret : knownSecret);
     }
     if (target.bucket !== undefined) request.path = pathStyle(request.path, target.bucket);
     // An object in Lambda's own bucket is a package (bucket operations go to S3, which says the name is taken).

@@ -10,6 +10,7 @@ import { loadServiceModel } from '../wire/model.js';
 import { EC2_SETTINGS, QueryProtocol } from '../wire/query.js';
 import { RestJsonProtocol } from '../wire/rest-json.js';
 import { RestXmlProtocol } from '../wire/rest-xml.js';
+import type { ProtocolFamily } from './auth-errors.js';
 import type { Protocol, WireRequest, WireResponse } from '../wire/types.js';
 
 export class ServiceEndpoint {
@@ -23,6 +24,11 @@ export class ServiceEndpoint {
   get protocol(): Protocol {
     this.protocolInstance ??= buildProtocol(this.definition.modelFile);
     return this.protocolInstance;
+  }
+
+  /** The model's protocol, which decides how credentials are refused (auth-errors.ts). */
+  get family(): ProtocolFamily {
+    return loadServiceModel(this.definition.modelFile).metadata.protocol as ProtocolFamily;
   }
 
   /** Whether this service has an operation for the request (used when no signature names the service). */

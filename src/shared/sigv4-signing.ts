@@ -7,9 +7,22 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
 export const SIGV4_ALGORITHM = 'AWS4-HMAC-SHA256';
 
+/**
+ * Signing keys by secret, day, region and service: a key serves a client for a whole day, and deriving it is
+ * four HMACs (bench/sigv4: a query request's verification 35 -> 9-10 µs with the cache and the path fast path
+ * of wire/sigv4-verify.ts, a rest-json one with an encoded path 13 µs). Bounded: emptied past 1000 keys.
+ */
+const signingKeys = new Map<string, Buffer>();
+
 export function deriveKey(secret: string, date: string, region: string, service: string): Buffer {
+  const id = `${secret}\0${date}\0${region}\0${service}`;
+  const cached = signingKeys.get(id);
+  if (cached) return cached;
   const kDate = hmac(`AWS4${secret}`, date);
-  return hmac(hmac(hmac(kDate, region), service), 'aws4_request');
+  const key = hmac(hmac(hmac(kDate, region), service), 'aws4_request');
+  if (signingKeys.size >= 1000) signingKeys.clear();
+  signingKeys.set(id, key);
+  return key;
 }
 
 export function hmac(key: string | Buffer, data: string): Buffer {

@@ -31,6 +31,8 @@ export interface RawShape {
 export interface RawOperation {
   name?: string;
   deprecated?: boolean;
+  /** `none`: AWS serves the operation unsigned (Cognito's InitiateAuth, SignUp ...). */
+  authtype?: string;
   http?: { method?: string; requestUri?: string; responseCode?: number };
   input?: RawShape;
   output?: RawShape;
@@ -105,6 +107,8 @@ export interface OperationModel {
   outputRoot?: string;
   /** Superseded by another operation bound to the same request (S3's GetBucketLifecycle). */
   deprecated: boolean;
+  /** AWS serves it without a signature (the model's `authtype: none`): `--strict-auth` lets it through unsigned. */
+  unsigned: boolean;
 }
 
 export interface ServiceModel {
@@ -210,6 +214,7 @@ export function loadServiceModel(file: string): ServiceModel {
         responseCode: op.http?.responseCode ?? 200,
       },
       deprecated: op.deprecated === true,
+      unsigned: op.authtype === 'none',
     };
     if (op.input) model.input = resolver.shape(op.input);
     if (op.output) model.output = resolver.shape(op.output);

@@ -14,7 +14,7 @@ function route(table: RouteTable, method: string, target: string): { name: strin
 
 /** A hand-written operation, for templates the loaded models do not contain. */
 function op(name: string, method: string, requestUri: string): OperationModel {
-  return { name, http: { method, requestUri, responseCode: 200 }, deprecated: false };
+  return { name, http: { method, requestUri, responseCode: 200 }, deprecated: false, unsigned: false };
 }
 
 // ---- apigateway ----

@@ -3,9 +3,13 @@
  * accepted unverified): the `Authorization` header and presigned URLs (`X-Amz-Signature` in the query). A
  * presigned URL's expiry is checked whatever the key. A verified request yields what its aws-chunked body's
  * chunk signatures chain from (aws-chunked.ts).
+ *
+ * Every other service's requests (whole bodies) are checked by `signatureMatches`: the canonical URI is the
+ * path encoded twice (as every signer but S3's encodes it), the payload hash the body's SHA-256 unless
+ * `x-amz-content-sha256` names one.
  */
 import { ServiceError } from '../shared/errors.js';
-import { amzDate as amzDateText, amzDateOf, canonicalHeaderValue, canonicalQuery, deriveKey, hmac, parseAmzDate, sameHex, sha256Hex, uriEncode } from '../shared/sigv4-signing.js';
+import { amzDate as amzDateText, amzDateOf, canonicalHeaderValue, canonicalQuery, decodeLoose, deriveKey, hmac, parseAmzDate, sameHex, sha256Hex, uriEncode } from '../shared/sigv4-signing.js';
 
 export { deriveKey, hmac, sameHex, sha256Hex, uriEncode } from '../shared/sigv4-signing.js';
 
@@ -15,6 +19,16 @@ export interface SignedRequest {
   path: string;
   query: string;
   headers: Readonly<Record<string, string | undefined>>;
+}
+
+/** What a request's SigV4 signature says, read without verifying it. */
+export interface SignatureInfo {
+  accessKeyId: string;
+  /** `20250101T000000Z` */
+  amzDate: string;
+  presigned: boolean;
+  /** X-Amz-Security-Token, from the header or a presigned query. */
+  securityToken: string | undefined;
 }
 
 /** The seed of a chunked upload's chained signatures. */
@@ -65,7 +79,7 @@ export function verifySignature(request: SignedRequest, now: Date, secretOf: (ac
   const signingKey = deriveKey(secret, signature.date, signature.region, signature.service);
   let first: { canonical: string; stringToSign: string } | undefined;
   for (const canonicalUri of canonicalUris(request.path)) {
-    const canonical = canonicalRequest(request, signature, canonicalUri);
+    const canonical = canonicalRequest(request, signature, canonicalUri, s3Payload(request, signature));
     const stringToSign = `${ALGORITHM}\n${signature.amzDate}\n${scope}\n${sha256Hex(canonical)}`;
     if (sameHex(hmac(signingKey, stringToSign).toString('hex'), signature.signature)) {
       return { accessKeyId: signature.accessKeyId, signingKey, amzDate: signature.amzDate, scope, seedSignature: signature.signature };
@@ -74,6 +88,46 @@ export function verifySignature(request: SignedRequest, now: Date, secretOf: (ac
   }
   throw signatureDoesNotMatch(signature.accessKeyId, first!.stringToSign, signature.signature, first!.canonical);
 }
+
+/** The request's SigV4 signature (header or presigned query), undefined when it has none (unsigned, SigV2). */
+export function readSignatureInfo(request: SignedRequest, now: Date): SignatureInfo | undefined {
+  const signature = readSignature(request, now);
+  if (!signature) return undefined;
+  const securityToken = signature.presigned ? (new URLSearchParams(request.query).get('X-Amz-Security-Token') ?? undefined) : request.headers['x-amz-security-token'];
+  return { accessKeyId: signature.accessKeyId, amzDate: signature.amzDate, presigned: signature.presigned, securityToken };
+}
+
+/**
+ * Whether a request to a service other than S3 is signed with `secret`: the path encoded twice in the canonical
+ * request (the path as sent, encoded again; or decoded and encoded twice, for a client that left a character
+ * its signer encoded), the payload the body's SHA-256 unless `x-amz-content-sha256` names one.
+ */
+export function signatureMatches(request: SignedRequest & { body: Buffer }, secret: string, now: Date): boolean {
+  const signature = readSignature(request, now);
+  if (!signature) return false;
+  const scope = `${signature.date}/${signature.region}/${signature.service}/aws4_request`;
+  const signingKey = deriveKey(secret, signature.date, signature.region, signature.service);
+  const payload = signature.presigned ? 'UNSIGNED-PAYLOAD' : (request.headers['x-amz-content-sha256'] ?? sha256Hex(request.body));
+  const path = request.path === '' ? '/' : request.path;
+  const tried = new Set<string>();
+  // Most paths need no encoding at all (`/`, `/restapis`): the first form is the only one, built once.
+  for (const form of PATH_FORMS) {
+    const canonicalUri = form(path);
+    if (tried.has(canonicalUri)) continue;
+    tried.add(canonicalUri);
+    const canonical = canonicalRequest(request, signature, canonicalUri, payload);
+    const stringToSign = `${ALGORITHM}\n${signature.amzDate}\n${scope}\n${sha256Hex(canonical)}`;
+    if (sameHex(hmac(signingKey, stringToSign).toString('hex'), signature.signature)) return true;
+  }
+  return false;
+}
+
+/** The path as a non-S3 signer puts it in the canonical request: encoded again; decoded and encoded twice; as sent. */
+const PATH_FORMS: ReadonlyArray<(path: string) => string> = [
+  (path) => (/^[\w/.~-]*$/.test(path) ? path : path.split('/').map((s) => uriEncode(s)).join('/')),
+  (path) => path.split('/').map((s) => uriEncode(uriEncode(decodeLoose(s)))).join('/'),
+  (path) => path,
+];
 
 /**
  * A presigned GET URL for `url` (its own query kept), signed as SigV4 query authentication with `host` the only
@@ -91,7 +145,7 @@ export function presignGet(url: URL, key: { accessKeyId: string; secret: string 
   query.set('X-Amz-SignedHeaders', 'host');
   const queryText = query.toString();
   const signature: Signature = { accessKeyId: key.accessKeyId, date, region, service, signedHeaders: ['host'], signature: '', amzDate, presigned: true };
-  const canonical = canonicalRequest({ method: 'GET', path: url.pathname, query: queryText, headers: { host: url.host } }, signature, url.pathname);
+  const canonical = canonicalRequest({ method: 'GET', path: url.pathname, query: queryText, headers: { host: url.host } }, signature, url.pathname, 'UNSIGNED-PAYLOAD');
   const stringToSign = `${ALGORITHM}\n${amzDate}\n${scope}\n${sha256Hex(canonical)}`;
   const signed = hmac(deriveKey(key.secret, date, region, service), stringToSign).toString('hex');
   return `${url.origin}${url.pathname}?${queryText}&X-Amz-Signature=${signed}`;
@@ -165,9 +219,13 @@ function checkExpiry(amzDate: string, expiresText: string | null, now: Date): vo
   }
 }
 
-function canonicalRequest(request: SignedRequest, signature: Signature, canonicalUri: string): string {
+/** S3's payload hash: what the client says it signed (`x-amz-content-sha256`), else UNSIGNED-PAYLOAD. */
+function s3Payload(request: SignedRequest, signature: Signature): string {
+  return signature.presigned ? (new URLSearchParams(request.query).get('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD') : (request.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD');
+}
+
+function canonicalRequest(request: SignedRequest, signature: Signature, canonicalUri: string, payload: string): string {
   const headers = signature.signedHeaders.map((name) => `${name}:${canonicalHeaderValue(request.headers[name] ?? '')}\n`).join('');
-  const payload = signature.presigned ? new URLSearchParams(request.query).get('X-Amz-Content-Sha256') ?? 'UNSIGNED-PAYLOAD' : request.headers['x-amz-content-sha256'] ?? 'UNSIGNED-PAYLOAD';
   return [request.method, canonicalUri, canonicalQuery(request.query, signature.presigned ? 'X-Amz-Signature' : undefined), headers, signature.signedHeaders.join(';'), payload].join('\n');
 }
 

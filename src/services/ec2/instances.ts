@@ -4,7 +4,8 @@
  * moment it is launched. A terminated instance gives its address back but stays visible, state `terminated`,
  * as AWS keeps showing terminated instances for a while.
  */
-import type { Instance, SecurityGroup, Subnet } from '../../domain/ec2.js';
+import { macAddress, type Instance, type InstanceMetadataOptions, type SecurityGroup, type Subnet } from '../../domain/ec2.js';
+import { profileForLaunch } from '../iam/instance-profiles.js';
 import type { OperationContext } from '../types.js';
 import { ec2Error, invalidParameter, invalidParameterCombination, invalidParameterValue, malformedId, missingParameter } from './errors.js';
 import { tagFields, type FilterFields } from './filters.js';
@@ -41,6 +42,23 @@ interface RunInstancesInput {
   Placement?: { AvailabilityZone?: string };
   ClientToken?: string;
   TagSpecifications?: TagSpecification[];
+  IamInstanceProfile?: { Arn?: string; Name?: string };
+  MetadataOptions?: { HttpTokens?: string; HttpPutResponseHopLimit?: number; HttpEndpoint?: string };
+}
+
+/**
+ * The metadata options asked for, over AWS's defaults for the images Gatehouse's instances stand for (Amazon
+ * Linux 2023: IMDSv2 required, hop limit 2).
+ */
+function metadataOptions(input: RunInstancesInput['MetadataOptions']): InstanceMetadataOptions {
+  const tokens = input?.HttpTokens ?? 'required';
+  const endpoint = input?.HttpEndpoint ?? 'enabled';
+  const hops = input?.HttpPutResponseHopLimit ?? 2;
+  // Inferred wording, as EC2 words an enum value it does not know.
+  if (tokens !== 'optional' && tokens !== 'required') throw invalidParameterValue(`Value (${tokens}) for parameter MetadataOptions.HttpTokens is invalid. Valid values: optional, required`);
+  if (endpoint !== 'enabled' && endpoint !== 'disabled') throw invalidParameterValue(`Value (${endpoint}) for parameter MetadataOptions.HttpEndpoint is invalid. Valid values: enabled, disabled`);
+  if (!Number.isInteger(hops) || hops < 1 || hops > 64) throw invalidParameterValue(`Value (${hops}) for parameter MetadataOptions.HttpPutResponseHopLimit is invalid. Valid range: 1-64`);
+  return { HttpTokens: tokens, HttpPutResponseHopLimit: hops, HttpEndpoint: endpoint };
 }
 
 /** The subnet asked for; else the default VPC's default subnet of the requested zone, or of its first zone. */
@@ -93,6 +111,8 @@ export function runInstances(input: RunInstancesInput, ctx: OperationContext) {
     throw invalidParameterCombination('Cannot specify the parameter privateIpAddress with a maxCount greater than 1.');
   }
   const tags = tagsFromSpecifications(input.TagSpecifications, 'instance', ['volume', 'network-interface']);
+  const profile = input.IamInstanceProfile === undefined ? undefined : profileForLaunch(ctx, input.IamInstanceProfile);
+  const metadata = metadataOptions(input.MetadataOptions);
   const pool = new AddressPool(ctx, subnet);
   if (pool.free < min) throw insufficientAddresses(subnet.SubnetId);
   const count = Math.min(max, pool.free);
@@ -121,7 +141,9 @@ export function runInstances(input: RunInstancesInput, ctx: OperationContext) {
       RootDeviceType: 'ebs',
       OwnerId: ctx.scope.account,
       NetworkInterfaceId: newId('eni'),
+      MetadataOptions: metadata,
     };
+    if (profile) instance.IamInstanceProfile = profile;
     if (input.KeyName !== undefined) instance.KeyName = input.KeyName;
     if (tags) instance.Tags = tags;
     insert(ctx, 'instances', instance.InstanceId, instance);
@@ -139,7 +161,8 @@ export function runInstances(input: RunInstancesInput, ctx: OperationContext) {
 
 /** An instance with the members AWS always reports for an EBS-backed Linux instance in a VPC. */
 export function instanceView(i: Instance) {
-  const { NetworkInterfaceId, ...members } = i;
+  const { NetworkInterfaceId, MetadataOptions, ...members } = i;
+  const metadata = MetadataOptions ?? { HttpTokens: 'required', HttpPutResponseHopLimit: 2, HttpEndpoint: 'enabled' };
   const terminated = i.State.Name === 'terminated';
   const view: Record<string, unknown> = {
     ...members,
@@ -158,7 +181,7 @@ export function instanceView(i: Instance) {
     CpuOptions: { CoreCount: 1, ThreadsPerCore: 1 },
     CapacityReservationSpecification: { CapacityReservationPreference: 'open' },
     HibernationOptions: { Configured: false },
-    MetadataOptions: { State: 'applied', HttpTokens: 'required', HttpPutResponseHopLimit: 2, HttpEndpoint: 'enabled', HttpProtocolIpv6: 'disabled', InstanceMetadataTags: 'disabled' },
+    MetadataOptions: { State: 'applied', ...metadata, HttpProtocolIpv6: 'disabled', InstanceMetadataTags: 'disabled' },
     EnclaveOptions: { Enabled: false },
     PlatformDetails: 'Linux/UNIX',
     UsageOperation: 'RunInstances',
@@ -195,11 +218,6 @@ export function instanceView(i: Instance) {
   return view;
 }
 
-/** A stable, locally administered MAC address for the instance's interface. */
-function macAddress(instanceId: string): string {
-  const hex = instanceId.slice(2).padEnd(10, '0').slice(0, 10);
-  return `02:${hex.match(/../g)!.join(':')}`;
-}
 
 const FIELDS: FilterFields<Instance> = {
   'instance-id': (i) => i.InstanceId,

@@ -6,7 +6,7 @@
 import { Clauses } from '../../shared/validation-clauses.js';
 import type { Operations } from '../../wire/models/iam-2010-05-08.js';
 import type { OperationContext } from '../types.js';
-import { callerIdentity, credentials, newKeyPair, type Identity, type IssuedCredential } from './credentials.js';
+import { callerIdentity, credentials, DELETED, newKeyPair, type Identity, type IssuedCredential } from './credentials.js';
 import { noSuchAccessKey, tooManyAccessKeys, validation } from './errors.js';
 import { checkName, required, scopeOf, nowSeconds } from './names.js';
 import { pageOf } from './paging.js';
@@ -73,4 +73,6 @@ export function updateAccessKey(input: Input<'UpdateAccessKey'>, ctx: OperationC
 export function deleteAccessKey(input: Input<'DeleteAccessKey'>, ctx: OperationContext): void {
   const key = findKey(ctx, input.UserName, input.AccessKeyId);
   credentials(ctx.store).delete(scopeOf(ctx), '', key.AccessKeyId);
+  // Kept as deleted (its secret dropped): a request still signed with it is refused, not taken for the root's.
+  credentials(ctx.store).insert(scopeOf(ctx), DELETED, key.AccessKeyId, { ...key, SecretAccessKey: '', Status: 'Inactive' });
 }

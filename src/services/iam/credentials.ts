@@ -41,6 +41,43 @@ export function issuedCredential(store: Store, accessKeyId: string | undefined):
   return credentials(store).locate('', accessKeyId);
 }
 
+/**
+ * Where a deleted access key is kept (parent `deleted`), so a request signed with it is refused as AWS refuses
+ * it (the key was Gatehouse's: it must not fall back to the default account's root like a key never seen).
+ */
+export const DELETED = 'deleted';
+
+/** The access key as it was when it was deleted, if Gatehouse issued it and it was deleted since. */
+function deletedCredential(store: Store, accessKeyId: string): Scoped<IssuedCredential> | undefined {
+  return /^AKIA[A-Z2-7]{16}$/.test(accessKeyId) ? credentials(store).locate(DELETED, accessKeyId) : undefined;
+}
+
+/**
+ * What Gatehouse knows of an access key, for whoever checks a request signed with it (the control plane's
+ * request-auth.ts; the execute-api data plane's AWS_IAM methods through the server):
+ * - `issued`: a key Gatehouse issued, usable (its secret, session token and expiry, the identity it signs as,
+ *   the account it signs for);
+ * - `inactive`: issued and deactivated (UpdateAccessKey), or deleted since (DeleteAccessKey);
+ * - `expired`: an STS session past its Expiration;
+ * - `unknown`: never issued here (`test`, a 12-digit account key, anyone's real key).
+ */
+export type CredentialStatus =
+  | { kind: 'issued'; account: string; credential: IssuedCredential }
+  | { kind: 'inactive' | 'expired'; account: string; credential: IssuedCredential }
+  | { kind: 'unknown' };
+
+export function credentialStatus(store: Store, accessKeyId: string, now: Date): CredentialStatus {
+  const found = issuedCredential(store, accessKeyId);
+  if (!found) {
+    const deleted = deletedCredential(store, accessKeyId);
+    return deleted ? { kind: 'inactive', account: deleted.scope.account, credential: deleted.doc } : { kind: 'unknown' };
+  }
+  const { scope, doc } = found;
+  if (doc.Status !== 'Active') return { kind: 'inactive', account: scope.account, credential: doc };
+  if (doc.Expiration !== undefined && Date.parse(doc.Expiration) <= now.getTime()) return { kind: 'expired', account: scope.account, credential: doc };
+  return { kind: 'issued', account: scope.account, credential: doc };
+}
+
 /** The secret of an issued, active and unexpired key (what a signature made with it is checked against). */
 export function issuedSecret(store: Store, accessKeyId: string, now: Date): string | undefined {
   const found = issuedCredential(store, accessKeyId)?.doc;

@@ -62,3 +62,10 @@ export const invalidPath = (): ServiceError =>
   validation('The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.');
 /** Inferred (the documented InvalidInput exception). */
 export const invalidInput = (message: string): ServiceError => new ServiceError('InvalidInput', message, 400);
+
+/**
+ * EC2's RunInstances refusing an instance profile it cannot find (verified: the texts Terraform users quote,
+ * "Invalid IAM Instance Profile name" / "ARN"); an EC2 error, kept here beside the lookup that raises it.
+ */
+export const invalidLaunchProfile = (by: 'arn' | 'name', value: string): ServiceError =>
+  new ServiceError('InvalidParameterValue', `Value (${value}) for parameter iamInstanceProfile.${by} is invalid. Invalid IAM Instance Profile ${by === 'arn' ? 'ARN' : 'name'}`, 400);

@@ -5,7 +5,8 @@
 import type { Operations } from '../../wire/models/iam-2010-05-08.js';
 import type { OperationContext } from '../types.js';
 import { instanceProfileExists, mustRemoveFromProfiles, noSuchInstanceProfile, noSuchEntity, tooManyProfileRoles } from './errors.js';
-import { checkName, checkPath, checkPathPrefix, scopeOf, uniqueId, nowSeconds } from './names.js';
+import { invalidLaunchProfile } from './errors.js';
+import { checkName, checkPath, checkPathPrefix, parseIamArn, scopeOf, uniqueId, nowSeconds } from './names.js';
 import { byName, pageOf } from './paging.js';
 import { findRole, instanceProfiles, instanceProfileView, type StoredInstanceProfile } from './state.js';
 import { checkTags } from './tags.js';
@@ -73,4 +74,22 @@ export function listInstanceProfiles(input: Input<'ListInstanceProfiles'>, ctx: 
 export function listInstanceProfilesForRole(input: Input<'ListInstanceProfilesForRole'>, ctx: OperationContext) {
   const role = findRole(ctx, checkName('roleName', input.RoleName, 64));
   return listed(ctx, instanceProfiles(ctx).list(scopeOf(ctx), '').filter((p) => p.roles.includes(role.RoleName)), input.Marker, input.MaxItems);
+}
+
+/**
+ * RunInstances' IamInstanceProfile (by ARN or by name, in the caller's account): what the instance records
+ * (the profile's ARN and id), or EC2's InvalidParameterValue when there is no such profile.
+ */
+export function profileForLaunch(ctx: OperationContext, spec: { Arn?: string; Name?: string }): { Arn: string; Id: string } {
+  let profile: StoredInstanceProfile | undefined;
+  if (spec.Arn !== undefined) {
+    const parsed = parseIamArn(spec.Arn, 'instance-profile');
+    const found = parsed && parsed.account === ctx.scope.account ? instanceProfiles(ctx).get(scopeOf(ctx), '', parsed.name) : undefined;
+    profile = found && found.Path === parsed?.path && (spec.Name === undefined || spec.Name === found.InstanceProfileName) ? found : undefined;
+    if (!profile) throw invalidLaunchProfile('arn', spec.Arn);
+  } else {
+    profile = spec.Name === undefined ? undefined : instanceProfiles(ctx).get(scopeOf(ctx), '', spec.Name);
+    if (!profile) throw invalidLaunchProfile('name', spec.Name ?? '');
+  }
+  return { Arn: instanceProfileView(ctx, profile).Arn, Id: profile.InstanceProfileId };
 }

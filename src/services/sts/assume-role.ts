@@ -79,7 +79,8 @@ function packedSize(input: Input<'AssumeRole'>): number | undefined {
   return percent;
 }
 
-function issueSession(ctx: OperationContext, account: string, identity: Identity, seconds: number): IssuedCredential {
+/** A new session for `identity`, stored among the issued credentials of `account`, lasting `seconds`. */
+export function issueSession(ctx: OperationContext, account: string, identity: Identity, seconds: number): IssuedCredential {
   const now = ctx.clock.now();
   const session: IssuedCredential = {
     ...newKeyPair(true),

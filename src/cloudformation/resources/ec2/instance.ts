@@ -30,6 +30,9 @@ interface InstanceProps {
   NetworkInterfaces?: NetworkInterfaceProps[];
   LaunchTemplate?: LaunchTemplateSpecification;
   Tags?: Tag[];
+  /** The instance profile's name: its role's credentials are what the instance's metadata service hands out. */
+  IamInstanceProfile?: string;
+  MetadataOptions?: { HttpTokens?: string; HttpPutResponseHopLimit?: number; HttpEndpoint?: string };
 }
 
 interface LaunchTemplateSpecification {
@@ -38,7 +41,10 @@ interface LaunchTemplateSpecification {
   Version: string;
 }
 
-/** Properties of a machine Gatehouse does not run (an instance is a network identity): accepted, not acted on. */
+/**
+ * Properties of a machine Gatehouse does not run (an instance is a network identity): accepted, not acted on.
+ * IamInstanceProfile and MetadataOptions are read at launch (its metadata service), not changed in place.
+ */
 const MACHINE_PROPS = [
   'UserData', 'IamInstanceProfile', 'BlockDeviceMappings', 'Monitoring', 'EbsOptimized', 'CreditSpecification', 'DisableApiTermination',
   'InstanceInitiatedShutdownBehavior', 'MetadataOptions', 'PropagateTagsToVolumeOnCreation', 'SourceDestCheck', 'Tenancy', 'Volumes',
@@ -96,6 +102,18 @@ function checkLaunchTemplateSpecification(ctx: ResourceContext, p: InstanceProps
   if (p.ImageId === undefined) throw notSupported('LaunchTemplate: Gatehouse launches nothing from a launch template; give the instance its own ImageId');
 }
 
+/** CloudFormation's MetadataOptions (numbers may come as strings), as RunInstances takes them. */
+function metadataOptionsOf(options: unknown): InstanceProps['MetadataOptions'] {
+  if (typeof options !== 'object' || options === null) return undefined;
+  const o = options as Record<string, unknown>;
+  const hops = o['HttpPutResponseHopLimit'];
+  return compact({
+    HttpTokens: typeof o['HttpTokens'] === 'string' ? o['HttpTokens'] : undefined,
+    HttpEndpoint: typeof o['HttpEndpoint'] === 'string' ? o['HttpEndpoint'] : undefined,
+    HttpPutResponseHopLimit: hops === undefined ? undefined : Number(hops),
+  });
+}
+
 async function readInstance(ctx: ResourceContext, instanceId: string): Promise<Provisioned> {
   const out = await ctx.call('ec2', 'DescribeInstances', { InstanceIds: [instanceId] });
   const i = ((out.Reservations as Array<{ Instances: Instance[] }>)[0]!.Instances)[0]!;
@@ -128,6 +146,8 @@ export const instance: ResourceType = {
       KeyName: p.KeyName,
       Placement: p.AvailabilityZone !== undefined ? { AvailabilityZone: p.AvailabilityZone } : undefined,
       TagSpecifications: tagSpecifications('instance', p.Tags),
+      IamInstanceProfile: typeof p.IamInstanceProfile === 'string' ? { Name: p.IamInstanceProfile } : undefined,
+      MetadataOptions: metadataOptionsOf(p.MetadataOptions),
     }));
     return readInstance(ctx, (out.Instances as Instance[])[0]!.InstanceId);
   },
