@@ -9,6 +9,7 @@
  * and, to separate the pipeline from the network, (b) and (c) again for a public API on Gatehouse's main port
  * (plain HTTP, no proxy, no TLS), as (a) and (d) are served; and what a Lambda authorizer (TOKEN) adds to the
  * private MOCK row (issue 14: cached ≤ 10 µs server CPU, uncached ≤ one warm invoke):
+ *   (x) MOCK with the same Authorization header and no authorizer (the control (e) is compared with)
  *   (e) MOCK behind a Lambda authorizer whose answer is cached (TTL 300 s)
  *   (f) MOCK behind a Lambda authorizer called for every request (TTL 0)
  * Targets (issue 5): MOCK >= 50 % of (a); Lambda proxy >= 25 % of (a) and >= 3x (d); p99 under 10 ms.
@@ -78,7 +79,7 @@ export async function run(): Promise<void> {
     const rows: Row[] = [{ name: '(a) raw Node HTTP, handler in process (limit)', url: `http://127.0.0.1:${(raw.address() as AddressInfo).port}/lambda`, make: direct }];
     const prepared = await Promise.all(gatehouses.map(([suffix, gh]) => gatehouseRows(gh, suffix)));
     // Interleaved: each Gatehouse row, then the same row on the baseline, so both meet the same machine.
-    for (let i = 0; i < prepared[0]!.length; i++) for (const list of prepared) rows.push(list[i]!);
+    for (let i = 0; i < prepared[0]!.length; i++) for (const list of prepared) if (list[i]) rows.push(list[i]!);
     if (process.env['BENCH_SKIP_SLS'] !== '1') {
       sls = await startServerlessOffline(HANDLER_SOURCE, 'lambda', 'test');
       rows.push({ name: '(d) serverless-offline 13, in-process', url: `${sls.url}/test/lambda`, make: direct });
@@ -135,7 +136,8 @@ async function gatehouseRows(gh: RunningServer, suffix: string): Promise<Row[]> 
     const restApiId = await benchApi(apig, 'PRIVATE', JSON.stringify(policy));
     const publicApiId = await benchApi(apig, 'REGIONAL', undefined);
     await lambda.send(new AddPermissionCommand({ FunctionName: 'bench', StatementId: 'apigw', Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' }));
-    await authorizedRoutes(apig, lambda, restApiId);
+    // A baseline build from before authorizers has no (e) and (f) rows.
+    const authorized = await authorizedRoutes(apig, lambda, restApiId).then(() => true, () => false);
     const info = (await (await fetch(`${gh.url}/_gatehouse/network`)).json()) as { proxy: { host: string; port: number }; caFile: string };
     const secureContext = createSecureContext({ ca: [...rootCertificates, readFileSync(info.caFile, 'utf8')] });
     const base = `https://${restApiId}.execute-api.us-east-1.amazonaws.com/test`;
@@ -144,9 +146,14 @@ async function gatehouseRows(gh: RunningServer, suffix: string): Promise<Row[]> 
     const publicBase = `${gh.url}/_aws/execute-api/${publicApiId}/test`;
     return [
       { name: `(b) Gatehouse MOCK, private API from an instance${suffix}`, url: `${base}/mock`, make: proxied, server: gh },
+      { name: `(x) Gatehouse MOCK with an Authorization header, no authorizer${suffix}`, url: `${base}/mock`, headers: { Authorization: 'allow' }, make: proxied, server: gh },
       { name: `(c) Gatehouse Lambda proxy, private API from an instance${suffix}`, url: `${base}/lambda`, make: proxied, server: gh },
-      { name: `(e) Gatehouse MOCK behind a cached Lambda authorizer, private${suffix}`, url: `${base}/cached`, headers: { Authorization: 'allow' }, make: proxied, server: gh },
-      { name: `(f) Gatehouse MOCK behind an uncached Lambda authorizer, private${suffix}`, url: `${base}/uncached`, headers: { Authorization: 'allow' }, make: proxied, server: gh },
+      ...(authorized
+        ? [
+            { name: `(e) Gatehouse MOCK behind a cached Lambda authorizer, private${suffix}`, url: `${base}/cached`, headers: { Authorization: 'allow' }, make: proxied, server: gh },
+            { name: `(f) Gatehouse MOCK behind an uncached Lambda authorizer, private${suffix}`, url: `${base}/uncached`, headers: { Authorization: 'allow' }, make: proxied, server: gh },
+          ]
+        : []),
       { name: `(b) Gatehouse MOCK, public API on the main port${suffix}`, url: `${publicBase}/mock`, make: direct, server: gh },
       { name: `(c) Gatehouse Lambda proxy, public API on the main port${suffix}`, url: `${publicBase}/lambda`, make: direct, server: gh },
     ];

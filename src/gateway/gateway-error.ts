@@ -26,7 +26,13 @@ export class GatewayError extends Error {
     readonly errorType: string,
     readonly body: string,
   ) {
+    // Hot path: a GatewayError is an answer, not a fault, and some are made for requests that succeed (the
+    // refusal an unsigned request would meet on an AWS_IAM method); capturing a stack cost ~11 % of a cached
+    // Lambda authorizer's request in process (bench/dataplane (e)). No stack is captured.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(body);
+    Error.stackTraceLimit = limit;
     this.name = 'GatewayError';
   }
 }

@@ -182,7 +182,7 @@ export function rootIdentity(account: string): CallerIdentity {
   return { kind: 'root', arn, account, userId: account, principalArn: arn };
 }
 
-const isSigV4Header = (auth: string): boolean => auth.startsWith(`${SIGV4_ALGORITHM} `) || auth === SIGV4_ALGORITHM;
+export const isSigV4Header = (auth: string): boolean => auth.startsWith(`${SIGV4_ALGORITHM} `) || auth === SIGV4_ALGORITHM;
 
 /**
  * The `Authorization` header read as API Gateway reads any: an algorithm, then `key=value` pairs separated by

@@ -2,7 +2,8 @@
  * What a Lambda authorizer reads from a routed request: header, query-string, stage-variable and `$context`
  * identity sources, the method ARN, and (built only when a REQUEST authorizer is called) the request event:
  * the Lambda proxy event's fields without the body (developer guide, "Input to an API Gateway Lambda
- * authorizer").
+ * authorizer"). Hot path: one object per request with its methods on the prototype (no per-request closures),
+ * the query parsed and `$context` read only when an identity source names them; bench/dataplane (e).
  */
 import { buildProxyEvent } from '../lambda-proxy-event.js';
 import { endpointFacts } from '../integrations/lambda-proxy.js';
@@ -12,12 +13,38 @@ import type { AuthorizerRequest } from './lambda-authorizer.js';
 
 const REQUEST_EVENT_KEYS = ['resource', 'path', 'httpMethod', 'headers', 'multiValueHeaders', 'queryStringParameters', 'multiValueQueryStringParameters', 'pathParameters', 'stageVariables', 'requestContext'] as const;
 
-export function authorizerRequest(request: RoutedRequest): AuthorizerRequest {
-  const { served, routing, req, record } = request;
-  const query = request.url.split('?')[1] ?? '';
-  const domainName = (req.headers.host ?? '').replace(/:\d+$/, '');
-  // Hot path: the `$context` values and the query are read only when an identity source names them.
-  const contextValue = (name: string): string | undefined => {
+class RoutedAuthorizerRequest implements AuthorizerRequest {
+  private parsedQuery: URLSearchParams | undefined;
+
+  constructor(private readonly request: RoutedRequest) {}
+
+  get headers() {
+    return this.request.req.headers;
+  }
+
+  get query(): URLSearchParams {
+    return (this.parsedQuery ??= new URLSearchParams(this.rawQuery()));
+  }
+
+  get stageVariables() {
+    return this.request.served.stage.variables;
+  }
+
+  get methodArn(): string {
+    return this.request.routing.resourceArn;
+  }
+
+  get cacheStage(): string {
+    const { served } = this.request;
+    return stageCacheKey(served.deployment.scope.account, served.deployment.api.id, served.stage.stageName);
+  }
+
+  get now(): number {
+    return this.request.now.getTime();
+  }
+
+  contextValue(name: string): string | undefined {
+    const { record, served, routing, req } = this.request;
     switch (name) {
       case 'sourceIp':
       case 'identity.sourceIp':
@@ -39,48 +66,50 @@ export function authorizerRequest(request: RoutedRequest): AuthorizerRequest {
       case 'path':
         return routing.contextPath;
       case 'requestId':
-        return request.requestId;
+        return this.request.requestId;
       case 'domainName':
-        return domainName;
+        return this.domainName();
       default:
         return undefined;
     }
-  };
-  let params: URLSearchParams | undefined;
-  return {
-    headers: req.headers,
-    get query() {
-      return (params ??= new URLSearchParams(query));
-    },
-    stageVariables: served.stage.variables,
-    contextValue,
-    methodArn: routing.resourceArn,
-    cacheStage: stageCacheKey(served.deployment.scope.account, served.deployment.api.id, served.stage.stageName),
-    now: request.now.getTime(),
-    requestEvent: () => {
-      const event = buildProxyEvent({
-        httpMethod: record.method,
-        path: routing.routedPath,
-        contextPath: routing.contextPath,
-        query,
-        rawHeaders: req.rawHeaders,
-        body: Buffer.alloc(0),
-        binaryBody: false,
-        resource: { id: routing.route.resource.id, path: routing.route.resource.path },
-        pathParameters: routing.route.pathParameters,
-        stageVariables: served.stage.variables,
-        stage: served.stage.stageName,
-        apiId: served.deployment.api.id,
-        accountId: served.deployment.scope.account,
-        deploymentId: served.deployment.deploymentId,
-        domainName,
-        requestId: request.requestId,
-        extendedRequestId: request.apigwId,
-        sourceIp: record.sourceIp,
-        now: request.now,
-        ...(request.origin ? { vpc: endpointFacts({ req, origin: request.origin }) } : {}),
-      });
-      return Object.fromEntries(REQUEST_EVENT_KEYS.map((k) => [k, event[k]]));
-    },
-  };
+  }
+
+  requestEvent(): Record<string, unknown> {
+    const { served, routing, req, record, origin } = this.request;
+    const event = buildProxyEvent({
+      httpMethod: record.method,
+      path: routing.routedPath,
+      contextPath: routing.contextPath,
+      query: this.rawQuery(),
+      rawHeaders: req.rawHeaders,
+      body: Buffer.alloc(0),
+      binaryBody: false,
+      resource: { id: routing.route.resource.id, path: routing.route.resource.path },
+      pathParameters: routing.route.pathParameters,
+      stageVariables: served.stage.variables,
+      stage: served.stage.stageName,
+      apiId: served.deployment.api.id,
+      accountId: served.deployment.scope.account,
+      deploymentId: served.deployment.deploymentId,
+      domainName: this.domainName(),
+      requestId: this.request.requestId,
+      extendedRequestId: this.request.apigwId,
+      sourceIp: record.sourceIp,
+      now: this.request.now,
+      ...(origin ? { vpc: endpointFacts({ req, origin }) } : {}),
+    });
+    return Object.fromEntries(REQUEST_EVENT_KEYS.map((k) => [k, event[k]]));
+  }
+
+  private rawQuery(): string {
+    return this.request.url.split('?')[1] ?? '';
+  }
+
+  private domainName(): string {
+    return (this.request.req.headers.host ?? '').replace(/:\d+$/, '');
+  }
+}
+
+export function authorizerRequest(request: RoutedRequest): AuthorizerRequest {
+  return new RoutedAuthorizerRequest(request);
 }

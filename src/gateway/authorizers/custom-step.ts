@@ -11,12 +11,14 @@ import type { PolicyRequest } from '../../policy/request.js';
 import { accessDenied, authorizerConfigurationError, authorizerDenied, unauthorized } from '../gateway-error.js';
 import type { AuthorizationRecord, AuthorizerRecord } from '../request-log.js';
 import type { AuthorizationStep } from '../steps/authorization.js';
+import type { RoutedRequest } from '../steps/request.js';
 import { evaluateRecorded } from '../steps/policy-check.js';
 import { authorizerRequest } from './authorizer-request.js';
-import { runLambdaAuthorizer } from './lambda-authorizer.js';
+import type { LambdaAuthorizer } from './compiled.js';
+import { beforeCall, callAuthorizer, type LambdaAuthorizerOutcome } from './lambda-authorizer.js';
 import type { AuthorizerResult } from './lambda-output.js';
 
-export const lambdaAuthorization: AuthorizationStep = async (request, deps) => {
+export const lambdaAuthorization: AuthorizationStep = (request, deps) => {
   const { record, served, routing } = request;
   const { policy, api, authorizers } = served.deployment;
   const { policyRequest } = routing;
@@ -34,7 +36,17 @@ export const lambdaAuthorization: AuthorizationStep = async (request, deps) => {
     authorization.authorizer = { id: authorizerId, name: authorizerId, type: 'CUSTOM', outcome: 'failed', reason: `the deployment has no Lambda authorizer ${authorizerId}` };
     throw authorizerConfigurationError();
   }
-  const outcome = await runLambdaAuthorizer(authorizer, authorizerRequest(request), { invokeLambda: deps.invokeLambda, cache: deps.authorizerCache });
+  const input = authorizerRequest(request);
+  const first = beforeCall(authorizer, input, deps.authorizerCache);
+  // A cached answer (or a 401 without a call) settles the step synchronously: no promise on the hot path.
+  if (first.kind !== 'call') return decide(request, authorizer, resource, first);
+  return callAuthorizer(authorizer, input, { invokeLambda: deps.invokeLambda, cache: deps.authorizerCache }, first).then((outcome) => decide(request, authorizer, resource, outcome));
+};
+
+/** What the authorizer's outcome means for the request, recorded; AWS's answer unless it may proceed (Table A). */
+function decide(request: RoutedRequest, authorizer: LambdaAuthorizer, resource: Evaluation | undefined, outcome: LambdaAuthorizerOutcome): void {
+  const authorization = request.record.authorization!;
+  const { policyRequest } = request.routing;
   const noted: AuthorizerRecord = { id: authorizer.id, name: authorizer.name, type: authorizer.type, outcome: outcome.kind === 'unauthorized' && !outcome.called ? 'not-called' : outcome.kind };
   if (outcome.functionArn !== undefined) noted.functionArn = outcome.functionArn;
   if (outcome.log !== undefined) noted.log = outcome.log;
@@ -53,11 +65,22 @@ export const lambdaAuthorization: AuthorizationStep = async (request, deps) => {
   noted.latencyMs = outcome.latencyMs;
   // The returned policy is an identity policy for the caller: evaluated against this method's ARN.
   const evaluation = evaluateReturned(result, policyRequest);
-  record.policies.push({ policy: 'authorizer', owner: authorizer.id, evaluation });
+  request.record.policies.push({ policy: 'authorizer', owner: authorizer.id, evaluation });
   if (evaluation.decision === 'ExplicitDeny') throw authorizerDenied(true);
   if (evaluation.decision !== 'Allow' && resource?.decision !== 'Allow') throw authorizerDenied(false);
-  request.authorizer = { ...result.context, principalId: result.principalId, integrationLatency: outcome.latencyMs };
-};
+  request.authorizer = outcome.cached ? cachedHandoff(result) : handoff(result, outcome.latencyMs);
+}
+
+const handoff = (result: AuthorizerResult, integrationLatency: number): Readonly<Record<string, unknown>> => ({ ...result.context, principalId: result.principalId, integrationLatency });
+
+/** Hot path: what a cached result hands on is the same for every request it serves (no latency): made once. */
+const handoffs = new WeakMap<AuthorizerResult, Readonly<Record<string, unknown>>>();
+
+function cachedHandoff(result: AuthorizerResult): Readonly<Record<string, unknown>> {
+  let made = handoffs.get(result);
+  if (!made) handoffs.set(result, (made = Object.freeze(handoff(result, 0))));
+  return made;
+}
 
 /**
  * Hot path: a cached result is served to many requests; when its policy has no conditions its decision depends

@@ -17,19 +17,19 @@ import { readAuthorizerOutput, type AuthorizerResult } from './lambda-output.js'
 /** Where identity values come from, and the event a REQUEST authorizer receives (built only when called). */
 export interface AuthorizerRequest {
   /** Lower-cased header names, as Node gives them. */
-  headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** Parsed when first read. */
   readonly query: URLSearchParams;
-  stageVariables: Readonly<Record<string, string>> | undefined;
+  readonly stageVariables: Readonly<Record<string, string>> | undefined;
   /** `$context` variables an identity source may name (`context.sourceIp` ...). */
   contextValue(name: string): string | undefined;
   /** `arn:aws:execute-api:{region}:{account}:{api}/{stage}/{METHOD}/{path}`. */
-  methodArn: string;
+  readonly methodArn: string;
   /** The REQUEST event without its `type` and `methodArn` (they come first). */
   requestEvent(): Record<string, unknown>;
   /** `{account}/{api}/{stage}`: where results are cached (undefined: never cache, as TestInvokeAuthorizer). */
-  cacheStage: string | undefined;
-  now: number;
+  readonly cacheStage: string | undefined;
+  readonly now: number;
 }
 
 export type LambdaAuthorizerOutcome =
@@ -60,7 +60,19 @@ function identityValue(source: IdentitySource, request: AuthorizerRequest): stri
 const sourceName = (s: IdentitySource): string =>
   s.kind === 'header' ? `method.request.header.${s.name}` : s.kind === 'querystring' ? `method.request.querystring.${s.name}` : s.kind === 'stageVariable' ? `stageVariables.${s.name}` : `context.${s.name}`;
 
-export async function runLambdaAuthorizer(authorizer: LambdaAuthorizer, request: AuthorizerRequest, deps: LambdaAuthorizerDeps): Promise<LambdaAuthorizerOutcome> {
+/** What must happen next when neither the identity sources nor the cache settled the request: a call. */
+export interface PendingCall {
+  kind: 'call';
+  values: readonly string[];
+  cacheKey: string;
+  caching: boolean;
+}
+
+/**
+ * The part that needs no call, synchronous (hot path: a cached answer costs no promise): the identity sources
+ * (401 without a call when one is missing or the token fails the expression), then the stage's cache.
+ */
+export function beforeCall(authorizer: LambdaAuthorizer, request: AuthorizerRequest, cache: AuthorizerCache): LambdaAuthorizerOutcome | PendingCall {
   if (authorizer.broken !== undefined) return { kind: 'failed', reason: `the authorizer cannot run: ${authorizer.broken}` };
   const values: string[] = [];
   for (const source of authorizer.sources) {
@@ -71,12 +83,18 @@ export async function runLambdaAuthorizer(authorizer: LambdaAuthorizer, request:
   if (authorizer.validation && !authorizer.validation.test(values[0]!)) {
     return { kind: 'unauthorized', called: false, reason: 'the token does not match the identity validation expression, so the authorizer was not called' };
   }
-  const cacheKey = `${authorizer.id}\n${values.join('\n')}`;
+  const cacheKey = values.length === 1 ? `${authorizer.id}\n${values[0]}` : `${authorizer.id}\n${values.join('\n')}`;
   const caching = authorizer.ttlMs > 0 && request.cacheStage !== undefined && values.length > 0;
   if (caching) {
-    const hit = deps.cache.get(request.cacheStage!, cacheKey, request.now) as AuthorizerResult | undefined;
+    const hit = cache.get(request.cacheStage!, cacheKey, request.now) as AuthorizerResult | undefined;
     if (hit) return { kind: 'answered', result: hit, cached: true, latencyMs: 0 };
   }
+  return { kind: 'call', values, cacheKey, caching };
+}
+
+/** Calls the function from `.../authorizers/{id}` and reads its answer; caches an answer for the TTL. */
+export async function callAuthorizer(authorizer: LambdaAuthorizer, request: AuthorizerRequest, deps: LambdaAuthorizerDeps, pending: PendingCall): Promise<LambdaAuthorizerOutcome> {
+  const { values, cacheKey, caching } = pending;
   const functionArn = typeof authorizer.functionArn === 'object' ? functionArnOfUri(withStageVariables(authorizer.functionArn.uri, request.stageVariables)) : authorizer.functionArn;
   if (functionArn === undefined) return { kind: 'failed', reason: 'the authorizer URI does not name a Lambda function once its stage variables are filled in' };
   const event =
@@ -102,6 +120,12 @@ export async function runLambdaAuthorizer(authorizer: LambdaAuthorizer, request:
   if (!read.ok) return withLog({ kind: 'failed', functionArn, reason: read.reason });
   if (caching) deps.cache.set(request.cacheStage!, cacheKey, read.result, request.now + authorizer.ttlMs);
   return withLog({ kind: 'answered', result: read.result, cached: false, latencyMs, functionArn });
+}
+
+/** Both parts: what TestInvokeAuthorizer runs. */
+export async function runLambdaAuthorizer(authorizer: LambdaAuthorizer, request: AuthorizerRequest, deps: LambdaAuthorizerDeps): Promise<LambdaAuthorizerOutcome> {
+  const first = beforeCall(authorizer, request, deps.cache);
+  return first.kind === 'call' ? callAuthorizer(authorizer, request, deps, first) : first;
 }
 
 function errorMessage(payload: string): unknown {

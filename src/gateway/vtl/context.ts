@@ -46,7 +46,8 @@ export function buildVtlContext(inv: Invocation): VtlContext {
   return {
     accountId: deployment.scope.account,
     apiId: deployment.api.id,
-    authorizer: inv.authorizer ?? {},
+    // A copy: the authorizer's hand-off may be shared by every request its cached result serves.
+    authorizer: inv.authorizer ? { ...inv.authorizer } : {},
     deploymentId: deployment.deploymentId,
     domainName: inv.domainName,
     domainPrefix: inv.domainName.split('.')[0] ?? '',
