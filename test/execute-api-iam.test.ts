@@ -263,3 +263,47 @@ test('gatehouse explain: the caller, its identity policy and the resource policy
   assert.ok(allowedLines.includes("2. Caller's identity-based policy of inline:invoke: ALLOW"), explained.stdout);
   assert.ok(allowedLines.includes(`3. Resource policy of ${apiId}: NEITHER (no statement allows or denies; the table decides)`), explained.stdout);
 });
+
+test('an instance launched with an instance profile: botocore (its default credential chain) and curl (credentials read from the metadata service) sign as the role', async () => {
+  const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+  const role = (await awsCli(gh, ['iam', 'create-role', '--role-name', 'WebRole', '--assume-role-policy-document', trust])).json as { Role: { RoleId: string } };
+  const invoke = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'execute-api:Invoke', Resource: `arn:aws:execute-api:us-east-1:000000000000:${apiId}/*` }] });
+  await awsCli(gh, ['iam', 'put-role-policy', '--role-name', 'WebRole', '--policy-name', 'invoke', '--policy-document', invoke]);
+  await awsCli(gh, ['iam', 'create-instance-profile', '--instance-profile-name', 'web']);
+  await awsCli(gh, ['iam', 'add-role-to-instance-profile', '--instance-profile-name', 'web', '--role-name', 'WebRole']);
+  const launched = (await awsCli(gh, ['ec2', 'run-instances', '--image-id', 'ami-0123456789abcdef0', '--subnet-id', net.subnetIds[0], '--iam-instance-profile', 'Name=web'])).json as { Instances: Array<{ InstanceId: string }> };
+  const web = launched.Instances[0]!.InstanceId;
+  const expected = { caller: `${role.Role.RoleId}:${web}`, userArn: `arn:aws:sts::000000000000:assumed-role/WebRole/${web}`, accountId: '000000000000' };
+  // botocore finds no key in the environment (exec removed them), asks the instance's metadata service, signs.
+  const botocore = [
+    'import sys, requests, botocore.session',
+    'from botocore.auth import SigV4Auth',
+    'from botocore.awsrequest import AWSRequest',
+    'creds = botocore.session.get_session().get_credentials()',
+    'print(creds.method)',
+    "req = AWSRequest(method='GET', url=sys.argv[1])",
+    "SigV4Auth(creds.get_frozen_credentials(), 'execute-api', 'us-east-1').add_auth(req)",
+    'r = requests.get(sys.argv[1], headers=dict(req.headers))',
+    'print(r.status_code); print(r.text)',
+  ].join('\n');
+  const signed = await execOn(gh, web, ['python3', '-c', botocore, urlOf('/whoami')]);
+  assert.equal(signed.code, 0, signed.stderr);
+  const [method, status, body] = signed.stdout.trim().split('\n');
+  assert.deepEqual([method, status], ['iam-role', '200'], signed.stdout);
+  const identity = JSON.parse(body!) as Record<string, string>;
+  assert.deepEqual({ caller: identity['caller'], userArn: identity['userArn'], accountId: identity['accountId'] }, expected);
+  // curl: IMDSv2 at 169.254.169.254 (answered by the instance's egress proxy, never the real address), then --aws-sigv4.
+  const script = [
+    'CREDS=$(mktemp)',
+    "TOKEN=$(curl -sS -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 60')",
+    'ROLE=$(curl -sS -H "X-aws-ec2-metadata-token: $TOKEN" http://169.254.169.254/latest/meta-data/iam/security-credentials/)',
+    'curl -sS -H "X-aws-ec2-metadata-token: $TOKEN" "http://169.254.169.254/latest/meta-data/iam/security-credentials/$ROLE" |',
+    `  python3 -c 'import json, sys; d = json.load(sys.stdin); print(d["AccessKeyId"], d["SecretAccessKey"], d["Token"])' > "$CREDS"`,
+    'set -- $(cat "$CREDS")',
+    `curl -sS --aws-sigv4 'aws:amz:us-east-1:execute-api' --user "$1:$2" -H "x-amz-security-token: $3" '${urlOf('/whoami')}'`,
+  ].join('\n');
+  const curled = await execOn(gh, web, ['sh', '-c', script]);
+  assert.equal(curled.code, 0, curled.stderr);
+  const fromCurl = JSON.parse(curled.stdout) as Record<string, string>;
+  assert.deepEqual({ caller: fromCurl['caller'], userArn: fromCurl['userArn'], accountId: fromCurl['accountId'] }, expected);
+});
