@@ -294,7 +294,7 @@ test('an instance launched with an instance profile: botocore (its default crede
   assert.deepEqual({ caller: identity['caller'], userArn: identity['userArn'], accountId: identity['accountId'] }, expected);
   // curl: IMDSv2 at 169.254.169.254 (answered by the instance's egress proxy, never the real address), then --aws-sigv4.
   const script = [
-    'CREDS=$(mktemp)',
+    "CREDS=$(mktemp); trap 'rm -f \"$CREDS\"' EXIT",
     "TOKEN=$(curl -sS -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 60')",
     'ROLE=$(curl -sS -H "X-aws-ec2-metadata-token: $TOKEN" http://169.254.169.254/latest/meta-data/iam/security-credentials/)',
     'curl -sS -H "X-aws-ec2-metadata-token: $TOKEN" "http://169.254.169.254/latest/meta-data/iam/security-credentials/$ROLE" |',
