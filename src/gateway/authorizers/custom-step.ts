@@ -69,6 +69,7 @@ function decide(request: RoutedRequest, authorizer: LambdaAuthorizer, resource: 
   if (evaluation.decision === 'ExplicitDeny') throw authorizerDenied(true);
   if (evaluation.decision !== 'Allow' && resource?.decision !== 'Allow') throw authorizerDenied(false);
   request.authorizer = outcome.cached ? cachedHandoff(result) : handoff(result, outcome.latencyMs);
+  if (result.usageIdentifierKey !== undefined) request.usageIdentifierKey = result.usageIdentifierKey;
 }
 
 const handoff = (result: AuthorizerResult, integrationLatency: number): Readonly<Record<string, unknown>> => ({ ...result.context, principalId: result.principalId, integrationLatency });

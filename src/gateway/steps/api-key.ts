@@ -12,7 +12,7 @@ export function checkApiKey(request: ExecuteApiRequest): void {
   const { routing, served, record, req } = routed(request);
   if (!routing.route.method.apiKeyRequired) return;
   const fromAuthorizer = served.deployment.api.apiKeySource === 'AUTHORIZER';
-  const key = fromAuthorizer ? request.authorizer?.['usageIdentifierKey'] : req.headers['x-api-key'];
+  const key = fromAuthorizer ? request.usageIdentifierKey : req.headers['x-api-key'];
   const where = fromAuthorizer ? "the authorizer's usageIdentifierKey" : 'the x-api-key header';
   record.apiKey = {
     required: true,

@@ -47,6 +47,8 @@ export interface ExecuteApiRequest {
   caller?: SignedCaller;
   /** authorization: what a Lambda or Cognito authorizer hands on to the integration. */
   authorizer?: AuthorizerOutput;
+  /** authorization: the API key a Lambda authorizer named (`usageIdentifierKey`), for apiKeySource AUTHORIZER. */
+  usageIdentifierKey?: string;
   /** integration: the answer. */
   answer?: Answer;
 }
