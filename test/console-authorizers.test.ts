@@ -315,7 +315,7 @@ describe('authorizers in the console', () => {
 
     await row(called.requestId).click();
     await detail.locator('dd.mono').first().getByText(called.requestId).waitFor();
-    assert.deepEqual(await detail.locator('.pipeline-step h3').allTextContents(), ['Resolve: Passed', 'Route: Passed', 'VPC endpoint policy: Not applicable', 'Authorization: Passed', 'API key: Not applicable', 'Integration: Passed']);
+    assert.deepEqual(await detail.locator('.pipeline-step h3').allTextContents(), ['Resolve: Passed', 'Route: Passed', 'VPC endpoint policy: Not applicable', 'Authorization: Passed', 'API key: Not applicable', 'Throttle: Not applicable', 'Integration: Passed']);
     assert.deepEqual(await summaries(), [
       ['passed', `API ${apiId}, stage test.`],
       ['passed', 'Resource GET /guarded.'],

@@ -1,6 +1,6 @@
 /**
  * An execute-api request's record (GET /_gatehouse/requests/{id}) as the pipeline's steps, in the order API
- * Gateway takes them (src/gateway/steps/order.ts: resolve, route, endpoint-policy, authorization, api-key,
+ * Gateway takes them (src/gateway/steps/order.ts: resolve, route, endpoint-policy, authorization, api-key, throttle,
  * integration),
  * each with what it decided; and the request's decision in a few words. The words are `gatehouse explain`'s
  * (src/cli/explain-format.ts: authorizationLines, decisionOf), so the console and the CLI say the same thing.
@@ -86,6 +86,7 @@ export interface RequestEntry {
   iam?: IamEntry;
   /** A method requiring an API key, and why the request's did not do. */
   apiKey?: { required: true; reason: string };
+  throttle?: { setting: string; rateLimit: number; burstLimit: number; refused: boolean };
   /** The stage's deployment, whose stored snapshot Gatehouse cannot read: every request to it is refused. */
   unreadableDeployment?: { deploymentId: string; reason: string };
   /** A Lambda integration's call (only in a single request's record, not in the list). */
@@ -122,6 +123,7 @@ export function decisionOf(r: RequestEntry): string {
   const authorizer = r.authorization?.authorizer;
   if (authorizer && authorizer.outcome !== 'answered') return `authorizer:${authorizer.outcome}`;
   if (r.apiKey !== undefined) return 'api-key:Forbidden';
+  if (r.throttle?.refused) return 'throttle:TooManyRequests';
   if (r.iam) return iamDecision(r.iam, r.policies);
   if (r.policies.length === 0) return '-';
   if (r.authorization?.combine === 'either') return eitherDecision(r.policies);
@@ -164,11 +166,12 @@ export function verdict(r: RequestEntry): { denied: boolean; text: string } {
   const authorizer = r.authorization?.authorizer;
   if (decision.startsWith('authorizer:') && authorizer && authorizer.outcome !== 'answered') return { denied: true, text: `Denied by authorizer ${authorizer.name} (${OUTCOME_TEXT[authorizer.outcome]})` };
   if (decision === 'api-key:Forbidden') return { denied: true, text: 'Denied: no valid API key' };
+  if (decision === 'throttle:TooManyRequests') return { denied: true, text: 'Throttled by the stage' };
   const policy = decision.split(':')[0] as PolicyKind;
   return { denied: true, text: `Denied by ${(POLICY_NAME[policy] ?? policy).toLowerCase()}` };
 }
 
-export type StepName = 'resolve' | 'route' | 'endpoint-policy' | 'authorization' | 'api-key' | 'integration';
+export type StepName = 'resolve' | 'route' | 'endpoint-policy' | 'authorization' | 'api-key' | 'throttle' | 'integration';
 /** passed; refused the request; not applicable to it; never reached (an earlier step answered). */
 export type StepState = 'passed' | 'refused' | 'skipped' | 'not-reached';
 
@@ -182,12 +185,12 @@ export interface Step {
   policies: ExplainedPolicy[];
 }
 
-const STEP_TITLE: Record<StepName, string> = { resolve: 'Resolve', route: 'Route', 'endpoint-policy': 'VPC endpoint policy', authorization: 'Authorization', 'api-key': 'API key', integration: 'Integration' };
+const STEP_TITLE: Record<StepName, string> = { resolve: 'Resolve', route: 'Route', 'endpoint-policy': 'VPC endpoint policy', authorization: 'Authorization', 'api-key': 'API key', throttle: 'Throttle', integration: 'Integration' };
 const NOT_REACHED = 'Not reached: an earlier step answered.';
 const answered = (r: RequestEntry): string => `${r.status}${r.errorType ? ` ${r.errorType}` : ''}`;
 const goesOn = (s: Step): boolean => s.state === 'passed' || s.state === 'skipped';
 
-/** The six steps of one request, each with its decision. */
+/** The seven steps of one request, each with its decision. */
 export function pipelineSteps(r: RequestEntry): Step[] {
   const step = (name: StepName, state: StepState, summary: string, policies: ExplainedPolicy[] = []): Step => ({ name, title: STEP_TITLE[name], state, summary, policies });
   const steps: Step[] = [];
@@ -213,11 +216,18 @@ export function pipelineSteps(r: RequestEntry): Step[] {
     const how = a ? `${a.type}: ${COMBINE_TEXT[a.combine]}.` : r.iam ? `AWS_IAM: ${iamText(r.iam)}.` : 'The resource policy alone.';
     const decision = decisionOf(r);
     // A refusal by the API key step comes after this one: authorization let the request through.
-    if (decision === 'allowed' || decision === 'api-key:Forbidden' || (decision === '-' && r.status < 400)) return step('authorization', 'passed', `Allowed. ${how}`, policies);
+    if (decision === 'allowed' || decision === 'api-key:Forbidden' || decision === 'throttle:TooManyRequests' || (decision === '-' && r.status < 400)) return step('authorization', 'passed', `Allowed. ${how}`, policies);
     if (policies.length === 0 && !a) return step('authorization', 'refused', `${answered(r)}. ${how}`);
     return step('authorization', 'refused', `Refused: ${answered(r)}. ${how}`, policies);
   });
   push('api-key', () => (r.apiKey ? step('api-key', 'refused', `Refused: ${answered(r)}: ${r.apiKey.reason}.`) : step('api-key', 'skipped', 'The method requires no API key.')));
+  push('throttle', () =>
+    !r.throttle
+      ? step('throttle', 'skipped', 'The stage sets no throttling limits for this method.')
+      : r.throttle.refused
+        ? step('throttle', 'refused', `Refused: ${answered(r)}: the stage's setting ${r.throttle.setting} allows ${r.throttle.rateLimit} requests per second with bursts of ${r.throttle.burstLimit}.`)
+        : step('throttle', 'passed', `Within the stage's setting ${r.throttle.setting}: ${r.throttle.rateLimit} requests per second, bursts of ${r.throttle.burstLimit}.`),
+  );
   push('integration', () => {
     if (r.integrationError !== undefined) return step('integration', 'refused', `${r.integration ?? 'The'} integration failed: ${answered(r)}.`);
     if (r.integration === undefined) return step('integration', r.status < 400 ? 'passed' : 'refused', answered(r));

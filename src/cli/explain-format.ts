@@ -203,11 +203,12 @@ function answerText(record: ExplainedRecord): string {
 }
 
 /** What the policies made of the request, in a word or three (or that the stage's deployment cannot be read). */
-export function decisionOf(record: Pick<ExplainedRecord, 'policies' | 'door' | 'unreadableDeployment' | 'authorization' | 'apiKey' | 'iam'>): string {
+export function decisionOf(record: Pick<ExplainedRecord, 'policies' | 'door' | 'unreadableDeployment' | 'authorization' | 'apiKey' | 'iam' | 'throttle'>): string {
   if (record.unreadableDeployment !== undefined) return 'deployment:Unreadable';
   const authorizer = record.authorization?.authorizer;
   if (authorizer && authorizer.outcome !== 'answered') return `authorizer:${authorizer.outcome}`;
   if (record.apiKey !== undefined) return 'api-key:Forbidden';
+  if (record.throttle?.refused) return 'throttle:TooManyRequests';
   if (record.policies.length === 0) return '-';
   if (record.authorization?.combine === 'either') return eitherDecision(record.policies);
   if (record.iam !== undefined) {

@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { createDeployment } from '../services/apigateway/deployments.js';
 import { putIntegration } from '../services/apigateway/integrations.js';
 import { putMethod, updateMethod } from '../services/apigateway/methods.js';
+import { updateStage } from '../services/apigateway/stages.js';
 import { call } from '../services/apigateway/test-context.js';
 import { deleteVpcEndpoints } from '../services/ec2/vpc-endpoints.js';
 import { decisionReason, explainedRecord } from './request-log.js';
@@ -464,5 +465,31 @@ describe('api-key: a method that requires an API key', () => {
     assert.match(decisionReason(some.record) ?? '', /belongs to no usage plan of the stage/);
     // Other methods of the API are not affected.
     assert.deepEqual((await w.viaEndpoint(originAt(e), { url: '/test/pets', headers: { Host: privateName(p) } })).answer, ok('p'));
+  });
+});
+
+describe('throttle: the stage throttling settings', () => {
+  it('a token bucket per setting: burst requests at once, then 429 Too Many Requests until it refills; a method setting wins over */*', async () => {
+    const w = new World();
+    const e = w.endpoint('10.0.0.0/16');
+    const p = w.api('p', { types: 'PRIVATE', vpcEndpointIds: [e.vpceId], policy: OPEN });
+    call(w.ctx, updateStage, { restApiId: p.id, stageName: 'test', patchOperations: [
+      { op: 'replace', path: '/*/*/throttling/burstLimit', value: '2' },
+      { op: 'replace', path: '/*/*/throttling/rateLimit', value: '1' },
+      { op: 'replace', path: '/~1pets/GET/throttling/burstLimit', value: '5' },
+    ] });
+    const get = (url: string) => w.viaEndpoint(originAt(e), { url, headers: { Host: privateName(p) } });
+    const TOO_MANY = { status: 429, errorType: 'TooManyRequestsException', body: '{"message":"Too Many Requests"}' };
+    assert.deepEqual([(await get('/test')).answer, (await get('/test')).answer], [ok('p'), ok('p')]);
+    const third = await get('/test');
+    assert.deepEqual(third.answer, TOO_MANY);
+    assert.equal(decisionReason(third.record), "throttled: the stage's setting */* allows 1 requests per second with bursts of 2, and this request was past them");
+    // GET /pets has its own setting (burst 5, rate 1 copied from */* when it was made).
+    for (let i = 0; i < 5; i++) assert.deepEqual((await get('/test/pets')).answer, ok('p'));
+    assert.deepEqual((await get('/test/pets')).answer, TOO_MANY);
+    // A second later one token is back.
+    w.ctx.clock.advance(1);
+    assert.deepEqual((await get('/test')).answer, ok('p'));
+    assert.deepEqual((await get('/test')).answer, TOO_MANY);
   });
 });

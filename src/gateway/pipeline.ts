@@ -22,6 +22,7 @@ import { EndpointPolicies } from './endpoint-policies.js';
 import { RequestLog, type RequestRecord } from './request-log.js';
 import type { StepDeps, UnreadableKind } from './steps/deps.js';
 import { STEPS } from './steps/order.js';
+import { ThrottleBuckets } from './steps/throttle.js';
 import type { ExecuteApiRequest, FrontDoor } from './steps/request.js';
 
 export type { LambdaInvoker } from './invocation.js';
@@ -70,6 +71,7 @@ export class ExecuteApiPipeline {
       invokeLambda: options.invokeLambda,
       endpointPolicies: new EndpointPolicies(options.store),
       authorizerCache: this.authorizerCache,
+      throttleBuckets: new ThrottleBuckets(),
       callers: options.callers ?? { directory: NO_KNOWN_KEYS, defaultAccount: DEFAULT_ACCOUNT },
       ...(options.cognitoKeys ? { cognitoKeys: options.cognitoKeys } : {}),
       warnUnreadable: (key, kind, owner, reason) => this.warnOnce(key, () => this.options.onUnreadable?.(kind, owner, reason)),

@@ -51,6 +51,8 @@ export interface RequestRecord {
   durationMs: number;
   /** A Lambda integration's call: the event sent and the function's log (the console's Test shows both). */
   lambda?: LambdaCall;
+  /** The stage's throttling setting the request met (absent: none applies), and whether it refused it (429). */
+  throttle?: { setting: string; rateLimit: number; burstLimit: number; refused: boolean };
   /** A method requiring an API key, and why the request's did not do. */
   apiKey?: { required: true; reason: string };
   /** How the method's authorization was decided, when it has any beyond the resource policy. */
@@ -291,12 +293,13 @@ function authorizerReason(record: Pick<RequestRecord, 'authorization'>): string 
  * be read. Undefined when no policy was evaluated (the request failed before, or a public API has no resource
  * policy).
  */
-export function decisionReason(record: Pick<RequestRecord, 'door' | 'policies' | 'unreadableDeployment' | 'apiId' | 'stage' | 'authorization' | 'iam' | 'apiKey'>): string | undefined {
+export function decisionReason(record: Pick<RequestRecord, 'door' | 'policies' | 'unreadableDeployment' | 'apiId' | 'stage' | 'authorization' | 'iam' | 'apiKey' | 'throttle'>): string | undefined {
   if (record.unreadableDeployment !== undefined) return unreadableDeploymentReason(record.apiId, record.stage, record.unreadableDeployment);
   if (record.iam && !record.policies.some((p) => p.policy === 'vpc-endpoint' && p.evaluation?.decision !== 'Allow')) return iamReason(record.iam, record.policies);
   const byAuthorizer = authorizerReason(record);
   if (byAuthorizer !== undefined) return byAuthorizer;
   if (record.apiKey !== undefined) return `API key: ${record.apiKey.reason}`;
+  if (record.throttle?.refused) return `throttled: the stage's setting ${record.throttle.setting} allows ${record.throttle.rateLimit} requests per second with bursts of ${record.throttle.burstLimit}, and this request was past them`;
   if (record.policies.length === 0) return undefined;
   const denied = denyingPolicy(record);
   if (denied) {

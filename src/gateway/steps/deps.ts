@@ -7,6 +7,7 @@ import type { Deployments } from '../deployments.js';
 import type { EndpointPolicies } from '../endpoint-policies.js';
 import type { LambdaInvoker } from '../invocation.js';
 import type { PolicyDecision } from '../request-log.js';
+import type { ThrottleBuckets } from './throttle.js';
 import type { SigV4Options } from '../sigv4-caller.js';
 
 /** What a stored document that cannot be read was: one of the two policies, or a deployment's snapshot. */
@@ -19,6 +20,8 @@ export interface StepDeps {
   readonly invokeLambda: LambdaInvoker;
   readonly endpointPolicies: EndpointPolicies;
   readonly authorizerCache: AuthorizerCache;
+  /** Stage throttling's token buckets (steps/throttle.ts). */
+  readonly throttleBuckets: ThrottleBuckets;
   /** Who signed a request: the server's directory of known keys, the default account, strictAuth. */
   readonly callers: SigV4Options;
   /** The public keys of a Cognito user pool by its ARN (COGNITO_USER_POOLS authorizers); absent: none can verify. */

@@ -11,6 +11,7 @@ import { integrate } from './integration.js';
 import type { ExecuteApiRequest } from './request.js';
 import { resolveStage } from './resolve.js';
 import { routeRequest } from './route.js';
+import { throttle } from './throttle.js';
 
 export type Step = (request: ExecuteApiRequest, deps: StepDeps) => void | Promise<void>;
 
@@ -20,5 +21,6 @@ export const STEPS: ReadonlyArray<readonly [name: string, step: Step]> = [
   ['endpoint-policy', checkEndpointPolicy],
   ['authorization', authorize],
   ['api-key', checkApiKey],
+  ['throttle', throttle],
   ['integration', integrate],
 ];
