@@ -212,7 +212,7 @@ describe('a REQUEST authorizer (Python)', () => {
 });
 
 describe('CloudFormation', () => {
-  it('deploys an authorizer that calls its function as a role (authorizerCredentials), guarding a method (CLI v2 cloudformation deploy)', async () => {
+  it('deploys a stack with a Lambda authorizer calling its function as a role (authorizerCredentials), a user pool, its client and a Cognito authorizer (CLI v2 cloudformation deploy)', async () => {
     const template = {
       Resources: {
         AuthFunction: { Type: 'AWS::Lambda::Function', Properties: { Runtime: 'nodejs20.x', Handler: 'index.handler', Role: ROLE, Code: { ZipFile: "exports.handler = async (e) => ({ principalId: 'stack', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: e.authorizationToken === 'ok' ? 'Allow' : 'Deny', Resource: e.methodArn }] }, context: { via: 'role' } });" } } },
@@ -223,20 +223,31 @@ describe('CloudFormation', () => {
             Policies: [{ PolicyName: 'invoke', PolicyDocument: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: { 'Fn::GetAtt': ['AuthFunction', 'Arn'] } }] } }],
           },
         },
-        Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'stack-authorized', EndpointConfiguration: { Types: ['PRIVATE'], VpcEndpointIds: [net.vpceId] }, Policy: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition: { StringNotEquals: { 'aws:SourceVpce': net.vpceId } } }] } } },
+        Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'stack-authorized', EndpointConfiguration: { Types: ['PRIVATE'], VpcEndpointIds: [net.vpceId] }, Policy: { Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*', Condition: { StringNotEquals: { 'aws:SourceVpce': net.vpceId } } }, { Effect: 'Allow', Principal: '*', Action: 'execute-api:Invoke', Resource: 'execute-api:/*/GET/me' }] } } },
         Authorizer: { Type: 'AWS::ApiGateway::Authorizer', Properties: { RestApiId: { Ref: 'Api' }, Name: 'stack-tokens', Type: 'TOKEN', IdentitySource: 'method.request.header.Authorization', AuthorizerCredentials: { 'Fn::GetAtt': ['InvokeRole', 'Arn'] }, AuthorizerUri: { 'Fn::Sub': 'arn:aws:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${AuthFunction.Arn}/invocations' } } },
         Method: { Type: 'AWS::ApiGateway::Method', Properties: { RestApiId: { Ref: 'Api' }, ResourceId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, HttpMethod: 'GET', AuthorizationType: 'CUSTOM', AuthorizerId: { Ref: 'Authorizer' }, Integration: { Type: 'MOCK', RequestTemplates: { 'application/json': '{"statusCode": 200}' }, IntegrationResponses: [{ StatusCode: '200', ResponseTemplates: { 'application/json': '{"via":"$context.authorizer.via","principal":"$context.authorizer.principalId"}' } }] }, MethodResponses: [{ StatusCode: '200' }] } },
-        Deployment: { Type: 'AWS::ApiGateway::Deployment', DependsOn: ['Method'], Properties: { RestApiId: { Ref: 'Api' }, StageName: 'test' } },
+        Users: { Type: 'AWS::Cognito::UserPool', Properties: { UserPoolName: 'stack-users' } },
+        UsersClient: { Type: 'AWS::Cognito::UserPoolClient', Properties: { UserPoolId: { Ref: 'Users' }, ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] } },
+        UsersAuthorizer: { Type: 'AWS::ApiGateway::Authorizer', Properties: { RestApiId: { Ref: 'Api' }, Name: 'stack-users', Type: 'COGNITO_USER_POOLS', IdentitySource: 'method.request.header.Authorization', ProviderARNs: [{ 'Fn::GetAtt': ['Users', 'Arn'] }] } },
+        Me: { Type: 'AWS::ApiGateway::Resource', Properties: { RestApiId: { Ref: 'Api' }, ParentId: { 'Fn::GetAtt': ['Api', 'RootResourceId'] }, PathPart: 'me' } },
+        MeMethod: { Type: 'AWS::ApiGateway::Method', Properties: { RestApiId: { Ref: 'Api' }, ResourceId: { Ref: 'Me' }, HttpMethod: 'GET', AuthorizationType: 'COGNITO_USER_POOLS', AuthorizerId: { Ref: 'UsersAuthorizer' }, Integration: { Type: 'MOCK', RequestTemplates: { 'application/json': '{"statusCode": 200}' }, IntegrationResponses: [{ StatusCode: '200', ResponseTemplates: { 'application/json': '{"user":"$context.authorizer.claims[\'cognito:username\']"}' } }] }, MethodResponses: [{ StatusCode: '200' }] } },
+        Deployment: { Type: 'AWS::ApiGateway::Deployment', DependsOn: ['Method', 'MeMethod'], Properties: { RestApiId: { Ref: 'Api' }, StageName: 'test' } },
       },
-      Outputs: { ApiId: { Value: { Ref: 'Api' } } },
+      Outputs: { ApiId: { Value: { Ref: 'Api' } }, PoolId: { Value: { Ref: 'Users' } }, ClientId: { Value: { Ref: 'UsersClient' } } },
     };
     const file = join(mkdtempSync(join(tmpdir(), 'gatehouse-authorizer-stack-')), 'template.json');
     writeFileSync(file, JSON.stringify(template));
     await awsCliText(gh, ['cloudformation', 'deploy', '--stack-name', 'authorized', '--template-file', file, '--capabilities', 'CAPABILITY_IAM']);
-    const stack = (await awsCli(gh, ['cloudformation', 'describe-stacks', '--stack-name', 'authorized'])).json as { Stacks: Array<{ Outputs: Array<{ OutputValue: string }> }> };
-    const stackApi = stack.Stacks[0]!.Outputs[0]!.OutputValue;
-    const ran = await execOn(gh, net.instanceId, ['sh', '-c', `curl -s -H 'Authorization: ok' https://${stackApi}.execute-api.us-east-1.amazonaws.com/test/; echo; curl -s -H 'Authorization: no' https://${stackApi}.execute-api.us-east-1.amazonaws.com/test/`]);
-    assert.equal(ran.stdout, '{"via":"role","principal":"stack"}\n{"Message":"User is not authorized to access this resource with an explicit deny"}');
+    const stack = (await awsCli(gh, ['cloudformation', 'describe-stacks', '--stack-name', 'authorized'])).json as { Stacks: Array<{ Outputs: Array<{ OutputKey: string; OutputValue: string }> }> };
+    const output = (key: string): string => stack.Stacks[0]!.Outputs.find((o) => o.OutputKey === key)!.OutputValue;
+    const stackApi = output('ApiId');
+    // A user of the stack's pool signs in (CLI v2), for the Cognito-guarded method.
+    await awsCli(gh, ['cognito-idp', 'admin-create-user', '--user-pool-id', output('PoolId'), '--username', 'carol', '--message-action', 'SUPPRESS']);
+    await awsCli(gh, ['cognito-idp', 'admin-set-user-password', '--user-pool-id', output('PoolId'), '--username', 'carol', '--password', 'Correct-Horse-9', '--permanent']);
+    const signedIn = (await awsCli(gh, ['cognito-idp', 'admin-initiate-auth', '--user-pool-id', output('PoolId'), '--client-id', output('ClientId'), '--auth-flow', 'ADMIN_USER_PASSWORD_AUTH', '--auth-parameters', 'USERNAME=carol,PASSWORD=Correct-Horse-9'])).json as { AuthenticationResult: { IdToken: string } };
+    const base = `https://${stackApi}.execute-api.us-east-1.amazonaws.com/test`;
+    const ran = await execOn(gh, net.instanceId, ['sh', '-c', `curl -s -H 'Authorization: ok' ${base}/; echo; curl -s -H 'Authorization: no' ${base}/; echo; curl -s -H 'Authorization: ${signedIn.AuthenticationResult.IdToken}' ${base}/me; echo; curl -s ${base}/me`]);
+    assert.equal(ran.stdout, '{"via":"role","principal":"stack"}\n{"Message":"User is not authorized to access this resource with an explicit deny"}\n{"user":"carol"}\n{"message":"Unauthorized"}');
     await awsCliText(gh, ['cloudformation', 'delete-stack', '--stack-name', 'authorized']);
   });
 });
