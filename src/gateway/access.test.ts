@@ -94,7 +94,7 @@ describe('methodAccess', () => {
       { id: 'pets', parentId: 'root', pathPart: 'pets', path: '/pets', resourceMethods: { GET: { ...method('GET'), authorizationType: 'CUSTOM', authorizerId: 'auth01' }, POST: { ...method('POST'), authorizationType: 'AWS_IAM' } } },
     ];
     const s = served(onlyRoot);
-    const custom = { ...s, deployment: { ...s.deployment, resources: guarded, router: new Router(guarded), authorizers: new Map([['auth01', { kind: 'lambda' as const, type: 'TOKEN' as const, id: 'auth01', name: 'tokens', sources: [], ttlMs: 0, functionArn: undefined, sourceArn: '', credentials: undefined, validation: undefined }]]) } };
+    const custom = { ...s, deployment: { ...s.deployment, resources: guarded, router: new Router(guarded), authorizers: new Map([['auth01', { kind: 'lambda' as const, type: 'TOKEN' as const, id: 'auth01', name: 'tokens', cacheId: 'd1/auth01', sources: [], ttlMs: 0, functionArn: undefined, sourceArn: '', credentials: undefined, validation: undefined }]]) } };
     const access = methodAccess(custom, origin(VPCE), FULL_ACCESS, NOW);
     assert.deepEqual(access.map((m) => [m.method, m.allowed]), [['GET /', true], ['GET /pets', true], ['POST /pets', true]]);
     assert.match(access[1]!.reason, /; then the Lambda authorizer tokens decides for each caller$/);

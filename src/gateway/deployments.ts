@@ -106,7 +106,7 @@ export class Deployments {
       resources: snapshot.resources,
       policy: snapshot.api.policy === undefined ? undefined : readStoredPolicy(snapshot.api.policy),
       vpcEndpointIds: new Set(snapshot.api.endpointConfiguration.vpcEndpointIds ?? []),
-      authorizers: compileAuthorizers(scope, apiId, snapshot.authorizers),
+      authorizers: compileAuthorizers(scope, apiId, deploymentId, snapshot.authorizers),
     });
   }
 

@@ -20,7 +20,7 @@ export interface TestInvokeDeps {
 }
 
 export async function testInvokeAuthorizer(deps: TestInvokeDeps, scope: Scope, restApiId: string, authorizer: Authorizer, input: TestInvokeAuthorizerInput): Promise<TestInvokeAuthorizerOutput> {
-  const compiled = compileAuthorizers(scope, restApiId, [authorizer]).get(authorizer.id)!;
+  const compiled = compileAuthorizers(scope, restApiId, 'test-invoke', [authorizer]).get(authorizer.id)!;
   const started = new Date();
   const lines = [`Starting authorizer: ${authorizer.id} for request: test-request`];
   const log = (): string => `${lines.map((l) => `${started.toUTCString()} : ${l}`).join('\n')}\n`;

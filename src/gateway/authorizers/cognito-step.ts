@@ -45,7 +45,7 @@ export const cognitoAuthorization: AuthorizationStep = (request, deps) => {
   const now = request.now.getTime();
   const scopes = method.authorizationScopes;
   const stage = stageCacheKey(scope.account, api.id, served.stage.stageName);
-  const key = `${authorizer.id}\n${scopes?.join(' ') ?? ''}\n${token}`;
+  const key = `${authorizer.cacheId}\n${scopes?.join(' ') ?? ''}\n${token}`;
   let verified = authorizer.ttlMs > 0 ? (deps.authorizerCache.get(stage, key, now) as Verified | undefined) : undefined;
   if (verified) noted.cached = true;
   else {

@@ -12,6 +12,11 @@ import { functionArnOfUri } from '../integrations/lambda-proxy.js';
 interface Common {
   id: string;
   name: string;
+  /**
+   * What its cached results are kept under: the deployment and the authorizer, so a redeployed stage (whose
+   * authorizer may now be another function or policy) never serves an answer the old one gave.
+   */
+  cacheId: string;
   /** The identity sources whose values key the cache (TOKEN: the one header). */
   sources: readonly IdentitySource[];
   /** Results are cached this long (0: never). */
@@ -42,13 +47,13 @@ export interface CognitoAuthorizer extends Common {
 
 export type CompiledAuthorizer = LambdaAuthorizer | CognitoAuthorizer;
 
-export function compileAuthorizers(scope: Scope, apiId: string, authorizers: readonly Authorizer[] | undefined): ReadonlyMap<string, CompiledAuthorizer> {
+export function compileAuthorizers(scope: Scope, apiId: string, deploymentId: string, authorizers: readonly Authorizer[] | undefined): ReadonlyMap<string, CompiledAuthorizer> {
   const out = new Map<string, CompiledAuthorizer>();
-  for (const a of authorizers ?? []) out.set(a.id, compileAuthorizer(scope, apiId, a));
+  for (const a of authorizers ?? []) out.set(a.id, compileAuthorizer(scope, apiId, `${deploymentId}/${a.id}`, a));
   return out;
 }
 
-function compileAuthorizer(scope: Scope, apiId: string, a: Authorizer): CompiledAuthorizer {
+function compileAuthorizer(scope: Scope, apiId: string, cacheId: string, a: Authorizer): CompiledAuthorizer {
   const ttlMs = (a.authorizerResultTtlInSeconds ?? 300) * 1000;
   const broken: string[] = [];
   let sources: IdentitySource[] = [];
@@ -68,7 +73,7 @@ function compileAuthorizer(scope: Scope, apiId: string, a: Authorizer): Compiled
     } catch {
       broken.push(`the identity validation expression ${a.identityValidationExpression} does not compile`);
     }
-    const compiled: CognitoAuthorizer = { kind: 'cognito', id: a.id, name: a.name, sources, ttlMs, providerArns: a.providerARNs ?? [], audience };
+    const compiled: CognitoAuthorizer = { kind: 'cognito', id: a.id, name: a.name, cacheId, sources, ttlMs, providerArns: a.providerARNs ?? [], audience };
     if (broken.length > 0) compiled.broken = broken.join('; ');
     return compiled;
   }
@@ -87,6 +92,7 @@ function compileAuthorizer(scope: Scope, apiId: string, a: Authorizer): Compiled
     type: a.type,
     id: a.id,
     name: a.name,
+    cacheId,
     sources,
     ttlMs,
     functionArn,

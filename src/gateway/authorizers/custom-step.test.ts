@@ -113,5 +113,10 @@ describe('what the authorizer itself answers', () => {
     await send('unauthorized');
     await send('unauthorized');
     assert.equal(calls.length, 4);
+    // A new deployment of the stage starts from an empty cache (its authorizer may have changed).
+    call(w.ctx, createDeployment, { restApiId: api.id, stageName: 'test' });
+    await send('Allow');
+    await send('Allow');
+    assert.equal(calls.length, 5);
   });
 });

@@ -83,7 +83,7 @@ export function beforeCall(authorizer: LambdaAuthorizer, request: AuthorizerRequ
   if (authorizer.validation && !authorizer.validation.test(values[0]!)) {
     return { kind: 'unauthorized', called: false, reason: 'the token does not match the identity validation expression, so the authorizer was not called' };
   }
-  const cacheKey = values.length === 1 ? `${authorizer.id}\n${values[0]}` : `${authorizer.id}\n${values.join('\n')}`;
+  const cacheKey = values.length === 1 ? `${authorizer.cacheId}\n${values[0]}` : `${authorizer.cacheId}\n${values.join('\n')}`;
   const caching = authorizer.ttlMs > 0 && request.cacheStage !== undefined && values.length > 0;
   if (caching) {
     const hit = cache.get(request.cacheStage!, cacheKey, request.now) as AuthorizerResult | undefined;
