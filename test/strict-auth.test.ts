@@ -4,7 +4,17 @@
  * user in every protocol family, then the same key refused once inactive and once deleted (query: STS/IAM,
  * EC2, JSON: ECR, rest-json: API Gateway, rest-xml: S3); the console's same-origin requests still work.
  */
-import { APIGatewayClient, GetRestApisCommand } from '@aws-sdk/client-api-gateway';
+import {
+  APIGatewayClient,
+  CreateDeploymentCommand,
+  CreateResourceCommand,
+  CreateRestApiCommand,
+  GetRestApisCommand,
+  PutIntegrationCommand,
+  PutIntegrationResponseCommand,
+  PutMethodCommand,
+  PutMethodResponseCommand,
+} from '@aws-sdk/client-api-gateway';
 import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { ListBucketsCommand, S3Client } from '@aws-sdk/client-s3';
@@ -13,6 +23,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
+import { signedRequest } from '../src/gateway/test-support/sigv4-sign.js';
 import type { Gatehouse } from '../src/server/gatehouse.js';
 import { launchConsoleBrowser } from './support/browser.js';
 import { ACCOUNT, awsCli, awsError, expectError, raw, REGION, startTestGatehouse } from './support/server.js';
@@ -143,4 +154,25 @@ test('an issued user key signs as the user in every family; inactive, then delet
   await awsCli(gh, ['iam', 'delete-access-key', '--user-name', 'alice', '--access-key-id', alice.accessKeyId]);
   await refusedEverywhere();
   for (const client of [ec2, ecr, apigw, s3]) client.destroy();
+});
+
+test('execute-api under --strict-auth: an AWS_IAM method takes test/test signatures and refuses a key Gatehouse does not know', async () => {
+  const apig = new APIGatewayClient(config(TEST));
+  const api = await apig.send(new CreateRestApiCommand({ name: 'strict-iam', endpointConfiguration: { types: ['REGIONAL'] } }));
+  const resourceId = (await apig.send(new CreateResourceCommand({ restApiId: api.id!, parentId: api.rootResourceId!, pathPart: 'whoami' }))).id!;
+  const key = { restApiId: api.id!, resourceId, httpMethod: 'GET' };
+  await apig.send(new PutMethodCommand({ ...key, authorizationType: 'AWS_IAM' }));
+  await apig.send(new PutIntegrationCommand({ ...key, type: 'MOCK', requestTemplates: { 'application/json': '{"statusCode": 200}' } }));
+  await apig.send(new PutMethodResponseCommand({ ...key, statusCode: '200' }));
+  await apig.send(new PutIntegrationResponseCommand({ ...key, statusCode: '200', responseTemplates: { 'application/json': '{"caller":"$context.identity.userArn"}' } }));
+  await apig.send(new CreateDeploymentCommand({ restApiId: api.id!, stageName: 'test' }));
+  apig.destroy();
+  const call = async (keys: Keys) => {
+    const signed = await signedRequest({ host: `127.0.0.1:${gh.port}`, path: `/_aws/execute-api/${api.id}/test/whoami`, key: keys, at: new Date() });
+    const { host: _host, ...headers } = signed.headers;
+    const res = await fetch(`${gh.url}${signed.url}`, { headers: headers as Record<string, string> });
+    return { status: res.status, errorType: res.headers.get('x-amzn-errortype'), body: await res.text() };
+  };
+  assert.deepEqual(await call(TEST), { status: 200, errorType: null, body: `{"caller":"arn:aws:iam::${ACCOUNT}:root"}` });
+  assert.deepEqual(await call({ accessKeyId: 'AKIAUNKNOWNKEY000000', secretAccessKey: 'whatever' }), { status: 403, errorType: 'UnrecognizedClientException', body: JSON.stringify({ message: INVALID_TOKEN }) });
 });

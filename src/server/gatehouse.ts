@@ -56,7 +56,7 @@ export async function startGatehouse(options: GatehouseOptions = {}): Promise<Ga
   let invokeLambda: LambdaInvoker = () => Promise.reject(new Error('not ready'));
   const pipeline = lazyPipeline(store, logger, (functionArn, payload, caller) => invokeLambda(functionArn, payload, caller), {
     defaultAccount: resolved.defaultAccount,
-    strictAuth: (resolved as { strictAuth?: boolean }).strictAuth === true,
+    strictAuth: resolved.strictAuth,
   });
   const app: App = {
     resolved,
