@@ -4,6 +4,7 @@
  * origin may call them (same-origin.ts): they hold request records and make instances send requests.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import type { RequestRecord } from '../gateway/request-log.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pendingConfirmationCode } from '../services/cognito-idp/users.js';
 import { lambdaFunctionArn } from '../shared/arns.js';
@@ -84,10 +85,12 @@ async function requestsRoute(app: App, _services: Services, request: WireRequest
   if (id === undefined) {
     const query = new URLSearchParams(request.query);
     const limit = Number(query.get('limit') ?? '100');
-    // ?denied=1: only the requests API Gateway refused (403: a policy, or a name it does not serve); ?api=ID.
+    // ?denied=1: only the requests API Gateway refused before any integration answered: 403 (a policy, a name it
+    // does not serve, an API key), 401 (an authorizer), 429 (throttling), and an authorizer's 500; ?api=ID.
     const denied = query.get('denied') === '1';
     const api = query.get('api');
-    const which = denied || api !== null ? (r: { status: number; apiId?: string }) => (!denied || r.status === 403) && (api === null || r.apiId === api) : undefined;
+    const refused = (r: RequestRecord): boolean => r.status === 403 || r.status === 401 || r.status === 429 || r.errorType === 'AuthorizerConfigurationException';
+    const which = denied || api !== null ? (r: RequestRecord) => (!denied || refused(r)) && (api === null || r.apiId === api) : undefined;
     // The list leaves out each request's Lambda event and log: the Requests view polls it every second.
     const recent = pipeline.requests.recent(Number.isInteger(limit) && limit > 0 ? limit : 100, which);
     return json(200, { requests: recent.map(({ lambda: _, ...record }) => explainedRecord(record)) });
