@@ -19,7 +19,28 @@ export interface AuthorizerResult {
   usageIdentifierKey?: string;
 }
 
-export function readAuthorizerOutput(payload: string): { ok: true; result: AuthorizerResult } | { ok: false; reason: string } {
+type Read = { ok: true; result: AuthorizerResult } | { ok: false; reason: string };
+
+/**
+ * Hot path (an uncached authorizer, TTL 0): a function mostly answers the same few outputs, and parsing one
+ * (JSON, then the policy's schema) costs more than the rest of the step; small outputs are read once and kept
+ * (bounded), their results shared (they are never changed).
+ */
+const MEMO_LIMIT = 500;
+const MEMO_MAX_CHARS = 4096;
+const memo = new Map<string, Read>();
+
+export function readAuthorizerOutput(payload: string): Read {
+  if (payload.length > MEMO_MAX_CHARS) return read(payload);
+  const hit = memo.get(payload);
+  if (hit) return hit;
+  const made = read(payload);
+  if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value!);
+  memo.set(payload, made);
+  return made;
+}
+
+function read(payload: string): Read {
   let value: unknown;
   try {
     value = JSON.parse(payload);
