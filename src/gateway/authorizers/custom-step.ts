@@ -18,6 +18,8 @@ import type { LambdaAuthorizer } from './compiled.js';
 import { beforeCall, callAuthorizer, type LambdaAuthorizerOutcome } from './lambda-authorizer.js';
 import type { AuthorizerResult } from './lambda-output.js';
 
+const LOG_KEPT = 16 * 1024;
+
 export const lambdaAuthorization: AuthorizationStep = (request, deps) => {
   const { record, served, routing } = request;
   const { policy, api, authorizers } = served.deployment;
@@ -49,7 +51,8 @@ function decide(request: RoutedRequest, authorizer: LambdaAuthorizer, resource: 
   const { policyRequest } = request.routing;
   const noted: AuthorizerRecord = { id: authorizer.id, name: authorizer.name, type: authorizer.type, outcome: outcome.kind === 'unauthorized' && !outcome.called ? 'not-called' : outcome.kind };
   if (outcome.functionArn !== undefined) noted.functionArn = outcome.functionArn;
-  if (outcome.log !== undefined) noted.log = outcome.log;
+  // The record is kept with a thousand others: a function that logs megabytes keeps its first 16 KiB here.
+  if (outcome.log !== undefined) noted.log = outcome.log.length <= LOG_KEPT ? outcome.log : `${outcome.log.slice(0, LOG_KEPT)}\n… (${outcome.log.length - LOG_KEPT} more characters not kept by Gatehouse)`;
   authorization.authorizer = noted;
   if (outcome.kind === 'unauthorized') {
     noted.reason = outcome.reason;
