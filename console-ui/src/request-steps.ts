@@ -92,6 +92,8 @@ export interface RequestEntry {
   /** A Lambda integration's call (only in a single request's record, not in the list). */
   lambda?: { functionArn: string; event: string; log?: string };
   reason?: string;
+  /** The request's fate in a word or three, as the server decided it (request-log.ts decisionOf). */
+  decision: string;
 }
 
 /** explain-format's POLICY_TITLE. */
@@ -115,47 +117,11 @@ export const OUTCOME_TEXT: Record<AuthorizerEntry['outcome'], string> = { 'not-c
 const doorOf = (r: RequestEntry): 'private' | 'public' => r.door ?? (r.vpceId !== undefined ? 'private' : 'public');
 
 /**
- * `allowed`, `-` (no policy was evaluated), `{policy}:{decision}`, `authorizer:{outcome}`, `api-key:Forbidden`
- * or `deployment:Unreadable`: explain-format's decisionOf; an AWS_IAM request by the table's decision.
+ * `allowed`, `-` (no policy was evaluated), `{policy}:{decision}`, `authorizer:{outcome}`, `api-key:Forbidden`,
+ * `throttle:TooManyRequests` or `deployment:Unreadable`: what the server decided it was (request-log.ts
+ * decisionOf, the word `gatehouse explain --last` prints).
  */
-export function decisionOf(r: RequestEntry): string {
-  if (r.unreadableDeployment !== undefined) return 'deployment:Unreadable';
-  const authorizer = r.authorization?.authorizer;
-  if (authorizer && authorizer.outcome !== 'answered') return `authorizer:${authorizer.outcome}`;
-  if (r.apiKey !== undefined) return 'api-key:Forbidden';
-  if (r.throttle?.refused) return 'throttle:TooManyRequests';
-  if (r.iam) return iamDecision(r.iam, r.policies);
-  if (r.policies.length === 0) return '-';
-  if (r.authorization?.combine === 'either') return eitherDecision(r.policies);
-  for (const p of r.policies) {
-    if (p.decision === 'ExplicitDeny' || p.decision === 'ImplicitDeny' || p.decision === 'Unreadable') return `${p.policy}:${p.decision}`;
-    if (p.decision === 'NoPolicy' && doorOf(r) === 'private') return `${p.policy}:NoPolicy`;
-  }
-  return 'allowed';
-}
-
-/**
- * An AWS_IAM request: the endpoint policy first, then the table's decision (Table A or B of the identity and
- * resource policies); a denial is the explicit deny's policy, else the resource policy's (request-log.ts).
- */
-function iamDecision(iam: IamEntry, policies: ExplainedPolicy[]): string {
-  const endpoint = policies.find((p) => p.policy === 'vpc-endpoint' && p.decision !== 'Allow');
-  if (endpoint) return `${endpoint.policy}:${endpoint.decision}`;
-  if (iam.decision === 'Allow') return 'allowed';
-  const decider = policies.find((p) => p.decision === 'ExplicitDeny' || p.decision === 'Unreadable') ?? policies.find((p) => p.policy === 'resource');
-  return `${decider?.policy ?? 'resource'}:${iam.decision}`;
-}
-
-/** Table A: the endpoint policy first, then an explicit deny among the rest, else an Allow in either. */
-function eitherDecision(policies: ExplainedPolicy[]): string {
-  const endpoint = policies.find((p) => p.policy === 'vpc-endpoint' && p.decision !== 'Allow');
-  if (endpoint) return `${endpoint.policy}:${endpoint.decision}`;
-  const rest = policies.filter((p) => p.policy !== 'vpc-endpoint');
-  const explicit = rest.find((p) => p.decision === 'ExplicitDeny' || p.decision === 'Unreadable');
-  if (explicit) return `${explicit.policy}:${explicit.decision}`;
-  if (rest.some((p) => p.decision === 'Allow')) return 'allowed';
-  return `${rest.find((p) => p.policy !== 'resource')?.policy ?? 'resource'}:ImplicitDeny`;
-}
+export const decisionOf = (r: RequestEntry): string => r.decision;
 
 /** The list's Decision column: Allowed, or denied and by what. */
 export function verdict(r: RequestEntry): { denied: boolean; text: string } {

@@ -182,6 +182,6 @@ describe('decisionOf for AWS_IAM', () => {
     ];
     const iam = { caller: 'arn:aws:iam::000000000000:user/u', table: 'A' as const, identity: 'Allow' as const, root: false, unknownPolicies: [], resource: 'ImplicitDeny' as const, decision: 'Allow' as const };
     assert.equal(decisionOf({ ...base, policies, iam } as never), 'allowed');
-    assert.equal(decisionOf({ ...base, policies, iam: { ...iam, table: 'B', decision: 'ImplicitDeny' } } as never), 'iam:ImplicitDeny');
+    assert.equal(decisionOf({ ...base, policies, iam: { ...iam, table: 'B', decision: 'ImplicitDeny' } } as never), 'resource:ImplicitDeny');
   });
 });

@@ -6,6 +6,8 @@
  */
 import { accessDenied, authorizerDenied } from '../gateway/gateway-error.js';
 import type { ExplainedPolicy, ExplainedRecord } from '../gateway/request-log.js';
+
+export { decisionOf } from '../gateway/request-log.js';
 import { parseOperator } from '../policy/conditions.js';
 import type { PolicyStatement } from '../policy/document.js';
 import type { ConditionTrace, Evaluation, StatementTrace } from '../policy/evaluate.js';
@@ -154,7 +156,7 @@ export function formatExplanation(record: ExplainedRecord): string {
   }
   lines.push(...policiesLines(record));
   lines.push('', `Answer: ${answerText(record)}`);
-  if (record.reason !== undefined && decisionOf(record) !== 'allowed') lines.push(`  Why: ${record.reason}`);
+  if (record.reason !== undefined && record.decision !== 'allowed') lines.push(`  Why: ${record.reason}`);
   else if (record.policies.length === 0 && record.errorType !== undefined && ERROR_HINTS[record.errorType] !== undefined) lines.push(`  ${ERROR_HINTS[record.errorType]}`);
   if (record.integrationError !== undefined) lines.push(`  Integration: ${record.integrationError}`);
   return `${lines.join('\n')}\n`;
@@ -202,40 +204,7 @@ function answerText(record: ExplainedRecord): string {
   return `${record.status} ${record.errorType}`;
 }
 
-/** What the policies made of the request, in a word or three (or that the stage's deployment cannot be read). */
-export function decisionOf(record: Pick<ExplainedRecord, 'policies' | 'door' | 'unreadableDeployment' | 'authorization' | 'apiKey' | 'iam' | 'throttle'>): string {
-  if (record.unreadableDeployment !== undefined) return 'deployment:Unreadable';
-  const authorizer = record.authorization?.authorizer;
-  if (authorizer && authorizer.outcome !== 'answered') return `authorizer:${authorizer.outcome}`;
-  if (record.apiKey !== undefined) return 'api-key:Forbidden';
-  if (record.throttle?.refused) return 'throttle:TooManyRequests';
-  if (record.policies.length === 0) return '-';
-  if (record.authorization?.combine === 'either') return eitherDecision(record.policies);
-  if (record.iam !== undefined) {
-    // AWS_IAM: the endpoint policy, then the table's own decision (Table A or B), not either side alone.
-    const endpoint = record.policies.find((p) => p.policy === 'vpc-endpoint' && p.decision !== 'Allow');
-    if (endpoint) return `${endpoint.policy}:${endpoint.decision}`;
-    return record.iam.decision === 'Allow' ? 'allowed' : `iam:${record.iam.decision}`;
-  }
-  for (const p of record.policies) {
-    if (p.decision === 'ExplicitDeny' || p.decision === 'ImplicitDeny' || p.decision === 'Unreadable') return `${p.policy}:${p.decision}`;
-    if (p.decision === 'NoPolicy' && record.door === 'private') return `${p.policy}:NoPolicy`;
-  }
-  return 'allowed';
-}
-
 /** `gatehouse explain --last`: one line per request. */
 export function formatRecentLine(record: ExplainedRecord): string {
-  return [record.time, record.requestId, record.method.padEnd(6), requestUrl(record), String(record.status), decisionOf(record)].join('  ');
-}
-
-/** Table A: the endpoint policy first, then an explicit deny among the rest, else an Allow in either. */
-function eitherDecision(policies: ExplainedRecord['policies']): string {
-  const endpoint = policies.find((p) => p.policy === 'vpc-endpoint' && p.decision !== 'Allow');
-  if (endpoint) return `${endpoint.policy}:${endpoint.decision}`;
-  const rest = policies.filter((p) => p.policy !== 'vpc-endpoint');
-  const explicit = rest.find((p) => p.decision === 'ExplicitDeny' || p.decision === 'Unreadable');
-  if (explicit) return `${explicit.policy}:${explicit.decision}`;
-  if (rest.some((p) => p.decision === 'Allow')) return 'allowed';
-  return `${rest.find((p) => p.policy !== 'resource')?.policy ?? 'resource'}:ImplicitDeny`;
+  return [record.time, record.requestId, record.method.padEnd(6), requestUrl(record), String(record.status), record.decision].join('  ');
 }

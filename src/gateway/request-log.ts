@@ -214,6 +214,11 @@ export interface ExplainedRecord extends Omit<RequestRecord, 'policies'> {
   policies: ExplainedPolicy[];
   /** The policy decision (or why the stage's deployment cannot be read) in one sentence; absent when no policy was evaluated. */
   reason?: string;
+  /**
+   * The request's fate in a word or three (`allowed`, `resource:ExplicitDeny`, `authorizer:not-called` ... :
+   * decisionOf), made here once so `gatehouse explain` and the console say the same thing.
+   */
+  decision: string;
 }
 
 const NO_POLICY = {
@@ -232,6 +237,7 @@ const POLICY_NAME = { 'vpc-endpoint': 'VPC endpoint policy', resource: 'resource
 export function explainedRecord(record: RequestRecord): ExplainedRecord {
   const out: ExplainedRecord = {
     ...record,
+    decision: '',
     policies: record.policies.map((p) => {
       if (p.unreadable !== undefined) return { policy: p.policy, owner: p.owner, decision: 'Unreadable', explanation: [`${capitalized(unreadablePolicy(p.unreadable))}.`] };
       const explained: ExplainedPolicy = { policy: p.policy, owner: p.owner, decision: p.evaluation?.decision ?? 'NoPolicy', explanation: p.evaluation ? explain(p.evaluation) : [NO_POLICY[p.policy]] };
@@ -239,10 +245,48 @@ export function explainedRecord(record: RequestRecord): ExplainedRecord {
       return explained;
     }),
   };
+  out.decision = decisionOf(out);
   const why = decisionReason(record);
   if (why !== undefined) out.reason = why;
   return out;
 }
+
+/** What the policies made of the request, in a word or three (or that the stage's deployment cannot be read). */
+export function decisionOf(record: Pick<ExplainedRecord, 'policies' | 'door' | 'unreadableDeployment' | 'authorization' | 'apiKey' | 'iam' | 'throttle'>): string {
+  if (record.unreadableDeployment !== undefined) return 'deployment:Unreadable';
+  const authorizer = record.authorization?.authorizer;
+  if (authorizer && authorizer.outcome !== 'answered') return `authorizer:${authorizer.outcome}`;
+  if (record.apiKey !== undefined) return 'api-key:Forbidden';
+  if (record.throttle?.refused) return 'throttle:TooManyRequests';
+  if (record.policies.length === 0) return '-';
+  if (record.authorization?.combine === 'either') return eitherDecision(record.policies);
+  if (record.iam !== undefined) {
+    // AWS_IAM: the endpoint policy, then the table's own decision (Table A or B), not either side alone.
+    const endpoint = record.policies.find((p) => p.policy === 'vpc-endpoint' && p.decision !== 'Allow');
+    if (endpoint) return `${endpoint.policy}:${endpoint.decision}`;
+    if (record.iam.decision === 'Allow') return 'allowed';
+    // Denied: the explicit deny's policy, else the resource policy's.
+    const decider = record.policies.find((p) => p.decision === 'ExplicitDeny' || p.decision === 'Unreadable') ?? record.policies.find((p) => p.policy === 'resource');
+    return `${decider?.policy ?? 'resource'}:${record.iam.decision}`;
+  }
+  for (const p of record.policies) {
+    if (p.decision === 'ExplicitDeny' || p.decision === 'ImplicitDeny' || p.decision === 'Unreadable') return `${p.policy}:${p.decision}`;
+    if (p.decision === 'NoPolicy' && record.door === 'private') return `${p.policy}:NoPolicy`;
+  }
+  return 'allowed';
+}
+
+/** Table A: the endpoint policy first, then an explicit deny among the rest, else an Allow in either. */
+function eitherDecision(policies: ExplainedRecord['policies']): string {
+  const endpoint = policies.find((p) => p.policy === 'vpc-endpoint' && p.decision !== 'Allow');
+  if (endpoint) return `${endpoint.policy}:${endpoint.decision}`;
+  const rest = policies.filter((p) => p.policy !== 'vpc-endpoint');
+  const explicit = rest.find((p) => p.decision === 'ExplicitDeny' || p.decision === 'Unreadable');
+  if (explicit) return `${explicit.policy}:${explicit.decision}`;
+  if (rest.some((p) => p.decision === 'Allow')) return 'allowed';
+  return `${rest.find((p) => p.policy !== 'resource')?.policy ?? 'resource'}:ImplicitDeny`;
+}
+
 
 /** Why a stage whose deployment cannot be read refuses every request, in one sentence (the request log's and the reachability map's). */
 export function unreadableDeploymentReason(apiId: string | undefined, stage: string | undefined, deployment: UnreadableDeployment): string {

@@ -209,11 +209,8 @@ function parseHeader(auth: string, headers: SignedRequest['headers']): Parsed | 
   if (missing.length > 0) return incomplete(`${missing.join(' ')} Authorization=${auth}`);
   if (algorithm !== SIGV4_ALGORITHM) return incomplete(`Unsupported Authorization Type: '${algorithm}'.`);
   if (amzDate === undefined) return incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
-  const credential = pairs.get('Credential')!;
-  const slash = credential.indexOf('/');
   return {
-    accessKeyId: slash < 0 ? credential : credential.slice(0, slash),
-    scope: slash < 0 ? [] : credential.slice(slash + 1).split('/'),
+    ...splitCredential(pairs.get('Credential')!),
     signedHeaders: pairs.get('SignedHeaders')!.split(';'),
     signature: pairs.get('Signature')!,
     amzDate,
@@ -221,6 +218,12 @@ function parseHeader(auth: string, headers: SignedRequest['headers']): Parsed | 
     presigned: false,
     expires: undefined,
   };
+}
+
+/** `AKID/20261206/us-east-1/execute-api/aws4_request`: the key, and the scope's parts. */
+function splitCredential(credential: string): { accessKeyId: string; scope: string[] } {
+  const slash = credential.indexOf('/');
+  return slash < 0 ? { accessKeyId: credential, scope: [] } : { accessKeyId: credential.slice(0, slash), scope: credential.slice(slash + 1).split('/') };
 }
 
 const QUERY_PARTS = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date'];
@@ -232,12 +235,9 @@ function parseQuery(query: string): Parsed | GatewayError {
   if (missing.length > 0) return incomplete(`${missing.map((name) => `AWS query-string parameters must include '${name}'.`).join(' ')} Re-examine the query-string parameters.`);
   const algorithm = q.get('X-Amz-Algorithm')!;
   if (algorithm !== SIGV4_ALGORITHM) return incomplete(`Unsupported AWS 'algorithm': '${algorithm}'.`);
-  const credential = q.get('X-Amz-Credential')!;
-  const slash = credential.indexOf('/');
   const expires = q.get('X-Amz-Expires');
   return {
-    accessKeyId: slash < 0 ? credential : credential.slice(0, slash),
-    scope: slash < 0 ? [] : credential.slice(slash + 1).split('/'),
+    ...splitCredential(q.get('X-Amz-Credential')!),
     signedHeaders: q.get('X-Amz-SignedHeaders')!.split(';'),
     signature: q.get('X-Amz-Signature')!,
     amzDate: q.get('X-Amz-Date')!,
