@@ -191,6 +191,9 @@ describe('a TOKEN authorizer, from an instance through the endpoint', () => {
     assert.deepEqual(refused, UNAUTHORIZED);
     const denied = await gatehouse(gh, ['explain', '--last', '1']);
     assert.match(denied.stdout, /401 {2}authorizer:not-called\n$/);
+    // `--denied` lists an authorizer's 401 with the policies' 403s.
+    const deniedOnly = await gatehouse(gh, ['explain', '--last', '1', '--denied']);
+    assert.equal(deniedOnly.stdout, denied.stdout);
     const why = await gatehouse(gh, ['explain', denied.stdout.split(/\s+/)[1]!]);
     assert.match(why.stdout, /Why: authorizer tokens \(\w+\): the token does not match the identity validation expression, so the authorizer was not called/);
   });

@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { createAuthorizer } from '../../services/apigateway/authorizers.js';
 import { updateMethod } from '../../services/apigateway/methods.js';
 import { createDeployment } from '../../services/apigateway/deployments.js';
+import { updateRestApi } from '../../services/apigateway/rest-apis.js';
 import { call, SCOPE } from '../../services/apigateway/test-context.js';
 import { getResources } from '../../services/apigateway/resources.js';
 import type { LambdaInvoker } from '../invocation.js';
@@ -31,6 +32,7 @@ function scripted(calls: string[]): LambdaInvoker {
     if (token === 'crash') return { kind: 'error', payload: '{"errorMessage":"boom","errorType":"Error"}' };
     if (token === 'badpolicy') return { kind: 'success', payload: '{"principalId":"p","policyDocument":{"Statement":"everything"}}' };
     if (token === 'refused') throw Object.assign(new Error('no'), { name: 'AccessDeniedException' });
+    if (token === 'withkey') return { kind: 'success', payload: JSON.stringify({ principalId: 'k', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }] }, usageIdentifierKey: 'key-123' }) };
     const effect = token as Effect;
     const resource = effect === 'Neither' ? event.methodArn.replace(/\/GET\/.*$/, '/POST/other') : event.methodArn;
     return { kind: 'success', payload: JSON.stringify({ principalId: 'alice', policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: effect === 'Neither' ? 'Allow' : effect, Resource: resource }] }, context: { k: 1 } }) };
@@ -118,5 +120,22 @@ describe('what the authorizer itself answers', () => {
     await send('Allow');
     await send('Allow');
     assert.equal(calls.length, 5);
+  });
+});
+
+describe('an API key from the authorizer (apiKeySource AUTHORIZER)', () => {
+  it("the api-key step reads the authorizer's usageIdentifierKey, not the header: none, or one no usage plan accepts", async () => {
+    const { w, api, send } = world('Allow');
+    const pets = call(w.ctx, getResources, { restApiId: api.id }).items.find((r) => r.path === '/pets')!;
+    call(w.ctx, updateRestApi, { restApiId: api.id, patchOperations: [{ op: 'replace', path: '/apiKeySource', value: 'AUTHORIZER' }] });
+    call(w.ctx, updateMethod, { restApiId: api.id, resourceId: String(pets.id), httpMethod: 'GET', patchOperations: [{ op: 'replace', path: '/apiKeyRequired', value: 'true' }] });
+    call(w.ctx, createDeployment, { restApiId: api.id, stageName: 'test' });
+    const FORBIDDEN = { status: 403, errorType: 'ForbiddenException', body: '{"message":"Forbidden"}' };
+    const none = await send('Allow');
+    assert.deepEqual(none.answer, FORBIDDEN);
+    assert.equal(decisionReason(none.record), "API key: the method requires an API key and the authorizer's usageIdentifierKey carries none");
+    const keyed = await send('withkey');
+    assert.deepEqual(keyed.answer, FORBIDDEN);
+    assert.match(decisionReason(keyed.record) ?? '', /^API key: the method requires an API key, and the one in the authorizer's usageIdentifierKey belongs to no usage plan/);
   });
 });
